@@ -1,0 +1,39 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Modules a content script may reach. They run inside the untrusted Pipedrive page, so they must never import the
+// parts that hold secrets, talk to Twilio or own IndexedDB (DESIGN §3).
+const backgroundOnly = ['**/lib/db', '**/lib/db/**', '**/lib/twilio', '**/lib/twilio/**', '**/lib/sync', '**/lib/sync/**',
+  '**/lib/messaging/router', '**/lib/messaging/router.ts', '**/lib/background/**'];
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'demo-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='innerHTML']",
+        message: 'Text from Twilio or the page is data: render it as text, never as HTML.',
+      }],
+    },
+  },
+  {
+    // Tests may assert what they just arranged, and Playwright fixtures take an empty `{}` when they need no others.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-empty-pattern': 'off' },
+  },
+  {
+    files: ['entrypoints/pipedrive.content/**', 'components/**', 'lib/pipedrive/**', 'lib/templates/**',
+      'lib/session-window.ts', 'lib/phone.ts', 'lib/i18n.ts', 'lib/messaging/client.ts', 'lib/messaging/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: backgroundOnly, message: 'Background-only module: a content script must not import it.' }] }],
+    },
+  },
+);

@@ -1,0 +1,55 @@
+import { checkCredentials, createTwilioHttp, type CredentialCheck } from '../twilio';
+import type { ConnectRequest, ConnectionInfo, ErrorCode } from '../messaging/protocol';
+import { HandlerError } from '../messaging/router';
+import { credentialLabel, loadCredentials, saveCredentials, type StoredCredentials } from './credentials';
+
+const REASON_TEXT: Record<Extract<CredentialCheck, { ok: false }>['reason'], string> = {
+  'bad-secret': 'Twilio refused these credentials: check the secret.',
+  'wrong-account': 'Twilio has no such account for these credentials: check the Account SID.',
+  'no-access': 'This key may not read this account.',
+  unreachable: 'Twilio could not be reached.',
+  'twilio-error': 'Twilio could not check these credentials.',
+};
+
+export function connectionInfo(stored: StoredCredentials | undefined): ConnectionInfo {
+  if (!stored) return { connected: false };
+  return {
+    connected: true,
+    accountSid: stored.accountSid,
+    credentialLabel: credentialLabel(stored),
+    usesApiKey: stored.keySid !== undefined,
+    friendlyName: stored.friendlyName,
+    accountType: stored.accountType,
+    remembered: stored.remembered,
+  };
+}
+
+export async function getConnection(): Promise<ConnectionInfo> {
+  return connectionInfo(await loadCredentials());
+}
+
+/** Checks the credentials against Twilio and keeps them only when Twilio accepts them. */
+export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
+  const credentials = { accountSid: request.accountSid, keySid: request.keySid, secret: request.secret };
+  // A rep waits on this: two attempts at most, and a short timeout.
+  const http = createTwilioHttp({
+    credentials,
+    timeoutMs: 10_000,
+    retry: { attempts: 2, baseDelayMs: 300, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 },
+    fetch: fetchImpl,
+  });
+  const check = await checkCredentials(http, request.keySid !== undefined);
+  if (!check.ok) {
+    const code: ErrorCode = check.reason;
+    throw new HandlerError({ code, message: REASON_TEXT[check.reason], twilioCode: check.error.code });
+  }
+  const stored: StoredCredentials = {
+    ...credentials,
+    friendlyName: check.account?.friendlyName,
+    accountType: check.account?.type,
+    remembered: request.remember,
+  };
+  const { remembered: _remembered, ...secret } = stored;
+  await saveCredentials(secret, request.remember);
+  return connectionInfo(stored);
+}

@@ -1,0 +1,115 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Template } from '../twilio/content';
+
+export const DB_NAME = 'pipedrive-whatsapp';
+export const DB_VERSION = 1;
+
+export type StoredTemplate = Template;
+
+export interface WindowRecord {
+  /** E.164 of our WhatsApp sender. */
+  sender: string;
+  /** E.164 of the customer. */
+  contact: string;
+  /** Newest inbound message from the contact to the sender we know of, ms since epoch. */
+  lastInboundAt: number;
+  lastInboundSid: string;
+  /** When Twilio was last asked about this contact (a sync or a one-contact refresh), ms since epoch. */
+  checkedAt: number;
+}
+
+export interface SendRecord {
+  /** Client-generated; the same id is never POSTed twice. */
+  id: string;
+  sid?: string;
+  sender: string;
+  contact: string;
+  contentSid: string;
+  variables: Record<string, string>;
+  status: string;
+  errorCode?: number;
+  errorMessage?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type SyncKind = 'templates' | 'windows';
+
+export interface SyncProgress {
+  pages: number;
+  items: number;
+}
+
+export interface SyncError {
+  code: string;
+  message: string;
+  at: number;
+}
+
+export interface SyncRecord {
+  kind: SyncKind;
+  lastSuccessAt?: number;
+  /** Windows: inbound messages since this time are known (ms). */
+  coveredSince?: number;
+  lastError?: SyncError;
+  /** Set while a sync runs (with when it started), so the popup can show progress and a stale flag can be cleared. */
+  running?: { startedAt: number; progress: SyncProgress };
+  /** Templates: counts from the last successful sync. */
+  counts?: { added: number; changed: number; removed: number; total: number };
+}
+
+export interface SecretRecord {
+  id: 'twilio';
+  accountSid: string;
+  keySid?: string;
+  secret: string;
+  /** What Twilio told us at connect time (absent for Standard API keys, which may not read the account). */
+  friendlyName?: string;
+  accountType?: string;
+}
+
+export interface WhatsAppDB extends DBSchema {
+  templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
+  windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
+  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string } };
+  sync: { key: SyncKind; value: SyncRecord };
+  secrets: { key: 'twilio'; value: SecretRecord };
+}
+
+export type Db = IDBPDatabase<WhatsAppDB>;
+
+/** Numbered, cumulative migrations: a database at any older version walks every later step in order. */
+function upgrade(db: Db, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const templates = db.createObjectStore('templates', { keyPath: 'sid' });
+    templates.createIndex('by-status', 'status');
+    templates.createIndex('by-language', 'language');
+    const windows = db.createObjectStore('windows', { keyPath: ['sender', 'contact'] });
+    windows.createIndex('by-lastInboundAt', 'lastInboundAt');
+    windows.createIndex('by-contact', 'contact');
+    const sends = db.createObjectStore('sends', { keyPath: 'id' });
+    sends.createIndex('by-contact', 'contact');
+    db.createObjectStore('sync', { keyPath: 'kind' });
+    db.createObjectStore('secrets', { keyPath: 'id' });
+  }
+}
+
+let dbPromise: Promise<Db> | undefined;
+
+/** The one handle of the background; opened lazily, reopened if the browser closes it. */
+export function getDb(): Promise<Db> {
+  dbPromise ??= openDB<WhatsAppDB>(DB_NAME, DB_VERSION, {
+    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    terminated: () => {
+      dbPromise = undefined;
+    },
+  });
+  return dbPromise;
+}
+
+/** Tests only: forget the cached handle (after swapping `indexedDB` for a fresh fake). */
+export async function closeDbForTests(): Promise<void> {
+  const pending = dbPromise;
+  dbPromise = undefined;
+  if (pending) (await pending).close();
+}

@@ -1,0 +1,137 @@
+import { TWILIO_HOSTS, type TwilioHttp } from './http';
+import { metaNext, walkPages } from './paging';
+import { placeholdersIn } from '../templates/placeholders';
+
+/** WhatsApp approval states, lower-cased (Twilio mixes cases across API versions). */
+export type ApprovalStatus = 'unsubmitted' | 'received' | 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
+
+const STATUSES: readonly ApprovalStatus[] = ['unsubmitted', 'received', 'pending', 'approved', 'rejected', 'paused', 'disabled'];
+
+/** Content types we know how to preview, in the order we prefer to show them. Unknown keys are kept but ignored. */
+const KNOWN_TYPES = [
+  'twilio/text',
+  'twilio/media',
+  'twilio/quick-reply',
+  'twilio/call-to-action',
+  'twilio/card',
+  'twilio/list-picker',
+  'twilio/location',
+  'twilio/carousel',
+  'whatsapp/card',
+  'whatsapp/authentication',
+];
+
+export interface Template {
+  sid: string;
+  name: string;
+  language: string;
+  /** UTILITY, MARKETING, AUTHENTICATION, or whatever older data says; '' when never submitted. */
+  category: string;
+  status: ApprovalStatus;
+  rejectionReason: string;
+  /** The first known content type, or the first key when none is known. */
+  contentType: string;
+  /** Raw `types` as Twilio sent them, for the preview. */
+  types: Record<string, unknown>;
+  /** The text a rep reads: the body of the main type (a card's title when it has no body). */
+  body: string;
+  /** Placeholder keys in order of first appearance (`1`, `2`, `first_name`). */
+  placeholders: string[];
+  /** Twilio's sample values per placeholder (`variables`). */
+  samples: Record<string, string>;
+  /** date_updated, ms since epoch. */
+  updatedAt: number;
+}
+
+export interface ContentBody {
+  sid?: string;
+  friendly_name?: string | null;
+  language?: string | null;
+  variables?: Record<string, unknown> | null;
+  types?: Record<string, unknown> | null;
+  date_updated?: string | null;
+  approval_requests?: ApprovalBody | null;
+}
+
+interface ApprovalBody {
+  name?: string | null;
+  category?: string | null;
+  status?: string | null;
+  rejection_reason?: string | null;
+  // Some data nests the WhatsApp approval one level down.
+  whatsapp?: { category?: string | null; status?: string | null; rejection_reason?: string | null } | null;
+}
+
+interface ContentPage {
+  contents?: ContentBody[];
+  meta?: { next_page_url?: string | null };
+}
+
+/** Every string inside a JSON value, depth first, so placeholders in titles, buttons and URLs are found too. */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, out);
+  return out;
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function mainBody(type: unknown): string {
+  if (!type || typeof type !== 'object') return '';
+  const record = type as Record<string, unknown>;
+  return textOf(record.body) || textOf(record.title);
+}
+
+function readStatus(approval: ApprovalBody | null | undefined): ApprovalStatus {
+  const raw = (approval?.status ?? approval?.whatsapp?.status ?? 'unsubmitted').toLowerCase();
+  return (STATUSES as readonly string[]).includes(raw) ? (raw as ApprovalStatus) : 'unsubmitted';
+}
+
+/** Turns a ContentAndApprovals item into the template we store; undefined when it has no SID. */
+export function normalizeTemplate(raw: ContentBody): Template | undefined {
+  if (!raw.sid) return undefined;
+  const types = raw.types && typeof raw.types === 'object' ? raw.types : {};
+  const keys = Object.keys(types);
+  const contentType = KNOWN_TYPES.find((known) => keys.includes(known)) ?? keys[0] ?? '';
+  const body = mainBody(types[contentType]);
+  // Placeholders may sit outside the body too (a card's title, a button URL), so read every string in the types.
+  const placeholders = placeholdersIn(stringsIn(types).join('\n'));
+  const samples: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw.variables ?? {})) samples[key] = textOf(value);
+  const approval = raw.approval_requests;
+  const updatedAt = Date.parse(raw.date_updated ?? '');
+  return {
+    sid: raw.sid,
+    name: raw.friendly_name ?? approval?.name ?? raw.sid,
+    language: raw.language ?? '',
+    category: (approval?.category ?? approval?.whatsapp?.category ?? '').toUpperCase(),
+    status: readStatus(approval),
+    rejectionReason: approval?.rejection_reason ?? approval?.whatsapp?.rejection_reason ?? '',
+    contentType,
+    types,
+    body,
+    placeholders,
+    samples,
+    updatedAt: Number.isNaN(updatedAt) ? 0 : updatedAt,
+  };
+}
+
+/** Content API responses are capped near 1 MB; 500 items stays under it for real templates. */
+export const CONTENT_PAGE_SIZE = 500;
+
+/** Pages of templates with their WhatsApp approval, lazily, so a sync can report progress page by page. */
+export async function* templatePages(http: TwilioHttp, pageSize = CONTENT_PAGE_SIZE, signal?: AbortSignal): AsyncGenerator<Template[]> {
+  const pages = walkPages<ContentPage, ContentBody>(
+    http,
+    `${TWILIO_HOSTS.content}/v1/ContentAndApprovals`,
+    { PageSize: pageSize },
+    (body) => ({ items: body.contents ?? [], next: metaNext(body.meta) }),
+    signal,
+  );
+  for await (const page of pages) {
+    yield page.map(normalizeTemplate).filter((t): t is Template => t !== undefined);
+  }
+}

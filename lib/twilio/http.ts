@@ -1,0 +1,161 @@
+import { TwilioError, errorFromResponse, parseRetryAfter } from './errors';
+import { DEFAULT_RETRY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+
+/** The three Twilio hosts the extension talks to; nothing else ever gets our credentials. */
+export const TWILIO_HOSTS = {
+  api: 'https://api.twilio.com',
+  content: 'https://content.twilio.com',
+  messaging: 'https://messaging.twilio.com',
+} as const;
+
+const ALLOWED_ORIGINS = new Set<string>(Object.values(TWILIO_HOSTS));
+
+/**
+ * An Auth Token signs in as the account itself (username = Account SID); an API Key signs in as the key
+ * (username = SK…) while the Account SID still names the account in 2010-API paths.
+ */
+export interface TwilioCredentials {
+  accountSid: string;
+  keySid?: string;
+  secret: string;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+export interface TwilioRequest {
+  method: 'GET' | 'POST';
+  /** Absolute https URL on one of TWILIO_HOSTS. */
+  url: string;
+  query?: Query;
+  /** Form fields, PascalCase as Twilio names them; sent as application/x-www-form-urlencoded. */
+  form?: Query;
+  /** Safe to repeat after an unknown outcome (every GET; not a message create). Defaults to true for GET. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface TwilioHttpOptions {
+  credentials: TwilioCredentials;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface TwilioHttp {
+  readonly accountSid: string;
+  request<T>(req: TwilioRequest): Promise<T>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function encode(fields: Query): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  return params;
+}
+
+/** Builds the final URL, refusing anything that is not one of Twilio's hosts over https. */
+export function buildUrl(url: string, query?: Query): URL {
+  const target = new URL(url);
+  if (!ALLOWED_ORIGINS.has(target.origin)) {
+    throw new TwilioError({ kind: 'malformed', message: `Refusing to send credentials to ${target.origin}` });
+  }
+  if (query) for (const [key, value] of encode(query)) target.searchParams.append(key, value);
+  return target;
+}
+
+function basicAuth({ accountSid, keySid, secret }: TwilioCredentials): string {
+  const raw = `${keySid ?? accountSid}:${secret}`;
+  // btoa only takes Latin-1; SIDs and secrets are ASCII, but encode as UTF-8 anyway so odd input cannot throw here.
+  const bytes = new TextEncoder().encode(raw);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const sleep = options.sleep ?? sleepFor;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const authorization = basicAuth(options.credentials);
+
+  async function attempt<T>(req: TwilioRequest): Promise<T> {
+    const url = buildUrl(req.url, req.query);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+    let body: string | undefined;
+    if (req.form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = encode(req.form).toString();
+    }
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url.toString(), { method: req.method, headers, body, signal });
+      text = await response.text();
+    } catch (cause) {
+      if (req.signal?.aborted) throw new TwilioError({ kind: 'aborted', message: 'The request was cancelled' });
+      if (timeout.aborted) {
+        throw new TwilioError({ kind: 'timeout', message: `Twilio did not answer within ${Math.round(timeoutMs / 1000)} s` });
+      }
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      throw new TwilioError({ kind: 'network', message: `Could not reach Twilio (${detail})` });
+    }
+
+    if (!response.ok) {
+      throw errorFromResponse(response.status, text, parseRetryAfter(response.headers.get('Retry-After'), now()));
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new TwilioError({ kind: 'malformed', status: response.status, message: 'Twilio sent a reply that is not valid JSON' });
+    }
+  }
+
+  return {
+    accountSid: options.credentials.accountSid,
+    async request<T>(req: TwilioRequest): Promise<T> {
+      const idempotent = req.idempotent ?? req.method === 'GET';
+      for (let tried = 1; ; tried++) {
+        try {
+          return await attempt<T>(req);
+        } catch (error) {
+          if (!(error instanceof TwilioError)) throw error;
+          if (tried >= policy.attempts || !isRetryable(error, idempotent)) throw error;
+          const delay = retryDelayMs(policy, tried - 1, error, random);
+          if (delay === undefined) throw error;
+          try {
+            await sleep(delay, req.signal);
+          } catch {
+            throw new TwilioError({ kind: 'aborted', message: 'The request was cancelled' });
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { TWILIO_HOSTS, type TwilioHttp } from './http';
+import { relativeNext, walkPages } from './paging';
+
+export type MessageStatus =
+  | 'queued' | 'accepted' | 'scheduled' | 'sending' | 'sent' | 'delivered' | 'read'
+  | 'receiving' | 'received' | 'failed' | 'undelivered' | 'canceled' | 'partially_delivered';
+
+/** Statuses after which nothing more will happen (`delivered` may still become `read`). */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['read', 'failed', 'undelivered', 'canceled']);
+
+export interface Message {
+  sid: string;
+  /** Addresses as Twilio gives them, e.g. `whatsapp:+37251234567`. */
+  from: string;
+  to: string;
+  direction: string;
+  status: string;
+  /** date_sent (falls back to date_created while a message is still queued), ms since epoch. */
+  sentAt: number;
+  errorCode: number | undefined;
+  errorMessage: string | undefined;
+}
+
+export interface MessageBody {
+  sid?: string;
+  from?: string | null;
+  to?: string | null;
+  direction?: string | null;
+  status?: string | null;
+  date_sent?: string | null;
+  date_created?: string | null;
+  error_code?: number | string | null;
+  error_message?: string | null;
+}
+
+interface MessagesPage {
+  messages?: MessageBody[];
+  next_page_uri?: string | null;
+}
+
+/** Twilio's 2010 API dates are RFC 2822 (`Mon, 10 Mar 2025 13:58:02 +0000`), which Date.parse reads. */
+function parseDate(value: string | null | undefined): number {
+  const ms = Date.parse(value ?? '');
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+export function normalizeMessage(raw: MessageBody): Message | undefined {
+  if (!raw.sid) return undefined;
+  const code = raw.error_code === null || raw.error_code === undefined ? undefined : Number(raw.error_code);
+  return {
+    sid: raw.sid,
+    from: raw.from ?? '',
+    to: raw.to ?? '',
+    direction: raw.direction ?? '',
+    status: raw.status ?? '',
+    sentAt: parseDate(raw.date_sent) || parseDate(raw.date_created),
+    errorCode: code !== undefined && Number.isFinite(code) ? code : undefined,
+    errorMessage: raw.error_message ?? undefined,
+  };
+}
+
+export const whatsAppAddress = (e164: string): string => `whatsapp:${e164}`;
+
+/** The SDK sends `DateSent>` as an ISO instant truncated to seconds; Twilio only looks at its (GMT) day. */
+export function dateSentFilter(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function messagesUrl(http: TwilioHttp): string {
+  return `${TWILIO_HOSTS.api}/2010-04-01/Accounts/${encodeURIComponent(http.accountSid)}/Messages.json`;
+}
+
+export interface MessageQuery {
+  to?: string;
+  from?: string;
+  /** Lower bound for `DateSent>`; Twilio applies it to the whole GMT day, so filter exact times yourself. */
+  sentAfter?: number;
+  pageSize?: number;
+}
+
+/** Messages newest first, page by page; stop iterating to stop paging. */
+export async function* messagePages(http: TwilioHttp, query: MessageQuery, signal?: AbortSignal): AsyncGenerator<Message[]> {
+  const pages = walkPages<MessagesPage, MessageBody>(
+    http,
+    messagesUrl(http),
+    {
+      To: query.to,
+      From: query.from,
+      'DateSent>': query.sentAfter === undefined ? undefined : dateSentFilter(query.sentAfter),
+      PageSize: query.pageSize,
+    },
+    (body) => ({ items: body.messages ?? [], next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri) }),
+    signal,
+  );
+  for await (const page of pages) {
+    yield page.map(normalizeMessage).filter((m): m is Message => m !== undefined);
+  }
+}
+
+/**
+ * The newest inbound message from one contact to one sender since `since` (exact), or undefined.
+ * One request in the common case: the first page, newest first, holds the answer unless the contact's
+ * conversation is full of our own outbound messages, and `From=contact` already excludes those.
+ */
+export async function lastInboundFrom(
+  http: TwilioHttp,
+  contact: string,
+  sender: string,
+  since: number,
+  signal?: AbortSignal,
+): Promise<Message | undefined> {
+  for await (const page of messagePages(http, { from: whatsAppAddress(contact), to: whatsAppAddress(sender), sentAfter: since, pageSize: 20 }, signal)) {
+    for (const message of page) {
+      if (message.sentAt < since) return undefined;
+      if (message.direction === 'inbound') return message;
+    }
+  }
+  return undefined;
+}
+
+export interface TemplateSend {
+  from: string;
+  to: string;
+  contentSid: string;
+  variables: Record<string, string>;
+}
+
+/**
+ * Sends a content template. Never retried on an unknown outcome (see retry.ts): the caller keeps the send's
+ * own id and asks Twilio for the message instead of POSTing again.
+ */
+export async function sendTemplate(http: TwilioHttp, send: TemplateSend, signal?: AbortSignal): Promise<Message> {
+  const form: Record<string, string> = {
+    To: whatsAppAddress(send.to),
+    From: whatsAppAddress(send.from),
+    ContentSid: send.contentSid,
+  };
+  if (Object.keys(send.variables).length > 0) form.ContentVariables = JSON.stringify(send.variables);
+  const body = await http.request<MessageBody>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal });
+  const message = normalizeMessage(body);
+  if (!message) throw new Error('Twilio accepted the message but sent no SID');
+  return message;
+}
+
+export async function fetchMessage(http: TwilioHttp, sid: string, signal?: AbortSignal): Promise<Message> {
+  const url = `${TWILIO_HOSTS.api}/2010-04-01/Accounts/${encodeURIComponent(http.accountSid)}/Messages/${encodeURIComponent(sid)}.json`;
+  const message = normalizeMessage(await http.request<MessageBody>({ method: 'GET', url, signal }));
+  if (!message) throw new Error('Twilio sent a message without a SID');
+  return message;
+}

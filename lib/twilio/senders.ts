@@ -1,0 +1,52 @@
+import { TWILIO_HOSTS, type TwilioHttp } from './http';
+import { metaNext, walkPages } from './paging';
+
+export interface WhatsAppSender {
+  sid: string;
+  /** 'ONLINE', 'OFFLINE', 'CREATING', … as Twilio says it. */
+  status: string;
+  /** E.164, without the `whatsapp:` prefix. */
+  number: string;
+  profileName: string;
+}
+
+interface SenderBody {
+  sid?: string;
+  status?: string;
+  sender_id?: string;
+  profile?: { name?: string | null } | null;
+}
+
+interface SendersPage {
+  senders?: SenderBody[];
+  meta?: { next_page_url?: string | null };
+}
+
+export function normalizeSender(raw: SenderBody): WhatsAppSender | undefined {
+  if (!raw.sid || !raw.sender_id) return undefined;
+  return {
+    sid: raw.sid,
+    status: (raw.status ?? '').toUpperCase(),
+    number: raw.sender_id.replace(/^whatsapp:/i, ''),
+    profileName: raw.profile?.name ?? '',
+  };
+}
+
+/** Every WhatsApp sender of the account (all statuses; callers pick the ONLINE ones). */
+export async function listWhatsAppSenders(http: TwilioHttp, signal?: AbortSignal): Promise<WhatsAppSender[]> {
+  const senders: WhatsAppSender[] = [];
+  const pages = walkPages<SendersPage, SenderBody>(
+    http,
+    `${TWILIO_HOSTS.messaging}/v2/Channels/Senders`,
+    { Channel: 'whatsapp', PageSize: 100 },
+    (body) => ({ items: body.senders ?? [], next: metaNext(body.meta) }),
+    signal,
+  );
+  for await (const page of pages) {
+    for (const raw of page) {
+      const sender = normalizeSender(raw);
+      if (sender) senders.push(sender);
+    }
+  }
+  return senders;
+}

@@ -1,0 +1,114 @@
+import { test as base, chromium, type BrowserContext, type Page, type Route, type Worker } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+
+/** The production build: what a rep installs is what the tests drive. */
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedrive');
+
+/** Company subdomain → page variant. Real Pipedrive accounts live on their own subdomains too. */
+export const PIPEDRIVE = {
+  textarea: 'https://acme.pipedrive.com',
+  contenteditable: 'https://beta.pipedrive.com',
+} as const;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+function fixtureFile(name: string): { body: Buffer; contentType: string } | undefined {
+  const file = path.resolve(PIPEDRIVE_FIXTURES, name);
+  if (!file.startsWith(PIPEDRIVE_FIXTURES + path.sep)) return undefined;
+  try {
+    return { body: readFileSync(file), contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
+async function servePipedrive(route: Route): Promise<void> {
+  const url = new URL(route.request().url());
+  if (url.pathname.startsWith('/__fixtures__/')) {
+    const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
+    return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
+  }
+  if (url.pathname.startsWith('/api/')) return route.fulfill({ status: 404, json: { success: false, error: 'Not found' } });
+  const page = url.hostname.startsWith('beta.') ? 'inbox-contenteditable.html' : 'inbox.html';
+  const file = fixtureFile(page)!;
+  return route.fulfill({ body: file.body, contentType: file.contentType });
+}
+
+/** Forwards Twilio's three hosts to the fake; `route.fetch` also catches the service worker's requests. */
+async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {
+  const url = new URL(route.request().url());
+  try {
+    const response = await route.fetch({ url: fake.url + url.pathname + url.search, maxRetries: 0 });
+    await route.fulfill({ response });
+  } catch {
+    // The fake dropped the connection on purpose (a fault), or the test is over: fail like the network would.
+    await route.abort('connectionreset').catch(() => undefined);
+  }
+}
+
+export interface ExtensionFixtures {
+  fakeTwilio: FakeTwilio;
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  /** Opens the popup as a tab (a real popup cannot be opened by a test). */
+  openPopup: () => Promise<Page>;
+}
+
+export const test = base.extend<ExtensionFixtures>({
+  fakeTwilio: async ({}, use) => {
+    const fake = await startFakeTwilio({ seed: 'demo' });
+    await use(fake);
+    await fake.close();
+  },
+  context: async ({ fakeTwilio }, use) => {
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'wat-e2e-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: !process.env.HEADED,
+      locale: process.env.E2E_LOCALE ?? 'en-US',
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, servePipedrive);
+    await context.route(/^https:\/\/(api|content|messaging)\.twilio\.com\//, (route) => forwardToFake(route, fakeTwilio));
+    await use(context);
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  },
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  openPopup: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    });
+  },
+});
+
+export const expect = test.expect;

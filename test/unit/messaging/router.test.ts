@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, HandlerError, type Handlers } from '@/lib/messaging/router';
+import { classifySender } from '@/lib/messaging/sender';
+
+const EXTENSION = { id: 'abcdefghijklmnopabcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
+const POPUP = { id: EXTENSION.id, url: `${EXTENSION.baseUrl}popup.html` };
+const PIPEDRIVE_TAB = { id: EXTENSION.id, url: 'https://acme.pipedrive.com/messaging/inbox/1', tab: { id: 7 } };
+const ACCOUNT = 'AC' + '0123456789abcdef'.repeat(2);
+
+function handlers(): Handlers {
+  return {
+    getSetupState: vi.fn(async () => ({ connected: true })),
+    getConnection: vi.fn(async () => ({ connected: false })),
+    connectTwilio: vi.fn(async () => ({ connected: true })),
+  };
+}
+
+describe('classifySender', () => {
+  it.each([
+    ['the popup', POPUP, 'extension'],
+    ['the popup opened in a tab', { ...POPUP, tab: { id: 3 } }, 'extension'],
+    ['a Pipedrive tab', PIPEDRIVE_TAB, 'content'],
+    ['the bare pipedrive.com', { ...PIPEDRIVE_TAB, url: 'https://pipedrive.com/' }, 'content'],
+    ['a Pipedrive URL without a tab', { id: EXTENSION.id, url: PIPEDRIVE_TAB.url }, 'unknown'],
+    ['plain http Pipedrive', { ...PIPEDRIVE_TAB, url: 'http://acme.pipedrive.com/' }, 'unknown'],
+    ['a look-alike host', { ...PIPEDRIVE_TAB, url: 'https://acme.pipedrive.com.evil.example/' }, 'unknown'],
+    ['another site', { ...PIPEDRIVE_TAB, url: 'https://example.com/' }, 'unknown'],
+    ['another extension', { ...POPUP, id: 'zzzz' }, 'unknown'],
+    ['no URL', { id: EXTENSION.id }, 'unknown'],
+    ['a page whose path mentions the extension', { ...PIPEDRIVE_TAB, url: `https://example.com/${EXTENSION.baseUrl}` }, 'unknown'],
+  ])('%s → %s', (_name, sender, expected) => {
+    expect(classifySender(sender, EXTENSION.id, EXTENSION.baseUrl)).toBe(expected);
+  });
+});
+
+describe('createRouter', () => {
+  it('answers extension pages and content scripts with the handler value', async () => {
+    const route = createRouter(handlers(), EXTENSION);
+    await expect(route({ type: 'getSetupState', payload: {} }, PIPEDRIVE_TAB)).resolves.toEqual({ ok: true, value: { connected: true } });
+    await expect(route({ type: 'getConnection', payload: {} }, POPUP)).resolves.toEqual({ ok: true, value: { connected: false } });
+  });
+
+  it('refuses extension-page messages from a content script, before validating or handling', async () => {
+    const h = handlers();
+    const route = createRouter(h, EXTENSION);
+    const payload = { accountSid: ACCOUNT, secret: 'x'.repeat(32), remember: true };
+    await expect(route({ type: 'connectTwilio', payload }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(route({ type: 'getConnection', payload: {} }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(h.connectTwilio).not.toHaveBeenCalled();
+  });
+
+  it('refuses unknown senders, unknown messages and malformed envelopes', async () => {
+    const route = createRouter(handlers(), EXTENSION);
+    await expect(route({ type: 'getSetupState', payload: {} }, { id: EXTENSION.id, url: 'https://example.com/' })).resolves.toMatchObject({ error: { code: 'forbidden' } });
+    await expect(route({ type: 'toString', payload: {} }, POPUP)).resolves.toMatchObject({ error: { code: 'unknown-message' } });
+    await expect(route('getSetupState', POPUP)).resolves.toMatchObject({ error: { code: 'invalid-request' } });
+    await expect(route(null, POPUP)).resolves.toMatchObject({ error: { code: 'invalid-request' } });
+  });
+
+  it.each([
+    ['an extra key', { accountSid: ACCOUNT, secret: 's'.repeat(32), remember: true, admin: true }],
+    ['a malformed Account SID', { accountSid: 'AC123', secret: 's'.repeat(32), remember: true }],
+    ['a secret with a line break', { accountSid: ACCOUNT, secret: 'abc\ndef', remember: true }],
+    ['a huge secret', { accountSid: ACCOUNT, secret: 's'.repeat(10_000), remember: true }],
+    ['a key SID of the wrong kind', { accountSid: ACCOUNT, keySid: ACCOUNT, secret: 's'.repeat(32), remember: true }],
+    ['remember as a string', { accountSid: ACCOUNT, secret: 's'.repeat(32), remember: 'yes' }],
+  ])('validates payloads: refuses %s', async (_name, payload) => {
+    const h = handlers();
+    const route = createRouter(h, EXTENSION);
+    await expect(route({ type: 'connectTwilio', payload }, POPUP)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(h.connectTwilio).not.toHaveBeenCalled();
+  });
+
+  it('passes handler errors as values and hides unexpected ones', async () => {
+    const h = handlers();
+    h.connectTwilio = vi.fn(async () => {
+      throw new HandlerError({ code: 'bad-secret', message: 'refused', twilioCode: 20003 });
+    });
+    h.getConnection = vi.fn(async () => {
+      throw new Error(`secret ${'s'.repeat(32)} leaked`);
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const route = createRouter(h, EXTENSION);
+    await expect(route({ type: 'connectTwilio', payload: { accountSid: ACCOUNT, secret: 's'.repeat(32), remember: false } }, POPUP))
+      .resolves.toEqual({ ok: false, error: { code: 'bad-secret', message: 'refused', twilioCode: 20003 } });
+    const hidden = await route({ type: 'getConnection', payload: {} }, POPUP);
+    expect(hidden).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in the extension' } });
+    expect(JSON.stringify(error.mock.calls)).not.toContain('s'.repeat(32));
+  });
+});

@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The manifest is part of the product: permissions and hosts are exactly what the extension needs, nothing more
+// (test/unit/manifest.test.ts and the hardening suite read the built manifest to keep it that way).
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'WhatsApp Templates for Pipedrive',
+    default_locale: 'en',
+    description: '__MSG_ext_description__',
+    permissions: ['storage', 'alarms'],
+    host_permissions: [
+      'https://*.pipedrive.com/*',
+      'https://api.twilio.com/*',
+      'https://content.twilio.com/*',
+      'https://messaging.twilio.com/*',
+    ],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'whatsapp-templates-pipedrive@extension',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
