@@ -11,9 +11,9 @@ export interface WindowRecord {
   sender: string;
   /** E.164 of the customer. */
   contact: string;
-  /** Newest inbound message from the contact to the sender we know of, ms since epoch. */
-  lastInboundAt: number;
-  lastInboundSid: string;
+  /** Newest inbound message from the contact to the sender we know of, ms since epoch; absent when none in 24 h. */
+  lastInboundAt?: number;
+  lastInboundSid?: string;
   /** When Twilio was last asked about this contact (a sync or a one-contact refresh), ms since epoch. */
   checkedAt: number;
 }
@@ -49,8 +49,10 @@ export interface SyncError {
 export interface SyncRecord {
   kind: SyncKind;
   lastSuccessAt?: number;
-  /** Windows: inbound messages since this time are known (ms). */
-  coveredSince?: number;
+  /** Windows: the sender the coverage is about (E.164); another sender starts from scratch. */
+  sender?: string;
+  /** Windows: every inbound message sent before this time (ms) is known; the next sync starts just before it. */
+  coveredUntil?: number;
   lastError?: SyncError;
   /** Set while a sync runs (with when it started), so the popup can show progress and a stale flag can be cleared. */
   running?: { startedAt: number; progress: SyncProgress };

@@ -1,0 +1,75 @@
+import { browser } from 'wxt/browser';
+import { syncRepo } from '../db/sync-state';
+import type { SyncKind } from '../db/schema';
+import { authFailure, bumpRevision, settings } from '../settings';
+import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
+import { createTwilioHttp } from '../twilio/http';
+import { loadCredentials } from './credentials';
+
+export const SYNC_ALARM = 'sync';
+
+/**
+ * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
+ * credentials, one run per kind at a time for every caller (popup, tabs, alarms).
+ */
+export function createSyncService() {
+  // A fresh worker runs no sync, so any `running` flag in IndexedDB is from a worker that was stopped mid-sync.
+  const ready = syncRepo.clearInterrupted();
+
+  const scheduler = createSyncScheduler({
+    now: Date.now,
+    loadCredentials,
+    makeHttp: (credentials) => createTwilioHttp({ credentials }),
+    sender: { get: () => settings.sender.getValue(), set: (sender) => settings.sender.setValue(sender) },
+    authPause: {
+      isPaused: async () => (await authFailure.getValue()) !== null,
+      pause: async (status) => {
+        await authFailure.setValue({ at: Date.now(), status });
+        await browser.alarms.clear(SYNC_ALARM);
+      },
+    },
+    notify: (...kinds) => bumpRevision(...kinds),
+  });
+
+  async function ensureAlarm(): Promise<void> {
+    if ((await authFailure.getValue()) !== null || !(await loadCredentials())) {
+      await browser.alarms.clear(SYNC_ALARM);
+      return;
+    }
+    const minutes = await settings.syncIntervalMinutes.getValue();
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (existing?.periodInMinutes !== minutes) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
+    }
+  }
+
+  async function run(kind: SyncKind): Promise<SyncOutcome> {
+    await ready;
+    return scheduler.run(kind);
+  }
+
+  async function runAll(): Promise<SyncOutcome[]> {
+    await ready;
+    return scheduler.runAll();
+  }
+
+  return {
+    run,
+    runAll,
+    ensureAlarm,
+    isRunning: scheduler.isRunning,
+    /** New credentials: forget the pause, schedule, and sync at once. */
+    async onCredentialsChanged(): Promise<void> {
+      await authFailure.setValue(null);
+      await ensureAlarm();
+      void runAll();
+    },
+    /** Everything that should happen when the browser (re)starts the extension. */
+    async onStart(): Promise<void> {
+      await ensureAlarm();
+      if (await loadCredentials()) void runAll();
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

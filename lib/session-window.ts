@@ -1,0 +1,60 @@
+/**
+ * The customer service window, as pure functions of what we know and the time (DESIGN §1, §6).
+ * WhatsApp lets a business reply freely for 24 hours after the customer's most recent message; our own messages,
+ * templates included, neither open nor extend it.
+ */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_EXPIRING_THRESHOLD_MS = 2 * 60 * 60 * 1000;
+
+export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
+
+/** Why we cannot tell, in the order a rep would fix them. */
+export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
+
+export interface WindowFacts {
+  /** Newest inbound message from this contact that we know of (ms), if any. */
+  lastInboundAt?: number;
+  /**
+   * Until when Twilio has been asked about this contact's last 24 hours (ms): the windows sync's last success, or
+   * this contact's own refresh. Undefined when it never has.
+   */
+  knownUntil?: number;
+  /** The last sync failed (and nothing newer succeeded). */
+  isSyncFailing?: boolean;
+}
+
+export interface WindowView {
+  state: WindowState;
+  /** When the window closes (or closed), exact, when known. */
+  endsAt?: number;
+  /** Time left when open or expiring. */
+  msLeft?: number;
+  reason?: UnknownReason;
+}
+
+export function windowView(facts: WindowFacts, now: number, expiringThresholdMs = DEFAULT_EXPIRING_THRESHOLD_MS): WindowView {
+  if (facts.lastInboundAt !== undefined) {
+    const endsAt = facts.lastInboundAt + WINDOW_MS;
+    const msLeft = endsAt - now;
+    if (msLeft <= 0) return { state: 'closed', endsAt };
+    return { state: msLeft <= expiringThresholdMs ? 'expiring' : 'open', endsAt, msLeft };
+  }
+  // No inbound message on record: that means "closed" only once Twilio has actually been asked.
+  if (facts.knownUntil !== undefined) return { state: 'closed' };
+  return { state: 'unknown', reason: facts.isSyncFailing ? 'sync-failing' : 'not-synced' };
+}
+
+/**
+ * When the view will next change on its own, so a badge can schedule exactly one timer: the expiring threshold,
+ * the closing time, and in between the next whole minute of the countdown (seconds in the last minute).
+ */
+export function nextChangeAt(view: WindowView, now: number, expiringThresholdMs = DEFAULT_EXPIRING_THRESHOLD_MS): number | undefined {
+  if (view.endsAt === undefined || view.msLeft === undefined) return undefined;
+  const msLeft = view.msLeft;
+  const step = msLeft <= 60_000 ? 1_000 : 60_000;
+  // The displayed value changes when msLeft crosses a multiple of `step` (it is rounded up to the unit).
+  const toNextStep = msLeft % step === 0 ? step : msLeft % step;
+  const candidates = [now + toNextStep, view.endsAt];
+  if (view.state === 'open') candidates.push(view.endsAt - expiringThresholdMs);
+  return Math.min(...candidates.filter((at) => at > now));
+}

@@ -1,0 +1,91 @@
+import { syncRepo } from '../db/sync-state';
+import type { SyncError, SyncKind } from '../db/schema';
+import { TwilioError } from '../twilio/errors';
+import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
+import { listWhatsAppSenders } from '../twilio/senders';
+import { toSyncError } from './errors';
+import { syncTemplates } from './templates';
+import { syncWindows } from './windows';
+
+export type SyncOutcome = { ok: true } | { ok: false; error: SyncError };
+
+export interface SchedulerDeps {
+  now: () => number;
+  loadCredentials: () => Promise<TwilioCredentials | undefined>;
+  makeHttp: (credentials: TwilioCredentials) => TwilioHttp;
+  sender: { get: () => Promise<string | null>; set: (sender: string) => Promise<void> };
+  /** Twilio refused the credentials: stop syncing until they change. */
+  authPause: { isPaused: () => Promise<boolean>; pause: (status: number) => Promise<void> };
+  /** Something the UI shows changed. */
+  notify: (...kinds: Array<'templates' | 'windows' | 'sync'>) => Promise<void>;
+}
+
+export interface SyncScheduler {
+  /** Runs a sync of `kind`, or joins the one already running (one at a time, whoever asks). */
+  run: (kind: SyncKind) => Promise<SyncOutcome>;
+  runAll: () => Promise<SyncOutcome[]>;
+  isRunning: (kind: SyncKind) => boolean;
+}
+
+export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
+  const inFlight = new Map<SyncKind, Promise<SyncOutcome>>();
+
+  async function fail(kind: SyncKind, error: SyncError): Promise<SyncOutcome> {
+    await syncRepo.fail(kind, error);
+    await deps.notify('sync');
+    return { ok: false, error };
+  }
+
+  /** The chosen sender, or the account's only online WhatsApp sender (then remembered as the choice). */
+  async function resolveSender(http: TwilioHttp): Promise<string | undefined> {
+    const chosen = await deps.sender.get();
+    if (chosen) return chosen;
+    const online = (await listWhatsAppSenders(http)).filter((s) => s.status === 'ONLINE');
+    if (online.length !== 1 || !online[0]) return undefined;
+    await deps.sender.set(online[0].number);
+    return online[0].number;
+  }
+
+  async function execute(kind: SyncKind): Promise<SyncOutcome> {
+    const credentials = await deps.loadCredentials();
+    if (!credentials) return fail(kind, { code: 'not-connected', message: 'Twilio is not connected', at: deps.now() });
+    if (await deps.authPause.isPaused()) {
+      return fail(kind, { code: 'bad-secret', message: 'Twilio refused the saved credentials; connect again', at: deps.now() });
+    }
+    const http = deps.makeHttp(credentials);
+    await syncRepo.start(kind, deps.now());
+    await deps.notify('sync');
+    const onProgress = async (progress: { pages: number; items: number }) => {
+      await syncRepo.progress(kind, progress);
+      await deps.notify('sync');
+    };
+    try {
+      if (kind === 'templates') {
+        await syncTemplates({ http, now: deps.now, onProgress });
+      } else {
+        const sender = await resolveSender(http);
+        if (!sender) return await fail(kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });
+        await syncWindows({ http, sender, now: deps.now, onProgress });
+      }
+      await deps.notify(kind, 'sync');
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof TwilioError && error.isAuthFailure) await deps.authPause.pause(error.status);
+      return fail(kind, toSyncError(error, deps.now()));
+    }
+  }
+
+  function run(kind: SyncKind): Promise<SyncOutcome> {
+    const running = inFlight.get(kind);
+    if (running) return running;
+    const started = execute(kind).finally(() => inFlight.delete(kind));
+    inFlight.set(kind, started);
+    return started;
+  }
+
+  return {
+    run,
+    runAll: () => Promise.all([run('templates'), run('windows')]),
+    isRunning: (kind) => inFlight.has(kind),
+  };
+}
