@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticate, basicUsername } from '../auth';
+import { TwilioApiError, defaultCodeForStatus, errorBody, notFound } from '../errors';
+import type { Fault } from '../faults';
+import type { RouteAnswer } from '../routes/context';
+import { handleControlRequest } from '../routes/control';
+import { matchRoute } from '../routes/twilio-routes';
+import type { FakeControl } from '../control';
+import type { FakeRuntime } from '../runtime';
+import { readBody, sendJson, sendRaw, sleep, toRecord } from './io';
+
+export const CONTROL_PREFIX = '/__fake/';
+
+/** Twilio's paths and the control API on one server; see README.md for both. */
+export function createFakeServer(runtime: FakeRuntime, control: FakeControl): Server {
+  return createServer((request, response) => {
+    // Prefixing (rather than resolving against a base) keeps a path like `//x` a path, not a host.
+    const url = new URL(`http://127.0.0.1${request.url ?? '/'}`);
+    const handling = url.pathname.startsWith(CONTROL_PREFIX)
+      ? serveControl(control, request, response, url)
+      : serveTwilio(runtime, request, response, url);
+    handling.catch((error: unknown) => {
+      console.error('fake-twilio: unexpected error', error);
+      if (!response.headersSent) sendJson(response, 500, errorBody(20500));
+    });
+  });
+}
+
+async function serveControl(
+  control: FakeControl,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const text = await readBody(request);
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    sendJson(response, 400, { error: 'The control API takes JSON bodies' });
+    return;
+  }
+  const answer = handleControlRequest(control, request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body);
+  sendJson(response, answer.status, answer.body);
+}
+
+/** Latency, then any fault for this path, then the Twilio route; every request lands in the log. */
+async function serveTwilio(
+  runtime: FakeRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const path = url.pathname;
+  const form = method === 'POST' ? toRecord(new URLSearchParams(await readBody(request))) : null;
+  const arrivedAt = runtime.clock.now();
+  const finish = (status: number | null): void =>
+    runtime.log.record({
+      method,
+      path,
+      query: toRecord(url.searchParams),
+      form,
+      authUser: basicUsername(request.headers.authorization),
+      status,
+      at: arrivedAt,
+    });
+
+  await sleep(runtime.settings.latencyMs);
+  const fault = runtime.faults.take(method, path);
+  if (fault) {
+    await sleep(fault.delayMs);
+    if (applyFault(fault, request, response)) {
+      finish(fault.drop ? null : response.statusCode);
+      return;
+    }
+  }
+
+  const answer = answerTwilio(runtime, method, url, form ?? {}, request.headers.authorization);
+  sendJson(response, answer.status, answer.body);
+  finish(answer.status);
+}
+
+/** Plays a fault; false when it only delays and the request should be answered normally. */
+function applyFault(fault: Fault, request: IncomingMessage, response: ServerResponse): boolean {
+  const headers: Record<string, string> = fault.retryAfter === null ? {} : { 'Retry-After': String(fault.retryAfter) };
+  if (fault.drop) {
+    request.socket.destroy();
+    return true;
+  }
+  if (fault.malformed) {
+    sendRaw(response, fault.status ?? 200, '{"messages": [{"sid": "SM', headers);
+    return true;
+  }
+  if (fault.status !== null) {
+    const code = fault.code ?? defaultCodeForStatus(fault.status);
+    sendJson(response, fault.status, errorBody(code, fault.message ?? undefined, fault.status), headers);
+    return true;
+  }
+  return false;
+}
+
+function answerTwilio(
+  runtime: FakeRuntime,
+  method: string,
+  url: URL,
+  form: Record<string, string>,
+  authorization: string | undefined,
+): RouteAnswer {
+  const path = url.pathname;
+  const match = matchRoute(method, path);
+  if (match.kind === 'unknown') return errorAnswer(notFound(path));
+  if (match.kind === 'wrong-method') return errorAnswer(new TwilioApiError(20004));
+
+  const { store } = runtime;
+  const principal = authenticate(authorization, store.credentials);
+  if (!principal) return errorAnswer(new TwilioApiError(20003));
+  // Valid credentials but another account in the path: Twilio answers 404, not 401, which lets a
+  // client tell "wrong Account SID" from "wrong secret".
+  if (match.params.accountSid !== undefined && match.params.accountSid !== store.credentials.accountSid) {
+    return errorAnswer(notFound(path));
+  }
+  try {
+    return match.route.handle({
+      store,
+      now: runtime.clock.now(),
+      delays: runtime.settings.delays,
+      principal,
+      path,
+      query: toRecord(url.searchParams),
+      queryPairs: [...url.searchParams.entries()],
+      form,
+      params: match.params,
+    });
+  } catch (error) {
+    if (error instanceof TwilioApiError) return errorAnswer(error);
+    throw error;
+  }
+}
+
+function errorAnswer(error: TwilioApiError): RouteAnswer {
+  return { status: error.body.status, body: error.body };
+}

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { freshDb, httpAgainst } from '../helpers/fake-http';
+import { templatesRepo } from '@/lib/db/templates';
+import { syncRepo } from '@/lib/db/sync-state';
+import { syncTemplates } from '@/lib/sync/templates';
+
+let fake: FakeTwilio;
+beforeEach(async () => {
+  await freshDb();
+  fake = await startFakeTwilio({ seed: 'demo' });
+});
+afterEach(() => fake.close());
+
+const contentRequests = () => fake.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals');
+
+describe('syncTemplates', () => {
+  it('fetches every page, stores every template with its approval status, and reports progress', async () => {
+    const progress: Array<{ pages: number; items: number }> = [];
+    const counts = await syncTemplates({ http: httpAgainst(fake), now: Date.now, pageSize: 10, onProgress: (p) => void progress.push(p) });
+
+    const stored = await templatesRepo.all();
+    expect(contentRequests()).toHaveLength(Math.ceil(stored.length / 10));
+    expect(stored.length).toBeGreaterThanOrEqual(35);
+    expect(counts).toEqual({ added: stored.length, changed: 0, removed: 0, total: stored.length });
+    expect(progress.map((p) => p.pages)).toEqual(Array.from({ length: Math.ceil(stored.length / 10) }, (_, i) => i + 1));
+    expect(progress.at(-1)!.items).toBe(stored.length);
+    expect(new Set(stored.map((t) => t.status))).toEqual(new Set(['unsubmitted', 'received', 'pending', 'approved', 'rejected', 'paused', 'disabled']));
+    expect((await syncRepo.get('templates')).lastSuccessAt).toBeTypeOf('number');
+  });
+
+  it('counts what was added, changed and removed since the last sync', async () => {
+    await syncTemplates({ http: httpAgainst(fake), now: Date.now });
+    const [first, second] = await templatesRepo.all();
+    fake.control.patchTemplate(first!.sid, { status: 'rejected', rejectionReason: 'Variables at the start or end of the message' });
+    fake.control.deleteTemplate(second!.sid);
+    fake.control.upsertTemplate({ friendlyName: 'brand_new', language: 'en', types: { 'twilio/text': { body: 'New {{1}}' } } });
+
+    const counts = await syncTemplates({ http: httpAgainst(fake), now: Date.now });
+    expect(counts).toMatchObject({ added: 1, changed: 1, removed: 1 });
+    expect(await templatesRepo.get(first!.sid)).toMatchObject({ status: 'rejected', rejectionReason: 'Variables at the start or end of the message' });
+    expect(await templatesRepo.get(second!.sid)).toBeUndefined();
+  });
+
+  it('leaves the previous templates untouched when a later page fails', async () => {
+    await syncTemplates({ http: httpAgainst(fake), now: Date.now, pageSize: 10 });
+    const before = await templatesRepo.all();
+    fake.control.deleteTemplate(before[0]!.sid);
+
+    // Page 1 answers; from page 2 on, Twilio fails (after the client's own retries).
+    const http = httpAgainst(fake);
+    let requests = 0;
+    const failingFromPage2 = {
+      ...http,
+      request: <T,>(req: Parameters<typeof http.request>[0]) => {
+        if (++requests === 2) fake.control.setFault({ path: '/v1/ContentAndApprovals', status: 500 });
+        return http.request<T>(req);
+      },
+    };
+    await expect(syncTemplates({ http: failingFromPage2, now: Date.now, pageSize: 10 })).rejects.toMatchObject({ status: 500 });
+    expect(await templatesRepo.all()).toEqual(before);
+    expect(contentRequests().filter((r) => r.query.PageToken).length).toBeGreaterThan(0);
+  });
+});

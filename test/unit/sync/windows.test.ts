@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
+import { freshDb, httpAgainst } from '../helpers/fake-http';
+import { windowsRepo } from '@/lib/db/windows';
+import { syncRepo } from '@/lib/db/sync-state';
+import { refreshContact, syncWindows } from '@/lib/sync/windows';
+
+const H = 3_600_000;
+// Mid-afternoon GMT, so "24 h ago" falls on the previous GMT day: Twilio's day filter returns more than we need.
+const START = Date.parse('2026-11-25T15:00:00Z');
+const SALES = DEMO_SENDERS[0].number;
+
+let fake: FakeTwilio;
+let now: number;
+const clock = () => now;
+const advance = (ms: number) => {
+  now += ms;
+  fake.control.setClock({ now });
+};
+const messageRequests = () => fake.control.requests().filter((r) => r.path.endsWith('/Messages.json'));
+
+beforeEach(async () => {
+  await freshDb();
+  now = START;
+  fake = await startFakeTwilio({ seed: 'demo', now: START });
+});
+afterEach(() => fake.close());
+
+describe('syncWindows', () => {
+  it('records each contact’s newest reply of the last 24 h, and nothing older', async () => {
+    const result = await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.mari.number)).toMatchObject({ lastInboundAt: START - 3 * H, checkedAt: START });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.lucia.number)).toMatchObject({ lastInboundAt: START - 23 * H });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.jonas.number)).toMatchObject({ lastInboundAt: START - 2 * H });
+    // João last wrote 30 h ago, Ann never: nothing on record, and the sync's coverage says "closed".
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.joao.number)).toBeUndefined();
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.ann.number)).toBeUndefined();
+    expect(await syncRepo.get('windows')).toMatchObject({ sender: SALES, coveredUntil: START, lastSuccessAt: START });
+    expect(result.contacts).toBe(3);
+
+    // One filter: To our sender, from the GMT day of 24 h ago (Twilio compares days, we compare exact times).
+    const [first] = messageRequests();
+    expect(first!.query).toMatchObject({ To: `whatsapp:${SALES}`, 'DateSent>': '2026-11-24T15:00:00Z', PageSize: '1000' });
+  });
+
+  it('costs one request when nothing is new', async () => {
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    fake.control.clearRequests();
+    advance(5 * 60_000);
+    const result = await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    expect(messageRequests()).toHaveLength(1);
+    expect(result).toMatchObject({ requests: 1, inbound: 0, updated: 0 });
+    // Resumes 5 minutes before the previous sync, not 24 h back.
+    expect(messageRequests()[0]!.query['DateSent>']).toBe('2026-11-25T14:55:00Z');
+  });
+
+  it('picks up a new reply, and reopens a closed window', async () => {
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    advance(60_000);
+    fake.control.addInbound({ from: DEMO_CONTACTS.joao.number, body: 'Ainda tenho interesse!' });
+    advance(60_000);
+    const result = await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    expect(result).toMatchObject({ updated: 1, contacts: 1 });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.joao.number)).toMatchObject({ lastInboundAt: START + 60_000 });
+  });
+
+  it('stops paging at the cutoff, however many older messages the day holds', async () => {
+    // 30 replies from earlier today, before the previous sync: Twilio's day filter returns them, we must not page through.
+    for (let i = 0; i < 30; i++) fake.control.addInbound({ from: DEMO_CONTACTS.mari.number, body: `old ${i}`, at: START - 2 * H + i * 1000 });
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock, pageSize: 5 });
+    fake.control.clearRequests();
+    advance(10 * 60_000);
+    fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hello!' });
+    const result = await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock, pageSize: 5 });
+    expect(result).toMatchObject({ requests: 1, inbound: 1 });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.ann.number)).toMatchObject({ lastInboundAt: START + 10 * 60_000 });
+  });
+
+  it('never moves a window back', async () => {
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    await windowsRepo.mergeInbound(SALES, new Map([[DEMO_CONTACTS.mari.number, { at: START - 10 * H, sid: 'SMold' }]]), START + 1);
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.mari.number)).toMatchObject({ lastInboundAt: START - 3 * H, checkedAt: START + 1 });
+  });
+
+  it('starts from the full 24 h again for another sender', async () => {
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    fake.control.clearRequests();
+    const support = DEMO_SENDERS[1].number;
+    await syncWindows({ http: httpAgainst(fake), sender: support, now: clock });
+    expect(messageRequests()[0]!.query).toMatchObject({ To: `whatsapp:${support}`, 'DateSent>': '2026-11-24T15:00:00Z' });
+  });
+
+  it('keeps what it had when Twilio fails mid-sync', async () => {
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    const before = await windowsRepo.get(SALES, DEMO_CONTACTS.mari.number);
+    fake.control.setFault({ path: '/2010-04-01/', status: 503 });
+    advance(60_000);
+    await expect(syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock })).rejects.toMatchObject({ status: 503 });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.mari.number)).toEqual(before);
+    expect((await syncRepo.get('windows')).coveredUntil).toBe(START);
+  });
+});
+
+describe('refreshContact', () => {
+  it('asks about one contact with one request', async () => {
+    await refreshContact(httpAgainst(fake), SALES, DEMO_CONTACTS.lucia.number, clock);
+    expect(messageRequests()).toHaveLength(1);
+    expect(messageRequests()[0]!.query).toMatchObject({ From: `whatsapp:${DEMO_CONTACTS.lucia.number}`, To: `whatsapp:${SALES}` });
+    expect(await windowsRepo.get(SALES, DEMO_CONTACTS.lucia.number)).toMatchObject({ lastInboundAt: START - 23 * H, checkedAt: START });
+  });
+
+  it('remembers it checked a contact who has not written', async () => {
+    await refreshContact(httpAgainst(fake), SALES, DEMO_CONTACTS.joao.number, clock);
+    const record = await windowsRepo.get(SALES, DEMO_CONTACTS.joao.number);
+    expect(record).toEqual({ sender: SALES, contact: DEMO_CONTACTS.joao.number, checkedAt: START });
+  });
+});
