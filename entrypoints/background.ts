@@ -1,15 +1,32 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createHandlers } from '@/lib/background/handlers';
+import { createBackground } from '@/lib/background/handlers';
+import { SYNC_ALARM, createSyncService } from '@/lib/background/sync-service';
 import { createRouter } from '@/lib/messaging/router';
+import { revisions, settings } from '@/lib/settings';
 
 export default defineBackground({
   type: 'module',
   main() {
-    const route = createRouter(createHandlers(), {
-      id: browser.runtime.id,
-      baseUrl: browser.runtime.getURL('/'),
-    });
+    const sync = createSyncService();
+    const background = createBackground(sync);
+    const route = createRouter(background.handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+
+    // Listeners first, synchronously: a worker woken by an event must find its listener registered.
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+    browser.runtime.onInstalled.addListener(() => void sync.onStart());
+    browser.runtime.onStartup.addListener(() => void sync.onStart());
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM) void sync.runAll();
+    });
+    settings.sender.watch((sender, previous) => {
+      if (sender && sender !== previous) void sync.run('windows');
+    });
+    settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
+    revisions.watch((next, previous) => {
+      if (next.templates !== previous?.templates) background.onTemplatesChanged();
+    });
+
+    void background.resumePendingSends();
   },
 });

@@ -1,4 +1,5 @@
-import { checkCredentials, createTwilioHttp, type CredentialCheck } from '../twilio';
+import { checkCredentials, createTwilioHttp, type CredentialCheck, type TwilioCredentials } from '../twilio';
+import { authFailure } from '../settings';
 import type { ConnectRequest, ConnectionInfo, ErrorCode } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { credentialLabel, loadCredentials, saveCredentials, type StoredCredentials } from './credentials';
@@ -11,7 +12,17 @@ const REASON_TEXT: Record<Extract<CredentialCheck, { ok: false }>['reason'], str
   'twilio-error': 'Twilio could not check these credentials.',
 };
 
-export function connectionInfo(stored: StoredCredentials | undefined): ConnectionInfo {
+/** A rep waits on a credential check: two attempts at most, and a short timeout. */
+function quickHttp(credentials: TwilioCredentials, fetchImpl?: typeof fetch) {
+  return createTwilioHttp({
+    credentials,
+    timeoutMs: 10_000,
+    retry: { attempts: 2, baseDelayMs: 300, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 },
+    fetch: fetchImpl,
+  });
+}
+
+export function connectionInfo(stored: StoredCredentials | undefined, isRefused = false): ConnectionInfo {
   if (!stored) return { connected: false };
   return {
     connected: true,
@@ -21,24 +32,27 @@ export function connectionInfo(stored: StoredCredentials | undefined): Connectio
     friendlyName: stored.friendlyName,
     accountType: stored.accountType,
     remembered: stored.remembered,
+    isRefused,
   };
 }
 
 export async function getConnection(): Promise<ConnectionInfo> {
-  return connectionInfo(await loadCredentials());
+  return connectionInfo(await loadCredentials(), (await authFailure.getValue()) !== null);
+}
+
+/** Checks the saved credentials again ("Test"), without changing them. */
+export async function testCredentials(fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
+  const stored = await loadCredentials();
+  if (!stored) throw new HandlerError({ code: 'not-connected', message: 'Twilio is not connected' });
+  const check = await checkCredentials(quickHttp(stored, fetchImpl), stored.keySid !== undefined);
+  if (!check.ok) throw new HandlerError({ code: check.reason, message: REASON_TEXT[check.reason], twilioCode: check.error.code });
+  return connectionInfo(stored, (await authFailure.getValue()) !== null);
 }
 
 /** Checks the credentials against Twilio and keeps them only when Twilio accepts them. */
 export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
   const credentials = { accountSid: request.accountSid, keySid: request.keySid, secret: request.secret };
-  // A rep waits on this: two attempts at most, and a short timeout.
-  const http = createTwilioHttp({
-    credentials,
-    timeoutMs: 10_000,
-    retry: { attempts: 2, baseDelayMs: 300, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 },
-    fetch: fetchImpl,
-  });
-  const check = await checkCredentials(http, request.keySid !== undefined);
+  const check = await checkCredentials(quickHttp(credentials, fetchImpl), request.keySid !== undefined);
   if (!check.ok) {
     const code: ErrorCode = check.reason;
     throw new HandlerError({ code, message: REASON_TEXT[check.reason], twilioCode: check.error.code });

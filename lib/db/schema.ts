@@ -1,8 +1,8 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Template } from '../twilio/content';
 
 export const DB_NAME = 'pipedrive-whatsapp';
-export const DB_VERSION = 1;
+
 
 export type StoredTemplate = Template;
 
@@ -73,16 +73,22 @@ export interface SecretRecord {
 export interface WhatsAppDB extends DBSchema {
   templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
   windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
-  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string } };
+  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio'; value: SecretRecord };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;
 
-/** Numbered, cumulative migrations: a database at any older version walks every later step in order. */
-function upgrade(db: Db, oldVersion: number): void {
-  if (oldVersion < 1) {
+type UpgradeTx = IDBPTransaction<WhatsAppDB, StoreNames<WhatsAppDB>[], 'versionchange'>;
+
+/**
+ * Numbered migrations: `MIGRATIONS[n]` takes a database from version n to n + 1. A database at any older version
+ * walks every later step in order; never edit a released step, add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+  // 0 → 1: the first stores.
+  (db) => {
     const templates = db.createObjectStore('templates', { keyPath: 'sid' });
     templates.createIndex('by-status', 'status');
     templates.createIndex('by-language', 'language');
@@ -93,7 +99,17 @@ function upgrade(db: Db, oldVersion: number): void {
     sends.createIndex('by-contact', 'contact');
     db.createObjectStore('sync', { keyPath: 'kind' });
     db.createObjectStore('secrets', { keyPath: 'id' });
-  }
+  },
+  // 1 → 2: find the sends still waiting for a final status when the worker wakes up.
+  (_db, tx) => {
+    tx.objectStore('sends').createIndex('by-status', 'status');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function upgradeDb(db: Db, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+  for (let version = oldVersion; version < newVersion; version++) MIGRATIONS[version]?.(db, tx);
 }
 
 let dbPromise: Promise<Db> | undefined;
@@ -101,7 +117,7 @@ let dbPromise: Promise<Db> | undefined;
 /** The one handle of the background; opened lazily, reopened if the browser closes it. */
 export function getDb(): Promise<Db> {
   dbPromise ??= openDB<WhatsAppDB>(DB_NAME, DB_VERSION, {
-    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    upgrade: (db, oldVersion, newVersion, tx) => upgradeDb(db, oldVersion, newVersion ?? DB_VERSION, tx),
     terminated: () => {
       dbPromise = undefined;
     },

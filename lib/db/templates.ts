@@ -46,3 +46,19 @@ export const templatesRepo = {
     return (await getDb()).get('templates', sid);
   },
 };
+
+export const APPROVAL_STATUSES = ['approved', 'received', 'pending', 'unsubmitted', 'rejected', 'paused', 'disabled'] as const;
+
+/** How many templates are in each approval status (from the index, without reading the templates). */
+export async function countTemplatesByStatus(): Promise<Record<(typeof APPROVAL_STATUSES)[number], number>> {
+  const db = await getDb();
+  const counts = await Promise.all(APPROVAL_STATUSES.map((status) => db.countFromIndex('templates', 'by-status', status)));
+  return Object.fromEntries(APPROVAL_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<(typeof APPROVAL_STATUSES)[number], number>;
+}
+
+/** Templates that cannot be sent outside a session window, with their status and WhatsApp's reason. */
+export async function templatesNotApproved(): Promise<StoredTemplate[]> {
+  const db = await getDb();
+  const rows = await Promise.all(APPROVAL_STATUSES.filter((s) => s !== 'approved').map((status) => db.getAllFromIndex('templates', 'by-status', status)));
+  return rows.flat().sort((a, b) => a.name.localeCompare(b.name));
+}

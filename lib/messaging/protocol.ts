@@ -11,11 +11,16 @@ export type ErrorCode =
   | 'forbidden' // this sender may not send this message
   | 'unknown-message'
   | 'not-connected' // no Twilio credentials yet
+  | 'no-sender' // no WhatsApp sender chosen
   | 'bad-secret' // Twilio refused the token / key secret (401)
   | 'wrong-account' // the Account SID does not exist for these credentials (404)
   | 'no-access' // the key lacks access (403)
   | 'unreachable' // network, timeout
   | 'twilio-error' // any other Twilio answer
+  | 'not-found' // no such template / send
+  | 'not-sendable' // the template may not be sent now (status, closed window)
+  | 'invalid-variables'
+  | 'invalid-number'
   | 'internal';
 
 export interface ApiError {
@@ -27,16 +32,23 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+export type ApprovalStatus = 'unsubmitted' | 'received' | 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
+export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
+export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
+export type SyncKind = 'templates' | 'windows';
+
 export interface ConnectionInfo {
   connected: boolean;
   accountSid?: string;
-  /** How the credential is shown back: `SK…1a2b` or `Auth Token …1a2b`; the secret itself never leaves the background. */
+  /** How the credential is shown back: `SK…1a2b` / `AC…1a2b`; the secret itself never leaves the background. */
   credentialLabel?: string;
   usesApiKey?: boolean;
   /** Undefined for Standard API keys, which may not read the account. */
   friendlyName?: string;
   accountType?: string;
   remembered?: boolean;
+  /** Twilio refused the saved credentials since they were entered (the schedule is paused). */
+  isRefused?: boolean;
 }
 
 export interface ConnectRequest {
@@ -50,12 +62,131 @@ export interface ConnectRequest {
 /** What the content script may know about the extension's state: never a secret, never an account detail. */
 export interface SetupState {
   connected: boolean;
+  hasSender: boolean;
+}
+
+export interface WindowInfo {
+  state: WindowState;
+  reason?: UnknownReason;
+  /** The contact, E.164, as the background understood the number. */
+  contact?: string;
+  sender?: string;
+  lastInboundAt?: number;
+  endsAt?: number;
+  /** When Twilio was last asked about this contact (sync or refresh). */
+  knownUntil?: number;
+  expiringThresholdMs: number;
+}
+
+export interface TemplateSummary {
+  sid: string;
+  name: string;
+  language: string;
+  category: string;
+  status: ApprovalStatus;
+  rejectionReason: string;
+  contentType: string;
+  body: string;
+}
+
+export interface TemplateDetail extends TemplateSummary {
+  types: Record<string, unknown>;
+  placeholders: string[];
+  samples: Record<string, string>;
+}
+
+export interface SearchRequest {
+  query: string;
+  language?: string;
+  category?: string;
+  limit?: number;
+}
+
+export interface SearchResult {
+  results: TemplateSummary[];
+  /** How many templates matched before the limit. */
+  total: number;
+  languages: string[];
+  categories: string[];
+}
+
+export interface SendRequest {
+  /** Client-generated (a UUID); the same id never reaches Twilio twice. */
+  id: string;
+  /** The customer's number, E.164. */
+  contact: string;
+  contentSid: string;
+  variables: Record<string, string>;
+}
+
+export interface SendInfo {
+  id: string;
+  sid?: string;
+  contact: string;
+  contentSid: string;
+  /** `sending` until Twilio answered the POST, then Twilio's own status. */
+  status: string;
+  isFinal: boolean;
+  errorCode?: number;
+  errorMessage?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SenderOption {
+  sid: string;
+  number: string;
+  profileName: string;
+  status: string;
+}
+
+export interface SendersInfo {
+  senders: SenderOption[];
+  /** False when Twilio refused the senders list (a restricted key): the popup asks for the number instead. */
+  isListAllowed: boolean;
+}
+
+export interface SyncKindStatus {
+  lastSuccessAt?: number;
+  lastError?: { code: string; message: string; at: number };
+  running?: { startedAt: number; pages: number; items: number };
+}
+
+export interface StatusInfo {
+  connection: ConnectionInfo;
+  sender: string | null;
+  templates: SyncKindStatus & {
+    counts: Record<ApprovalStatus, number>;
+    total: number;
+    notSendable: Array<Pick<TemplateSummary, 'sid' | 'name' | 'language' | 'status' | 'rejectionReason'>>;
+  };
+  windows: SyncKindStatus;
+}
+
+export interface ExpiringContact {
+  contact: string;
+  lastInboundAt: number;
+  endsAt: number;
 }
 
 export interface MessageMap {
+  // Content scripts (and extension pages)
   getSetupState: { request: Record<string, never>; response: SetupState };
+  getWindow: { request: { phone: string; refresh?: boolean }; response: WindowInfo };
+  searchTemplates: { request: SearchRequest; response: SearchResult };
+  getTemplate: { request: { sid: string }; response: TemplateDetail };
+  sendTemplate: { request: SendRequest; response: SendInfo };
+  getSend: { request: { id: string }; response: SendInfo };
+  // Extension pages only
   getConnection: { request: Record<string, never>; response: ConnectionInfo };
   connectTwilio: { request: ConnectRequest; response: ConnectionInfo };
+  testCredentials: { request: Record<string, never>; response: ConnectionInfo };
+  disconnect: { request: Record<string, never>; response: ConnectionInfo };
+  listSenders: { request: Record<string, never>; response: SendersInfo };
+  setSender: { request: { sender: string }; response: { sender: string } };
+  syncNow: { request: { kind?: SyncKind }; response: StatusInfo };
+  getStatus: { request: Record<string, never>; response: StatusInfo };
+  listExpiring: { request: Record<string, never>; response: ExpiringContact[] };
 }
 
 export type MessageName = keyof MessageMap;
@@ -68,4 +199,5 @@ export interface Envelope<N extends MessageName = MessageName> {
   payload: RequestOf<N>;
 }
 
-export const CONTENT_MESSAGES: readonly MessageName[] = ['getSetupState'];
+/** All a Pipedrive tab may ask. Nothing here returns a secret or changes credentials or settings. */
+export const CONTENT_MESSAGES: readonly MessageName[] = ['getSetupState', 'getWindow', 'searchTemplates', 'getTemplate', 'sendTemplate', 'getSend'];

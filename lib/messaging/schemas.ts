@@ -2,16 +2,36 @@ import * as v from 'valibot';
 import type { MessageName } from './protocol';
 
 /** SIDs are two letters and 32 hex digits (DESIGN §2). */
-export const sid = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)));
-
+const sid = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const e164 = v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/));
 const empty = v.strictObject({});
 
 /**
  * One schema per message: strict objects (unknown keys are refused), every string capped. Values arrive already
  * trimmed from our own pages, but a content script is untrusted, so the background checks again here.
+ * Business rules (is the template approved, are the variables valid) are checked by the handlers.
  */
 export const requestSchemas = {
   getSetupState: empty,
+  getWindow: v.strictObject({ phone: text(64), refresh: v.optional(v.boolean()) }),
+  searchTemplates: v.strictObject({
+    query: text(200),
+    language: v.optional(text(20)),
+    category: v.optional(text(40)),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
+  }),
+  getTemplate: v.strictObject({ sid: sid('HX') }),
+  sendTemplate: v.strictObject({
+    id: v.pipe(v.string(), v.uuid()),
+    contact: e164,
+    contentSid: sid('HX'),
+    variables: v.pipe(
+      v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), text(1_000)),
+      v.check((record) => Object.keys(record).length <= 100, 'At most 100 variables'),
+    ),
+  }),
+  getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
   getConnection: empty,
   connectTwilio: v.strictObject({
     accountSid: sid('AC'),
@@ -19,4 +39,11 @@ export const requestSchemas = {
     secret: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\S+$/)),
     remember: v.boolean(),
   }),
+  testCredentials: empty,
+  disconnect: empty,
+  listSenders: empty,
+  setSender: v.strictObject({ sender: e164 }),
+  syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows'])) }),
+  getStatus: empty,
+  listExpiring: empty,
 } satisfies Record<MessageName, v.GenericSchema>;

@@ -8,6 +8,8 @@ export interface SenderFields {
   id?: string;
   url?: string;
   tab?: unknown;
+  /** 0 for a tab's top frame. */
+  frameId?: number;
 }
 
 const PIPEDRIVE_HOST = /^(?:[a-z0-9-]+\.)*pipedrive\.com$/;
@@ -25,6 +27,8 @@ export function classifySender(sender: SenderFields, extensionId: string, extens
   } catch {
     return 'unknown';
   }
-  if (sender.tab && url.protocol === 'https:' && PIPEDRIVE_HOST.test(url.hostname)) return 'content';
+  // Only the top frame: an iframe inside Pipedrive (an embedded app, an ad) is not our content script's page.
+  const isTopFrame = sender.frameId === undefined || sender.frameId === 0;
+  if (sender.tab && isTopFrame && url.protocol === 'https:' && PIPEDRIVE_HOST.test(url.hostname)) return 'content';
   return 'unknown';
 }

@@ -1,18 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, HandlerError, type Handlers } from '@/lib/messaging/router';
 import { classifySender } from '@/lib/messaging/sender';
+import { CONTENT_MESSAGES } from '@/lib/messaging/protocol';
+import { requestSchemas } from '@/lib/messaging/schemas';
 
 const EXTENSION = { id: 'abcdefghijklmnopabcdefghijklmnop', baseUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
 const POPUP = { id: EXTENSION.id, url: `${EXTENSION.baseUrl}popup.html` };
-const PIPEDRIVE_TAB = { id: EXTENSION.id, url: 'https://acme.pipedrive.com/messaging/inbox/1', tab: { id: 7 } };
+const PIPEDRIVE_TAB = { id: EXTENSION.id, url: 'https://acme.pipedrive.com/messaging/inbox/1', tab: { id: 7 }, frameId: 0 };
 const ACCOUNT = 'AC' + '0123456789abcdef'.repeat(2);
 
+/** Every handler a spy; the three the tests look at answer something recognisable. */
 function handlers(): Handlers {
-  return {
-    getSetupState: vi.fn(async () => ({ connected: true })),
-    getConnection: vi.fn(async () => ({ connected: false })),
-    connectTwilio: vi.fn(async () => ({ connected: true })),
-  };
+  const all = Object.fromEntries(Object.keys(requestSchemas).map((name) => [name, vi.fn(async () => ({}))])) as unknown as Handlers;
+  all.getSetupState = vi.fn(async () => ({ connected: true, hasSender: false }));
+  all.getConnection = vi.fn(async () => ({ connected: false }));
+  all.connectTwilio = vi.fn(async () => ({ connected: true }));
+  return all;
 }
 
 describe('classifySender', () => {
@@ -22,6 +25,7 @@ describe('classifySender', () => {
     ['a Pipedrive tab', PIPEDRIVE_TAB, 'content'],
     ['the bare pipedrive.com', { ...PIPEDRIVE_TAB, url: 'https://pipedrive.com/' }, 'content'],
     ['a Pipedrive URL without a tab', { id: EXTENSION.id, url: PIPEDRIVE_TAB.url }, 'unknown'],
+    ['an iframe inside Pipedrive', { ...PIPEDRIVE_TAB, frameId: 3 }, 'unknown'],
     ['plain http Pipedrive', { ...PIPEDRIVE_TAB, url: 'http://acme.pipedrive.com/' }, 'unknown'],
     ['a look-alike host', { ...PIPEDRIVE_TAB, url: 'https://acme.pipedrive.com.evil.example/' }, 'unknown'],
     ['another site', { ...PIPEDRIVE_TAB, url: 'https://example.com/' }, 'unknown'],
@@ -36,7 +40,7 @@ describe('classifySender', () => {
 describe('createRouter', () => {
   it('answers extension pages and content scripts with the handler value', async () => {
     const route = createRouter(handlers(), EXTENSION);
-    await expect(route({ type: 'getSetupState', payload: {} }, PIPEDRIVE_TAB)).resolves.toEqual({ ok: true, value: { connected: true } });
+    await expect(route({ type: 'getSetupState', payload: {} }, PIPEDRIVE_TAB)).resolves.toEqual({ ok: true, value: { connected: true, hasSender: false } });
     await expect(route({ type: 'getConnection', payload: {} }, POPUP)).resolves.toEqual({ ok: true, value: { connected: false } });
   });
 
@@ -47,6 +51,14 @@ describe('createRouter', () => {
     await expect(route({ type: 'connectTwilio', payload }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await expect(route({ type: 'getConnection', payload: {} }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(h.connectTwilio).not.toHaveBeenCalled();
+  });
+
+  it('lets a content script ask only the content-safe messages', async () => {
+    expect([...CONTENT_MESSAGES].sort()).toEqual(['getSend', 'getSetupState', 'getTemplate', 'getWindow', 'searchTemplates', 'sendTemplate']);
+    const route = createRouter(handlers(), EXTENSION);
+    for (const type of Object.keys(requestSchemas).filter((name) => !CONTENT_MESSAGES.includes(name as never))) {
+      await expect(route({ type, payload: {} }, PIPEDRIVE_TAB), type).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
   });
 
   it('refuses unknown senders, unknown messages and malformed envelopes', async () => {

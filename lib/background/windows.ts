@@ -1,0 +1,80 @@
+import { browser } from 'wxt/browser';
+import { syncRepo } from '../db/sync-state';
+import { windowsRepo } from '../db/windows';
+import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
+import { countryFromLocale, toE164 } from '../phone';
+import { WINDOW_MS, windowView } from '../session-window';
+import { bumpRevision, settings } from '../settings';
+import { refreshContact } from '../sync/windows';
+import { loadCredentials } from './credentials';
+import { connectedHttp } from './twilio';
+
+/** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
+export const REFRESH_AFTER_MS = 30_000;
+
+export async function defaultCountry(): Promise<string | undefined> {
+  return (await settings.defaultCountry.getValue()) || countryFromLocale(browser.i18n.getUILanguage());
+}
+
+export function createWindowHandlers(now: () => number = Date.now) {
+  const refreshing = new Map<string, Promise<void>>();
+
+  /** One refresh per contact at a time; the badge hears about the result through the windows revision. */
+  function refreshInBackground(sender: string, contact: string): void {
+    const key = `${sender}|${contact}`;
+    if (refreshing.has(key)) return;
+    const run = (async () => {
+      try {
+        await refreshContact(await connectedHttp(), sender, contact, now);
+        await bumpRevision('windows');
+      } catch {
+        // The periodic sync will try again; the badge keeps what it knows.
+      } finally {
+        refreshing.delete(key);
+      }
+    })();
+    refreshing.set(key, run);
+  }
+
+  async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
+    const expiringThresholdMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
+    if (!(await loadCredentials())) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
+    const sender = await settings.sender.getValue();
+    if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
+    const contact = toE164(phone, await defaultCountry());
+    if (!contact) return { state: 'unknown', reason: 'no-number', sender, expiringThresholdMs };
+
+    const [record, sync] = await Promise.all([windowsRepo.get(sender, contact), syncRepo.get('windows')]);
+    const coveredUntil = sync.sender === sender ? sync.coveredUntil : undefined;
+    const checks = [record?.checkedAt, coveredUntil].filter((at): at is number => at !== undefined);
+    const knownUntil = checks.length ? Math.max(...checks) : undefined;
+    const isSyncFailing = sync.lastError !== undefined && (sync.lastSuccessAt ?? 0) < sync.lastError.at;
+    const at = now();
+    if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(sender, contact);
+
+    const view = windowView({ lastInboundAt: record?.lastInboundAt, knownUntil, isSyncFailing }, at, expiringThresholdMs);
+    return {
+      state: view.state,
+      reason: view.reason,
+      contact,
+      sender,
+      lastInboundAt: record?.lastInboundAt,
+      endsAt: view.endsAt,
+      knownUntil,
+      expiringThresholdMs,
+    };
+  }
+
+  async function listExpiring(): Promise<ExpiringContact[]> {
+    const sender = await settings.sender.getValue();
+    if (!sender) return [];
+    const withinMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
+    const rows = await windowsRepo.closingSoon(sender, now(), withinMs);
+    return rows
+      .filter((row): row is typeof row & { lastInboundAt: number } => row.lastInboundAt !== undefined)
+      .map((row) => ({ contact: row.contact, lastInboundAt: row.lastInboundAt, endsAt: row.lastInboundAt + WINDOW_MS }))
+      .sort((a, b) => a.endsAt - b.endsAt);
+  }
+
+  return { getWindow, listExpiring };
+}

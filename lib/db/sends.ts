@@ -1,0 +1,58 @@
+import { getDb, type SendRecord } from './schema';
+
+/** Statuses after which Twilio will not change the message any more (`delivered` may still become `read`). */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set(['read', 'failed', 'undelivered', 'canceled']);
+/** Worth polling: no final status yet. */
+export const isPending = (status: string): boolean => !FINAL_STATUSES.has(status);
+/** Twilio's in-between statuses (`delivered` included: it may still become `read`). */
+const POLLABLE_STATUSES = ['queued', 'accepted', 'scheduled', 'sending', 'sent', 'delivered'];
+
+export const sendsRepo = {
+  /**
+   * Stores a new send unless one with the same id exists, atomically: of two callers racing with the same id,
+   * exactly one gets `created: true` and may POST.
+   */
+  async claim(record: SendRecord): Promise<{ created: boolean; record: SendRecord }> {
+    const db = await getDb();
+    const tx = db.transaction('sends', 'readwrite');
+    const existing = await tx.store.get(record.id);
+    if (existing) {
+      await tx.done;
+      return { created: false, record: existing };
+    }
+    await tx.store.add(record);
+    await tx.done;
+    return { created: true, record };
+  },
+
+  async get(id: string): Promise<SendRecord | undefined> {
+    return (await getDb()).get('sends', id);
+  },
+
+  async update(id: string, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
+    const db = await getDb();
+    const tx = db.transaction('sends', 'readwrite');
+    const existing = await tx.store.get(id);
+    if (!existing) {
+      await tx.done;
+      return undefined;
+    }
+    const next = { ...existing, ...change };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  },
+
+  /** Sends to one contact, newest first. */
+  async forContact(contact: string): Promise<SendRecord[]> {
+    const rows = await (await getDb()).getAllFromIndex('sends', 'by-contact', contact);
+    return rows.sort((a, b) => b.createdAt - a.createdAt);
+  },
+
+  /** Sends that have a Twilio SID but no final status yet (to poll again when the worker wakes). */
+  async pending(): Promise<SendRecord[]> {
+    const db = await getDb();
+    const rows = await Promise.all(POLLABLE_STATUSES.map((status) => db.getAllFromIndex('sends', 'by-status', status)));
+    return rows.flat().filter((row) => row.sid !== undefined);
+  },
+};

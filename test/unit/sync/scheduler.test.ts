@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
+import { freshDb, httpAgainst } from '../helpers/fake-http';
+import { syncRepo } from '@/lib/db/sync-state';
+import { templatesRepo } from '@/lib/db/templates';
+import { createSyncScheduler, type SchedulerDeps } from '@/lib/sync/scheduler';
+
+let fake: FakeTwilio;
+afterEach(() => fake.close());
+beforeEach(freshDb);
+
+/** A scheduler with in-memory settings, against the fake. */
+function scheduler(overrides: Partial<SchedulerDeps> = {}) {
+  const state = { sender: null as string | null, paused: null as number | null, notified: [] as string[] };
+  const credentials = { accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken };
+  const deps: SchedulerDeps = {
+    now: Date.now,
+    loadCredentials: async () => credentials,
+    makeHttp: (c) => httpAgainst(fake, c),
+    sender: { get: async () => state.sender, set: async (s) => void (state.sender = s) },
+    authPause: { isPaused: async () => state.paused !== null, pause: async (status) => void (state.paused = status) },
+    notify: async (...kinds) => void state.notified.push(...kinds),
+    ...overrides,
+  };
+  return { scheduler: createSyncScheduler(deps), state };
+}
+
+describe('createSyncScheduler', () => {
+  it('runs one sync of a kind at a time: ten callers share one run', async () => {
+    fake = await startFakeTwilio({ seed: 'demo', latencyMs: 30 });
+    const { scheduler: s } = scheduler();
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => s.run('templates')));
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const pages = fake.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals');
+    expect(pages).toHaveLength(1); // 41 templates fit one page of 500
+    expect(s.isRunning('templates')).toBe(false);
+    // Once finished, a new call runs again.
+    await s.run('templates');
+    expect(fake.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals')).toHaveLength(2);
+  });
+
+  it('makes no guess when the account has two online senders', async () => {
+    fake = await startFakeTwilio({ seed: 'demo' });
+    const { scheduler: s, state } = scheduler();
+    await expect(s.run('windows')).resolves.toMatchObject({ ok: false, error: { code: 'no-sender' } });
+    expect(state.sender).toBeNull();
+  });
+
+  it('uses the only online sender of an account when none is chosen, and remembers it', async () => {
+    fake = await startFakeTwilio({ seed: { templates: 3, inbound: 20, contacts: 5, senders: 1 } });
+    const { scheduler: s, state } = scheduler();
+    await expect(s.run('windows')).resolves.toEqual({ ok: true });
+    expect(state.sender).toMatch(/^\+\d+$/);
+    expect((await syncRepo.get('windows')).sender).toBe(state.sender);
+  });
+
+  it('pauses on 401 and keeps the error readable; does nothing more until the credentials change', async () => {
+    fake = await startFakeTwilio({ seed: 'demo' });
+    const { scheduler: s, state } = scheduler({
+      loadCredentials: async () => ({ accountSid: fake.credentials.accountSid, secret: 'f'.repeat(32) }),
+    });
+    state.sender = DEMO_SENDERS[0].number;
+    await expect(s.run('templates')).resolves.toMatchObject({ ok: false, error: { code: 'bad-secret' } });
+    expect(state.paused).toBe(401);
+    expect((await syncRepo.get('templates')).lastError).toMatchObject({ code: 'bad-secret' });
+    fake.control.clearRequests();
+    await expect(s.run('windows')).resolves.toMatchObject({ ok: false, error: { code: 'bad-secret' } });
+    expect(fake.control.requests()).toHaveLength(0);
+  });
+
+  it('records a failure without touching the stored templates, and recovers on the next healthy run', async () => {
+    fake = await startFakeTwilio({ seed: 'demo' });
+    const { scheduler: s } = scheduler();
+    await s.run('templates');
+    const before = await templatesRepo.all();
+    const fault = fake.control.setFault({ path: '/v1/ContentAndApprovals', status: 500 });
+    await expect(s.run('templates')).resolves.toMatchObject({ ok: false, error: { code: 'twilio-down' } });
+    expect(await templatesRepo.all()).toEqual(before);
+    expect((await syncRepo.get('templates')).running).toBeUndefined();
+    fake.control.removeFault(fault.id);
+    await expect(s.run('templates')).resolves.toEqual({ ok: true });
+    expect((await syncRepo.get('templates')).lastError).toBeUndefined();
+  });
+});
