@@ -20,7 +20,7 @@ export default defineBackground({
       if (alarm.name === SYNC_ALARM) void sync.runAll();
     });
     settings.sender.watch((sender, previous) => {
-      if (sender && sender !== previous) void sync.run('windows');
+      if (sender && sender !== previous) void sync.run('windows', { isFresh: true });
     });
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
     revisions.watch((next, previous) => {

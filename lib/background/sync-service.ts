@@ -43,9 +43,9 @@ export function createSyncService() {
     }
   }
 
-  async function run(kind: SyncKind): Promise<SyncOutcome> {
+  async function run(kind: SyncKind, options?: { isFresh?: boolean }): Promise<SyncOutcome> {
     await ready;
-    return scheduler.run(kind);
+    return scheduler.run(kind, options);
   }
 
   async function runAll(): Promise<SyncOutcome[]> {

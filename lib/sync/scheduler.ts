@@ -21,8 +21,11 @@ export interface SchedulerDeps {
 }
 
 export interface SyncScheduler {
-  /** Runs a sync of `kind`, or joins the one already running (one at a time, whoever asks). */
-  run: (kind: SyncKind) => Promise<SyncOutcome>;
+  /**
+   * Runs a sync of `kind`, or joins the one already running (one at a time, whoever asks). With `isFresh`, the
+   * caller changed something the running sync may have read too early (a new sender): it gets one run after it.
+   */
+  run: (kind: SyncKind, options?: { isFresh?: boolean }) => Promise<SyncOutcome>;
   runAll: () => Promise<SyncOutcome[]>;
   isRunning: (kind: SyncKind) => boolean;
 }
@@ -75,8 +78,22 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
   }
 
-  function run(kind: SyncKind): Promise<SyncOutcome> {
+  const followUps = new Map<SyncKind, Promise<SyncOutcome>>();
+
+  function run(kind: SyncKind, options: { isFresh?: boolean } = {}): Promise<SyncOutcome> {
     const running = inFlight.get(kind);
+    if (running && options.isFresh) {
+      // Every fresh request made during this run shares the single run that follows it.
+      let followUp = followUps.get(kind);
+      if (!followUp) {
+        followUp = running.then(() => {
+          followUps.delete(kind);
+          return run(kind);
+        });
+        followUps.set(kind, followUp);
+      }
+      return followUp;
+    }
     if (running) return running;
     const started = execute(kind).finally(() => inFlight.delete(kind));
     inFlight.set(kind, started);

@@ -16,6 +16,8 @@ export interface FaultInput {
   message?: string;
   /** How many matching requests it applies to; unlimited when absent. */
   count?: number;
+  /** Let this many matching requests through first (a failure on the second page: `after: 1`). */
+  after?: number;
   /** Seconds, sent as a `Retry-After` header. */
   retryAfter?: number;
   /** Wait this long before answering (alone: a slow but otherwise normal answer). */
@@ -36,6 +38,8 @@ export interface Fault {
   message: string | null;
   /** Requests it still applies to; null = unlimited. */
   remaining: number | null;
+  /** Matching requests still to let through before it applies. */
+  skip: number;
   retryAfter: number | null;
   delayMs: number;
   malformed: boolean;
@@ -60,6 +64,7 @@ export class FaultRegistry {
       code: input.code ?? null,
       message: input.message ?? null,
       remaining: input.count ?? null,
+      skip: input.after ?? 0,
       retryAfter: input.retryAfter ?? null,
       delayMs: input.delayMs ?? 0,
       malformed: input.malformed ?? false,
@@ -85,9 +90,12 @@ export class FaultRegistry {
 
   /** The first fault that applies to this request, used up by one; faults are tried in the order added. */
   take(method: string, path: string): Fault | undefined {
-    const entry = this.#faults.find(
-      ({ fault, test }) => (fault.method === null || fault.method === method.toUpperCase()) && test(path),
-    );
+    const entry = this.#faults.find(({ fault, test }) => {
+      if (!((fault.method === null || fault.method === method.toUpperCase()) && test(path))) return false;
+      if (fault.skip === 0) return true;
+      fault.skip -= 1;
+      return false;
+    });
     if (!entry) return undefined;
     const { fault } = entry;
     if (fault.remaining !== null) {

@@ -69,6 +69,7 @@ export function readFault(body: unknown): FaultInput {
     code: optional(json.code, (v) => number(v, 'code')),
     message: optional(json.message, (v) => string(v, 'message')),
     count: optional(json.count, (v) => number(v, 'count')),
+    after: optional(json.after, (v) => number(v, 'after')),
     retryAfter: optional(json.retryAfter, (v) => number(v, 'retryAfter')),
     delayMs: optional(json.delayMs, (v) => number(v, 'delayMs')),
     malformed: optional(json.malformed, (v) => boolean(v, 'malformed')),

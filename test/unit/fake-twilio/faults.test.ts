@@ -45,6 +45,13 @@ describe('faults', () => {
     expect(fake.control.requests().map((r) => r.status)).toEqual([429, 429, 200]);
   });
 
+  it('lets the first `after` matching requests through (a failure on the second page)', async () => {
+    fake.control.setFault({ path: '/v1/ContentAndApprovals', status: 500, after: 1, count: 1 });
+    expect((await twilioGet('/v1/ContentAndApprovals')).status).toBe(200);
+    expect((await twilioGet('/v1/ContentAndApprovals')).status).toBe(500);
+    expect((await twilioGet('/v1/ContentAndApprovals')).status).toBe(200);
+  });
+
   it('counts down in the fault list', async () => {
     const fault = fake.control.setFault({ path: '/v1/', status: 503, count: 3 });
     await twilioGet('/v1/Content');

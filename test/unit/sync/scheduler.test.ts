@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
@@ -81,5 +81,22 @@ describe('createSyncScheduler', () => {
     fake.control.removeFault(fault.id);
     await expect(s.run('templates')).resolves.toEqual({ ok: true });
     expect((await syncRepo.get('templates')).lastError).toBeUndefined();
+  });
+});
+
+describe('a change during a run', () => {
+  it('gets one follow-up run, shared by every fresh request made meanwhile', async () => {
+    fake = await startFakeTwilio({ seed: 'demo', latencyMs: 50 });
+    let reads = 0;
+    const state = { sender: null as string | null };
+    const { scheduler: s } = scheduler({ sender: { get: async () => (reads++, state.sender), set: async () => undefined } });
+    const first = s.run('windows');
+    await vi.waitFor(() => expect(reads).toBe(1)); // the run has read "no sender"…
+    state.sender = DEMO_SENDERS[0].number; // …and then the rep chooses one
+    const [a, b] = [s.run('windows', { isFresh: true }), s.run('windows', { isFresh: true })];
+    await expect(first).resolves.toMatchObject({ ok: false, error: { code: 'no-sender' } });
+    await expect(a).resolves.toEqual({ ok: true });
+    await expect(b).resolves.toEqual({ ok: true });
+    expect(fake.control.requests().filter((r) => r.path.endsWith('/Messages.json'))).toHaveLength(1);
   });
 });

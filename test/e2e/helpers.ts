@@ -1,0 +1,84 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { FakeTwilio } from '../fake-twilio';
+import type { MessageName, RequestOf, Result, ResponseOf } from '@/lib/messaging/protocol';
+
+/** Sends a runtime message from an extension page (the popup), as the popup's own code would. */
+export async function askAsExtensionPage<N extends MessageName>(page: Page, type: N, payload: RequestOf<N>): Promise<Result<ResponseOf<N>>> {
+  return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const) as Promise<Result<ResponseOf<N>>>;
+}
+
+/**
+ * Runs an expression inside our content script's isolated world on `page` (through CDP), so a test can send
+ * exactly what a content script is able to send.
+ */
+export async function evaluateInContentScript<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await cdp.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'WhatsApp Templates for Pipedrive');
+  if (!isolated) throw new Error('The content script is not running on this page');
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: isolated.id, awaitPromise: true, returnByValue: true });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
+
+/** Reads a whole object store of the extension's IndexedDB from an extension page (same origin as the worker). */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('pipedrive-whatsapp');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => {
+            resolve(request.result as T[]);
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Stops the extension's service worker for real (CDP from an extension page: the only way that works). */
+export async function stopServiceWorker(context: BrowserContext, extensionPage: Page): Promise<void> {
+  const cdp = await context.newCDPSession(extensionPage);
+  const versions: Array<{ versionId: string; scriptURL: string; runningStatus: string }> = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => versions.push(...event.versions));
+  await cdp.send('ServiceWorker.enable');
+  const deadline = Date.now() + 5_000;
+  while (!versions.some((v) => v.runningStatus === 'running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const running = versions.filter((v) => v.runningStatus === 'running' && v.scriptURL.startsWith('chrome-extension://'));
+  for (const version of running) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+  await cdp.detach();
+}
+
+/** Connects Twilio through the popup UI with the fake's Auth Token. */
+export async function connectWithToken(popup: Page, fake: FakeTwilio): Promise<void> {
+  await popup.getByLabel('Account SID').fill(fake.credentials.accountSid);
+  await popup.getByLabel('Auth Token').fill(fake.credentials.authToken);
+  await popup.getByRole('button', { name: 'Connect' }).click();
+  await popup.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+}
+
+/** The fake's templates as Twilio lists them (all pages), for comparing with what the extension stored. */
+export async function fakeTemplates(fake: FakeTwilio): Promise<Array<{ sid: string; status: string }>> {
+  const auth = `Basic ${Buffer.from(`${fake.credentials.accountSid}:${fake.credentials.authToken}`).toString('base64')}`;
+  const all: Array<{ sid: string; status: string }> = [];
+  let url: string | null = '/v1/ContentAndApprovals?PageSize=1000';
+  while (url) {
+    const next: string = url.startsWith('http') ? new URL(url).pathname + new URL(url).search : url;
+    const body = (await (await fetch(fake.url + next, { headers: { Authorization: auth } })).json()) as {
+      contents: Array<{ sid: string; approval_requests: { status: string } }>;
+      meta: { next_page_url: string | null };
+    };
+    all.push(...body.contents.map((c) => ({ sid: c.sid, status: c.approval_requests.status })));
+    url = body.meta.next_page_url;
+  }
+  return all;
+}
