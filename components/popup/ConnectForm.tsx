@@ -4,7 +4,8 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { SID_PATTERN, cleanPasted, isPlausibleSecret } from '@/lib/sids';
 
 export interface ConnectFormProps {
-  connection: ConnectionInfo | undefined;
+  /** The current connection, when the rep is replacing its credentials. */
+  connection?: ConnectionInfo;
   onConnect: (request: ConnectRequest) => Promise<Result<ConnectionInfo>>;
 }
 
@@ -40,16 +41,14 @@ export function errorText(error: ApiError, mode: Mode): string {
  * Connect Twilio: Account SID + Auth Token, or an API Key (SID + secret) for the account. Formats are checked as the
  * rep types; "Connect" asks the background to check them against Twilio and shows the answer in a status line.
  */
-export function ConnectForm({ connection, onConnect }: ConnectFormProps) {
+export function ConnectForm({ onConnect }: ConnectFormProps) {
   const [mode, setMode] = useState<Mode>('token');
   const [accountSid, setAccountSid] = useState('');
   const [keySid, setKeySid] = useState('');
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ text: string; isError: boolean } | undefined>(
-    connection?.connected ? { text: connectedText(connection), isError: false } : undefined,
-  );
+  const [status, setStatus] = useState<{ text: string; isError: boolean } | undefined>();
 
   const accountError = accountSid !== '' && !SID_PATTERN.account.test(accountSid) ? t('connect_format_account_sid') : undefined;
   const keyError = mode === 'key' && keySid !== '' && !SID_PATTERN.apiKey.test(keySid) ? t('connect_format_key_sid') : undefined;
@@ -76,9 +75,6 @@ export function ConnectForm({ connection, onConnect }: ConnectFormProps) {
   return (
     <form class="connect" onSubmit={submit} noValidate>
       <h2>{t('connect_heading')}</h2>
-      {connection?.connected && connection.credentialLabel && (
-        <p class="muted">{t('connect_saved_credential', connection.credentialLabel)}</p>
-      )}
       <Field id="account-sid" label={t('connect_account_sid')} value={accountSid} error={accountError}
         onInput={(value) => setAccountSid(cleanPasted(value))} placeholder="AC…" />
       {mode === 'key' && (

@@ -1,45 +1,109 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ConnectRequest, ConnectionInfo, Result } from '@/lib/messaging/protocol';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type {
+  ConnectRequest, ConnectionInfo, ExpiringContact, Result, SendersInfo, StatusInfo,
+} from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
 import { ConnectForm } from './ConnectForm';
+import { ConnectionSummary } from './ConnectionSummary';
+import { ExpiringList } from './ExpiringList';
+import { SenderPicker } from './SenderPicker';
+import { SettingsPanel, type PopupSettings } from './SettingsPanel';
+import { SyncPanel } from './SyncPanel';
 
-/** What the popup needs from the background; the entrypoint passes the real calls, tests pass fakes. */
+/** What the popup needs from the extension; the entrypoint passes the real calls, tests pass fakes. */
 export interface PopupApi {
-  getConnection: () => Promise<Result<ConnectionInfo>>;
+  getStatus: () => Promise<Result<StatusInfo>>;
   connect: (request: ConnectRequest) => Promise<Result<ConnectionInfo>>;
+  testCredentials: () => Promise<Result<ConnectionInfo>>;
+  disconnect: () => Promise<Result<ConnectionInfo>>;
+  listSenders: () => Promise<Result<SendersInfo>>;
+  setSender: (sender: string) => Promise<Result<{ sender: string }>>;
+  syncNow: () => Promise<Result<StatusInfo>>;
+  listExpiring: () => Promise<Result<ExpiringContact[]>>;
+  getSettings: () => Promise<PopupSettings>;
+  saveSettings: (settings: PopupSettings) => Promise<void>;
+  setPipedriveToken: (token: string | null) => Promise<Result<{ hasToken: boolean }>>;
+  /** Calls back whenever synced data or sync progress changed; returns the unsubscribe. */
+  subscribe: (onChange: () => void) => () => void;
+  now: () => number;
 }
 
 export interface PopupAppProps {
   api: PopupApi;
 }
 
-/** The popup: set the extension up once, come back to see whether it is healthy. */
+/** The popup: set the extension up once, then come back to see whether it is healthy. */
 export function PopupApp({ api }: PopupAppProps) {
-  const [connection, setConnection] = useState<ConnectionInfo | undefined>();
-  const [loaded, setLoaded] = useState(false);
+  const [status, setStatus] = useState<StatusInfo | undefined>();
+  const [expiring, setExpiring] = useState<ExpiringContact[]>([]);
+  const [settings, setSettings] = useState<PopupSettings | undefined>();
+  const [now, setNow] = useState(api.now());
+  const [isChangingCredentials, setChangingCredentials] = useState(false);
+  const [notice, setNotice] = useState('');
+
+  const refresh = useCallback(async () => {
+    const [nextStatus, nextExpiring, nextSettings] = await Promise.all([api.getStatus(), api.listExpiring(), api.getSettings()]);
+    if (nextStatus.ok) setStatus(nextStatus.value);
+    if (nextExpiring.ok) setExpiring(nextExpiring.value);
+    setSettings(nextSettings);
+    setNow(api.now());
+  }, [api]);
 
   useEffect(() => {
-    let live = true;
-    void api.getConnection().then((result) => {
-      if (!live) return;
-      if (result.ok) setConnection(result.value);
-      setLoaded(true);
-    });
+    void refresh();
+    const unsubscribe = api.subscribe(() => void refresh());
+    // Relative times ("2 minutes ago") and time left move on while the popup stays open.
+    const tick = setInterval(() => setNow(api.now()), 15_000);
     return () => {
-      live = false;
+      unsubscribe();
+      clearInterval(tick);
     };
-  }, [api]);
+  }, [api, refresh]);
 
   async function connect(request: ConnectRequest) {
     const result = await api.connect(request);
-    if (result.ok) setConnection(result.value);
+    if (result.ok) {
+      setChangingCredentials(false);
+      setNotice('');
+      await refresh();
+    }
     return result;
   }
+
+  async function disconnect() {
+    const result = await api.disconnect();
+    if (result.ok) setNotice(t('disconnected'));
+    await refresh();
+  }
+
+  if (!status || !settings) return <main aria-busy="true" />;
+  const { connection } = status;
+  const showForm = !connection.connected || isChangingCredentials;
 
   return (
     <main>
       <h1>{t('popup_title')}</h1>
-      {loaded && <ConnectForm connection={connection} onConnect={connect} />}
+      {notice && <p role="status" class="notice">{notice}</p>}
+      {showForm ? (
+        <ConnectForm connection={connection} onConnect={connect} />
+      ) : (
+        <ConnectionSummary
+          key={connection.credentialLabel}
+          connection={connection}
+          onTest={api.testCredentials}
+          onChange={() => setChangingCredentials(true)}
+          onDisconnect={disconnect}
+        />
+      )}
+      {connection.connected && (
+        <>
+          <SenderPicker current={status.sender} loadSenders={api.listSenders} onChoose={api.setSender} />
+          <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
+          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
+        </>
+      )}
+      <SettingsPanel settings={settings} hasPipedriveToken={status.hasPipedriveToken} onSave={api.saveSettings}
+        onSetToken={api.setPipedriveToken} onSaved={refresh} />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { clearAllData } from '../db/reset';
+import { pipedriveTokenRepo } from '../db/secrets';
 import type { Handlers } from '../messaging/router';
 import { authFailure, bumpRevision, settings } from '../settings';
 import { forgetCredentials, loadCredentials } from './credentials';
@@ -60,6 +61,11 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
     },
     getStatus: () => getStatus(),
     listExpiring: () => windows.listExpiring(),
+    setPipedriveToken: async ({ token }) => {
+      if (token) await pipedriveTokenRepo.save(token);
+      else await pipedriveTokenRepo.forget();
+      return { hasToken: token !== null };
+    },
   };
 
   return { handlers, onTemplatesChanged: templates.invalidate, resumePendingSends: sends.resumePending };

@@ -1,4 +1,5 @@
 import type { SyncRecord } from '../db/schema';
+import { pipedriveTokenRepo } from '../db/secrets';
 import { syncRepo } from '../db/sync-state';
 import { countTemplatesByStatus, templatesNotApproved } from '../db/templates';
 import type { StatusInfo, SyncKindStatus } from '../messaging/protocol';
@@ -15,17 +16,19 @@ function kindStatus(record: SyncRecord): SyncKindStatus {
 
 /** Everything the popup shows about the extension's health, in one answer. */
 export async function getStatus(): Promise<StatusInfo> {
-  const [connection, sender, templates, windows, counts, notApproved] = await Promise.all([
+  const [connection, sender, templates, windows, counts, notApproved, pipedriveToken] = await Promise.all([
     getConnection(),
     settings.sender.getValue(),
     syncRepo.get('templates'),
     syncRepo.get('windows'),
     countTemplatesByStatus(),
     templatesNotApproved(),
+    pipedriveTokenRepo.load(),
   ]);
   return {
     connection,
     sender,
+    hasPipedriveToken: pipedriveToken !== undefined,
     templates: {
       ...kindStatus(templates),
       counts,

@@ -60,6 +60,12 @@ export interface SyncRecord {
   counts?: { added: number; changed: number; removed: number; total: number };
 }
 
+export interface PipedriveTokenRecord {
+  id: 'pipedrive';
+  /** A personal Pipedrive API token, used only when the page's own session cannot read a person. */
+  token: string;
+}
+
 export interface SecretRecord {
   id: 'twilio';
   accountSid: string;
@@ -75,7 +81,7 @@ export interface WhatsAppDB extends DBSchema {
   windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
   sync: { key: SyncKind; value: SyncRecord };
-  secrets: { key: 'twilio'; value: SecretRecord };
+  secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;

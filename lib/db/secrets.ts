@@ -6,7 +6,7 @@ export type TwilioSecret = Omit<SecretRecord, 'id'>;
 export const secretsRepo = {
   async load(): Promise<TwilioSecret | undefined> {
     const record = await (await getDb()).get('secrets', 'twilio');
-    if (!record) return undefined;
+    if (!record || record.id !== 'twilio') return undefined;
     const { id: _id, ...secret } = record;
     return secret;
   },
@@ -15,5 +15,19 @@ export const secretsRepo = {
   },
   async forget(): Promise<void> {
     await (await getDb()).delete('secrets', 'twilio');
+  },
+};
+
+/** The optional personal Pipedrive API token, kept like the Twilio secret. */
+export const pipedriveTokenRepo = {
+  async load(): Promise<string | undefined> {
+    const record = await (await getDb()).get('secrets', 'pipedrive');
+    return record?.id === 'pipedrive' ? record.token : undefined;
+  },
+  async save(token: string): Promise<void> {
+    await (await getDb()).put('secrets', { id: 'pipedrive', token });
+  },
+  async forget(): Promise<void> {
+    await (await getDb()).delete('secrets', 'pipedrive');
   },
 };

@@ -155,6 +155,7 @@ export interface SyncKindStatus {
 export interface StatusInfo {
   connection: ConnectionInfo;
   sender: string | null;
+  hasPipedriveToken: boolean;
   templates: SyncKindStatus & {
     counts: Record<ApprovalStatus, number>;
     total: number;
@@ -187,6 +188,7 @@ export interface MessageMap {
   syncNow: { request: { kind?: SyncKind }; response: StatusInfo };
   getStatus: { request: Record<string, never>; response: StatusInfo };
   listExpiring: { request: Record<string, never>; response: ExpiringContact[] };
+  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean } };
 }
 
 export type MessageName = keyof MessageMap;

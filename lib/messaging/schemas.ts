@@ -46,4 +46,5 @@ export const requestSchemas = {
   syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows'])) }),
   getStatus: empty,
   listExpiring: empty,
+  setPipedriveToken: v.strictObject({ token: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/i))) }),
 } satisfies Record<MessageName, v.GenericSchema>;

@@ -1,0 +1,44 @@
+import { t } from './i18n';
+
+/**
+ * Times and durations for the UI, in the browser's language: numbers and dates through Intl, the words around
+ * them through the locale files. Content-safe.
+ */
+export const uiLocale = (): string => (typeof navigator !== 'undefined' && navigator.language) || 'en';
+
+const number = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
+
+/**
+ * "21 h 14 min", "47 min", "35 s". Minutes are rounded up (a window with 30 s left has not "0 min" left); seconds
+ * are shown in the last minute.
+ */
+export function formatDuration(ms: number, locale = uiLocale()): string {
+  const safe = Math.max(0, ms);
+  if (safe < 60_000) return t('duration_seconds', number(Math.ceil(safe / 1000), locale));
+  const totalMinutes = Math.ceil(safe / 60_000);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return t('duration_minutes', number(minutes, locale));
+  if (minutes === 0) return t('duration_hours', number(hours, locale));
+  return t('duration_hours_minutes', number(hours, locale), number(minutes, locale));
+}
+
+/** "5 minutes ago", "yesterday": relative to now. */
+export function formatRelative(at: number, now: number, locale = uiLocale()): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const seconds = Math.round((at - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return rtf.format(seconds, 'second');
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+/** The exact time, in the rep's locale and time zone: "25 Nov 2026, 14:05". */
+export function formatDateTime(at: number, locale = uiLocale()): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+export function formatNumber(n: number, locale = uiLocale()): string {
+  return number(n, locale);
+}

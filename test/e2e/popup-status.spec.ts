@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { expect, test } from './fixtures';
+import { connectWithToken, fakeTemplates, readStore } from './helpers';
+
+const SALES = DEMO_SENDERS[0];
+
+test.describe('popup: sender, sync and health', () => {
+  test('the chosen sender persists across reopenings and starts a sync', async ({ openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    const select = popup.getByLabel('WhatsApp sender');
+    await expect(select.locator('option')).toHaveText(['Choose a sender…', 'Acme Sales (+14155238886)', 'Acme Support (+442071838750)']);
+    fakeTwilio.control.clearRequests();
+    await select.selectOption(SALES.number);
+    await expect.poll(() => fakeTwilio.control.requests().filter((r) => r.path.endsWith('/Messages.json') && r.query.To === SALES.whatsapp).length).toBe(1);
+
+    const again = await openPopup();
+    await expect(again.getByLabel('WhatsApp sender')).toHaveValue(SALES.number);
+    await expect(again.getByText(/^Conversations synced/)).toBeVisible();
+  });
+
+  test('shows progress during a slow sync, then counts that match the fake', async ({ openPopup, fakeTwilio }) => {
+    for (let i = 0; i < 1_100; i++) {
+      fakeTwilio.control.upsertTemplate({ friendlyName: `bulk_${i}`, language: 'en', types: { 'twilio/text': { body: `Bulk ${i}` } }, approval: { status: 'approved', category: 'UTILITY', name: `bulk_${i}` } });
+    }
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
+    await expect(popup.getByText(/^Templates synced/)).toBeVisible({ timeout: 15_000 });
+
+    fakeTwilio.control.setLatency(700);
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    const progress = popup.getByRole('progressbar', { name: 'Sync progress' }).first();
+    await expect(progress).toBeVisible();
+    await expect(popup.getByText(/^Templates: page 1, 500 items$/)).toBeVisible({ timeout: 10_000 });
+    await expect(popup.getByRole('progressbar')).toHaveCount(0, { timeout: 15_000 });
+
+    const statuses = (await fakeTemplates(fakeTwilio)).map((t) => t.status);
+    const count = (...of: string[]) => statuses.filter((s) => of.includes(s)).length.toLocaleString('en-US');
+    const counts = popup.locator('dl.counts');
+    await expect(counts.getByText('Approved').locator('xpath=following-sibling::dd')).toHaveText(count('approved'));
+    await expect(counts.getByText('Pending or received').locator('xpath=following-sibling::dd')).toHaveText(count('pending', 'received'));
+    await expect(counts.getByText('Rejected').locator('xpath=following-sibling::dd')).toHaveText(count('rejected'));
+    await expect(counts.getByText('Paused or disabled').locator('xpath=following-sibling::dd')).toHaveText(count('paused', 'disabled'));
+    await expect(counts.getByText('Not submitted').locator('xpath=following-sibling::dd')).toHaveText(count('unsubmitted'));
+    expect(statuses.filter((s) => s === 'approved').length).toBeGreaterThan(1_100);
+  });
+
+  test('lists the templates that cannot be sent, with WhatsApp’s rejection reasons', async ({ openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    await expect(popup.getByText(/^Templates synced/)).toBeVisible();
+    const auth = `Basic ${Buffer.from(`${fakeTwilio.credentials.accountSid}:${fakeTwilio.credentials.authToken}`).toString('base64')}`;
+    const body = (await (await fetch(`${fakeTwilio.url}/v1/ContentAndApprovals?PageSize=1000`, { headers: { Authorization: auth } })).json()) as {
+      contents: Array<{ friendly_name: string; language: string; approval_requests: { status: string; rejection_reason: string | null } }>;
+    };
+    const rejected = body.contents.filter((c) => c.approval_requests.status === 'rejected');
+    const notApproved = body.contents.filter((c) => c.approval_requests.status !== 'approved');
+    expect(rejected.length).toBeGreaterThan(0);
+
+    await popup.getByText(`Not sendable (${notApproved.length})`).click();
+    for (const template of rejected) {
+      const item = popup.locator('.not-sendable li').filter({ hasText: `${template.friendly_name} (${template.language})` });
+      await expect(item).toContainText('Rejected');
+      await expect(item).toContainText(template.approval_requests.rejection_reason!);
+    }
+  });
+
+  test('lists the conversations expiring soon, soonest first', async ({ openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
+    // With the default 2 h threshold only Lucía (wrote 23 h ago) is expiring; Mari and Jonas have ~21–22 h left.
+    const list = popup.getByRole('list', { name: 'Expiring soon' });
+    await expect(list.getByRole('listitem')).toHaveText([/^\+34600123456: (59 min|1 h) left$/]);
+    expect(DEMO_CONTACTS.lucia.number).toBe('+34600123456');
+
+    // A 23 h threshold brings in Mari (wrote 3 h ago: 21 h left), then Jonas (2 h ago: 22 h left).
+    await popup.getByText('Settings', { exact: true }).click();
+    await popup.getByLabel('“Expiring soon” when less than (minutes)').fill('1380');
+    await popup.getByRole('button', { name: 'Save settings' }).click();
+    await expect(list.getByRole('listitem')).toHaveText([/^\+34600123456/, /^\+37251234567/, /^\+4915123456789/]);
+  });
+
+  test('disconnect, after a confirmation, leaves no credentials and no records', async ({ openPopup, fakeTwilio, serviceWorker }) => {
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
+    await expect.poll(async () => (await readStore(popup, 'windows')).length).toBeGreaterThan(0);
+
+    await popup.getByRole('button', { name: 'Disconnect' }).click();
+    const confirm = popup.getByRole('alertdialog');
+    await expect(confirm).toContainText('removes the credentials and every synced template');
+    await expect(popup.getByRole('button', { name: 'Yes, disconnect' })).toBeFocused();
+    await popup.getByRole('button', { name: 'Yes, disconnect' }).click();
+    await expect(popup.getByText('Disconnected. Nothing of the Twilio account is left in this browser.')).toBeVisible();
+    await expect(popup.getByLabel('Account SID')).toBeVisible();
+
+    for (const store of ['templates', 'windows', 'sends', 'sync', 'secrets']) expect(await readStore(popup, store), store).toEqual([]);
+    const areas = await serviceWorker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
+    expect(areas).not.toContain(fakeTwilio.credentials.authToken);
+    expect(areas).not.toContain(SALES.number);
+    expect(await serviceWorker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
+  });
+
+  test('looks right at 360 px (screenshot)', async ({ openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await connectWithToken(popup, fakeTwilio);
+    await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
+    await expect(popup.getByText(/^Conversations synced/)).toBeVisible();
+    // Nothing wider than the popup.
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const dir = path.resolve(import.meta.dirname, '../../.output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    await popup.screenshot({ path: path.join(dir, 'popup-connected.png'), fullPage: true });
+  });
+});
