@@ -1,15 +1,12 @@
 import { storage } from 'wxt/utils/storage';
+import type { SelectorOverrides as AllSelectorOverrides } from './pipedrive/selectors';
 
 /**
  * Preferences and status flags that are not secret, in `storage.local` on purpose: the content script reads them.
  * Never put a credential here (every content script can read this area).
  */
-export interface SelectorOverrides {
-  composer?: string;
-  contactName?: string;
-  contactPhone?: string;
-  conversationHeader?: string;
-}
+/** Overrides the rep may set in the popup (the selectors most likely to need one). */
+export type SelectorOverrides = Pick<AllSelectorOverrides, 'composer' | 'contactName' | 'contactPhone' | 'conversationHeader'>;
 
 export const settings = {
   /** Our WhatsApp sender, E.164; null until chosen (or picked automatically when the account has exactly one). */

@@ -5,6 +5,7 @@ import type { Handlers } from '../messaging/router';
 import { authFailure, bumpRevision, settings } from '../settings';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
+import { getPipedriveRecord } from './pipedrive';
 import { createSendHandlers } from './sends';
 import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
@@ -35,6 +36,7 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
     getTemplate: templates.getTemplate,
     sendTemplate: sends.sendTemplate,
     getSend: sends.getSend,
+    getPipedriveRecord: (request, asker) => getPipedriveRecord(request, asker),
 
     getConnection: () => getConnection(),
     connectTwilio: async (request) => {

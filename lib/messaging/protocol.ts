@@ -170,6 +170,11 @@ export interface ExpiringContact {
   endsAt: number;
 }
 
+export interface PipedriveRecordRequest {
+  kind: 'person' | 'deal';
+  id: string;
+}
+
 export interface MessageMap {
   // Content scripts (and extension pages)
   getSetupState: { request: Record<string, never>; response: SetupState };
@@ -178,6 +183,8 @@ export interface MessageMap {
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
+  /** A person or deal read with the rep's personal Pipedrive token, from the asking tab's own Pipedrive. */
+  getPipedriveRecord: { request: PipedriveRecordRequest; response: { body: unknown } };
   // Extension pages only
   getConnection: { request: Record<string, never>; response: ConnectionInfo };
   connectTwilio: { request: ConnectRequest; response: ConnectionInfo };
@@ -202,4 +209,12 @@ export interface Envelope<N extends MessageName = MessageName> {
 }
 
 /** All a Pipedrive tab may ask. Nothing here returns a secret or changes credentials or settings. */
-export const CONTENT_MESSAGES: readonly MessageName[] = ['getSetupState', 'getWindow', 'searchTemplates', 'getTemplate', 'sendTemplate', 'getSend'];
+export const CONTENT_MESSAGES: readonly MessageName[] = [
+  'getSetupState',
+  'getWindow',
+  'searchTemplates',
+  'getTemplate',
+  'sendTemplate',
+  'getSend',
+  'getPipedriveRecord',
+];

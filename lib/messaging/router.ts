@@ -3,7 +3,13 @@ import { CONTENT_MESSAGES, type ApiError, type MessageName, type RequestOf, type
 import { requestSchemas } from './schemas';
 import { classifySender, type SenderFields, type SenderKind } from './sender';
 
-export type Handlers = { [N in MessageName]: (payload: RequestOf<N>, from: SenderKind) => Promise<ResponseOf<N>> };
+/** Who asked: the kind, and the URL of the page (for a content script, the Pipedrive page it runs in). */
+export interface Asker {
+  kind: Exclude<SenderKind, 'unknown'>;
+  url: string;
+}
+
+export type Handlers = { [N in MessageName]: (payload: RequestOf<N>, asker: Asker) => Promise<ResponseOf<N>> };
 
 /** Thrown by a handler to answer with a specific error code instead of 'internal'. */
 export class HandlerError extends Error {
@@ -35,9 +41,9 @@ export function createRouter(handlers: Handlers, extension: { id: string; baseUr
 
     const parsed = v.safeParse(requestSchemas[type], payload);
     if (!parsed.success) return fail('invalid-request', v.summarize(parsed.issues));
-    const handler = handlers[type] as (payload: unknown, from: SenderKind) => Promise<unknown>;
+    const handler = handlers[type] as (payload: unknown, asker: Asker) => Promise<unknown>;
     try {
-      return { ok: true, value: await handler(parsed.output, from) };
+      return { ok: true, value: await handler(parsed.output, { kind: from, url: sender.url ?? '' }) };
     } catch (error) {
       if (error instanceof HandlerError) return { ok: false, error: error.error };
       // Never echo an unexpected error's text: it could carry request details.

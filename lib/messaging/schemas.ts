@@ -32,6 +32,7 @@ export const requestSchemas = {
     ),
   }),
   getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  getPipedriveRecord: v.strictObject({ kind: v.picklist(['person', 'deal']), id: v.pipe(v.string(), v.regex(/^\d{1,12}$/)) }),
   getConnection: empty,
   connectTwilio: v.strictObject({
     accountSid: sid('AC'),

@@ -12,6 +12,8 @@ const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedr
 export const PIPEDRIVE = {
   textarea: 'https://acme.pipedrive.com',
   contenteditable: 'https://beta.pipedrive.com',
+  /** Refuses the page's session on its API: persons only with a personal token. */
+  locked: 'https://locked.pipedrive.com',
 } as const;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -38,11 +40,36 @@ async function servePipedrive(route: Route): Promise<void> {
     const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
     return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
   }
-  if (url.pathname.startsWith('/api/')) return route.fulfill({ status: 404, json: { success: false, error: 'Not found' } });
-  const page = url.hostname.startsWith('beta.') ? 'inbox-contenteditable.html' : 'inbox.html';
+  if (url.pathname.startsWith('/api/v1/')) return servePipedriveApi(route, url);
+  const page = url.pathname.startsWith('/person/')
+    ? 'person.html'
+    : url.pathname.startsWith('/deal/')
+      ? 'deal.html'
+      : url.hostname.startsWith('beta.')
+        ? 'inbox-contenteditable.html'
+        : 'inbox.html';
   const file = fixtureFile(page)!;
   return route.fulfill({ body: file.body, contentType: file.contentType });
 }
+
+/**
+ * Pipedrive's REST API for persons and deals, from test/fixtures/pipedrive/records.json, answering like Pipedrive
+ * (`{success, data}`). The `acme` company accepts the page's session; `locked` refuses it (401) and only answers
+ * with a personal `api_token`, to test the token fallback.
+ */
+async function servePipedriveApi(route: Route, url: URL): Promise<void> {
+  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const match = /^\/api\/v1\/(persons|deals)\/(\d+)$/.exec(url.pathname);
+  if (url.hostname.startsWith('locked.') && url.searchParams.get('api_token') !== PIPEDRIVE_API_TOKEN) {
+    return route.fulfill({ status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401 } });
+  }
+  const data = match ? records[match[1]!]?.[match[2]!] : undefined;
+  if (!data) return route.fulfill({ status: 404, json: { success: false, error: 'Not found' } });
+  return route.fulfill({ json: { success: true, data } });
+}
+
+/** The personal API token the `locked` company accepts. */
+export const PIPEDRIVE_API_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
 /** Forwards Twilio's three hosts to the fake; `route.fetch` also catches the service worker's requests. */
 async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {

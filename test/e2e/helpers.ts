@@ -82,3 +82,11 @@ export async function fakeTemplates(fake: FakeTwilio): Promise<Array<{ sid: stri
   }
   return all;
 }
+
+/** Connects, chooses the demo's first sender, and waits until both kinds have synced once. */
+export async function connectAndSync(popup: Page, fake: FakeTwilio, sender = '+14155238886'): Promise<void> {
+  await connectWithToken(popup, fake);
+  await popup.getByLabel('WhatsApp sender').selectOption(sender);
+  await popup.getByText(/^Templates synced/).waitFor();
+  await popup.getByText(/^Conversations synced/).waitFor();
+}

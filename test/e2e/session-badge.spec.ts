@@ -1,10 +1,13 @@
 import type { Page } from '@playwright/test';
+import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, test } from './fixtures';
+import { connectAndSync } from './helpers';
 
-const badge = (page: Page) => page.getByRole('img', { name: /^WhatsApp session/ });
+const badge = (page: Page) => page.getByRole('button', { name: /^WhatsApp session/ });
+const DAY = 24 * 3_600_000;
 
 test.describe('Pipedrive: the session badge', () => {
-  for (const [variant, origin] of Object.entries(PIPEDRIVE)) {
+  for (const [variant, origin] of [['textarea', PIPEDRIVE.textarea], ['contenteditable', PIPEDRIVE.contenteditable]] as const) {
     test(`mounts in an open shadow root beside the ${variant} composer`, async ({ context }) => {
       const page = await context.newPage();
       await page.goto(`${origin}/messaging/inbox/c-mari`);
@@ -13,40 +16,139 @@ test.describe('Pipedrive: the session badge', () => {
 
       // Beside the composer, inside an open shadow root, exactly once.
       const placement = await page.evaluate(() => {
-        const hosts = document.querySelectorAll('wat-session-badge');
+        const hosts = document.querySelectorAll('wat-conversation');
         const host = hosts[0];
-        return {
-          count: hosts.length,
-          open: host?.shadowRoot !== null && host?.shadowRoot !== undefined,
-          nextIsComposer: host?.nextElementSibling?.getAttribute('data-test') === 'messaging-composer',
-        };
+        return { count: hosts.length, open: host?.shadowRoot != null, nextIsComposer: host?.nextElementSibling?.getAttribute('data-test') === 'messaging-composer' };
       });
       expect(placement).toEqual({ count: 1, open: true, nextIsComposer: true });
     });
   }
 
-  test('follows the rep to another conversation without a reload', async ({ context }) => {
+  test('shows each demo contact’s window: open, expiring, closed, unknown', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    const cases: Array<[string, string, RegExp]> = [
+      ['c-mari', 'open', /^WhatsApp session: open, (20 h 59 min|21 h) left$/],
+      ['c-lucia', 'expiring', /^WhatsApp session: expiring, (59 min|1 h) left$/],
+      ['c-joao', 'closed', /^WhatsApp session: closed, templates only$/],
+      ['c-ann', 'closed', /^WhatsApp session: closed, templates only$/],
+      ['c-kevin', 'unknown', /^WhatsApp session: unknown, no WhatsApp number found$/],
+    ];
+    for (const [conversation, state, name] of cases) {
+      await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/${conversation}`);
+      await expect(badge(page), conversation).toHaveAttribute('data-state', state);
+      await expect(badge(page), conversation).toHaveAccessibleName(name);
+    }
+    // The closed window: a notice above the composer, with a way to send a template.
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-joao`);
+    await expect(page.getByRole('note').filter({ hasText: 'free-form replies will fail' })).toBeVisible();
+    await page.getByRole('button', { name: 'Send a template' }).click();
+    await expect(page.getByRole('dialog', { name: 'WhatsApp templates' })).toBeVisible();
+  });
+
+  test('explains itself: when the customer last wrote and when the window closes', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
     await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
-    await expect(badge(page)).toBeVisible();
-    await page.evaluate(() => ((window as unknown as { navigated: boolean }).navigated = true));
+    await badge(page).click();
+    const details = page.getByRole('note').filter({ hasText: 'The customer last wrote on' });
+    await expect(details).toContainText('The window closes on');
+    await expect(details).toContainText('Checked with Twilio');
+  });
+
+  test('counts down and turns closed at the exact end, without a reload', async ({ context, openPopup, fakeTwilio }) => {
+    // Twilio's dates have whole seconds, so the window ends on a whole second too.
+    const endsAt = Math.floor((Date.now() + 12_000) / 1000) * 1000;
+    fakeTwilio.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi!', at: endsAt - DAY });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-ann`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'expiring');
+    await expect(badge(page)).toHaveAccessibleName(/^WhatsApp session: expiring, \d+ s left$/);
+    const first = Number(/(\d+) s/.exec((await badge(page).getAttribute('aria-label'))!)![1]);
+    await expect(badge(page)).not.toHaveAccessibleName(`WhatsApp session: expiring, ${first} s left`, { timeout: 3_000 });
+
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed', { timeout: 15_000 });
+    const flippedAt = Date.now();
+    // Within a second of the exact end (the badge schedules its own timer for it).
+    expect(flippedAt).toBeGreaterThanOrEqual(endsAt);
+    expect(flippedAt - endsAt).toBeLessThan(1_500);
+    await expect(page.getByRole('note').filter({ hasText: 'free-form replies will fail' })).toBeVisible();
+  });
+
+  test('turns open when a sync brings the customer’s reply, without a reload', async ({ context, openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-joao`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+
+    fakeTwilio.control.addInbound({ from: DEMO_CONTACTS.joao.number, body: 'Ainda tenho interesse!' });
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    await expect(badge(page)).toHaveAttribute('data-state', 'open', { timeout: 5_000 });
+    await expect(badge(page)).toHaveAccessibleName(/^WhatsApp session: open, 2[34] h( \d+ min)? left$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  });
+
+  test('follows the rep to another conversation (pushState), showing the new contact', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'open');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await page.getByRole('link', { name: 'Lucía García' }).click();
     await expect(page.getByRole('heading', { name: 'Lucía García' })).toBeVisible();
     await expect(badge(page)).toHaveCount(1);
-    await expect(badge(page)).toBeVisible();
-    // Same document: the app navigated with pushState.
-    expect(await page.evaluate(() => (window as unknown as { navigated?: boolean }).navigated)).toBe(true);
+    await expect(badge(page)).toHaveAttribute('data-state', 'expiring');
+    await page.goBack();
+    await expect(badge(page)).toHaveAttribute('data-state', 'open');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   });
 
-  test('says "not synced yet" once Twilio is connected', async ({ context, openPopup, fakeTwilio }) => {
-    const popup = await openPopup();
-    await popup.getByLabel('Account SID').fill(fakeTwilio.credentials.accountSid);
-    await popup.getByLabel('Auth Token').fill(fakeTwilio.credentials.authToken);
-    await popup.getByRole('button', { name: 'Connect' }).click();
-    await expect(popup.getByRole('status')).toContainText('Connected');
-
+  test('puts nothing beside a deal’s notes editor or on a Messenger conversation', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
-    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
-    await expect(badge(page)).toHaveAccessibleName('WhatsApp session: unknown, not synced yet');
+    await page.goto(`${PIPEDRIVE.textarea}/deal/201`);
+    await expect(page.getByRole('textbox', { name: 'Take a note' })).toBeVisible();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-peter`);
+    await expect(page.getByRole('heading', { name: 'Peter Novak' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+    // Give the extension every chance to (wrongly) appear.
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => document.querySelectorAll('[class^="wat-"], wat-conversation, wat-confirm-whatsapp, wat-floating-dock').length)).toBe(0);
+    await page.goto(`${PIPEDRIVE.textarea}/deal/201`);
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => document.querySelectorAll('wat-conversation, wat-confirm-whatsapp, wat-floating-dock').length)).toBe(0);
+  });
+
+  test('asks for the number when the page shows none, and remembers it for the conversation', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-kevin`);
+    const field = page.getByLabel("Customer's WhatsApp number");
+    await field.fill('12');
+    await page.getByRole('button', { name: 'Save number' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Not a valid phone number. Use the international form, e.g. +372 5123 4567.');
+    await field.fill('+372 5345 6789');
+    await page.getByRole('button', { name: 'Save number' }).click();
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await expect(field).toHaveCount(0);
+
+    await page.reload();
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await expect(page.getByLabel("Customer's WhatsApp number")).toHaveCount(0);
+  });
+
+  test('shows a floating dock on a person’s page that has a phone but no reply box', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/person/104`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+    const dialog = page.getByRole('dialog', { name: 'WhatsApp templates' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Insert into reply' })).toHaveCount(0);
+    await expect(dialog.getByText('There is no reply box on this page: send the template instead.')).toBeVisible();
   });
 });

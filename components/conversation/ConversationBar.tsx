@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Result, WindowInfo } from '@/lib/messaging/protocol';
+import type { ContactValues } from '@/lib/templates/prefill';
+import { t } from '@/lib/i18n';
+import { nextChangeAt } from '@/lib/session-window';
+import { SessionBadge, viewOf } from '../badge/SessionBadge';
+import { useNow } from '../hooks/useNow';
+import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';
+import { ManualNumber } from './ManualNumber';
+
+export interface ContactInfo {
+  /** Raw phone numbers from the page and from Pipedrive, best first. */
+  phones: string[];
+  values: ContactValues;
+}
+
+export interface ConversationApi extends PickerApi {
+  /** The window for a raw phone number (the background makes it E.164 and refreshes it when stale). */
+  getWindow: (phone: string) => Promise<Result<WindowInfo>>;
+  /** What the page and Pipedrive tell about the contact (may take a request to Pipedrive). */
+  loadContact: () => Promise<ContactInfo>;
+  loadManualNumber: () => Promise<string | undefined>;
+  saveManualNumber: (number: string) => Promise<void>;
+  /** Calls back when windows or templates changed in the background; returns the unsubscribe. */
+  subscribe: (onChange: () => void) => () => void;
+}
+
+export interface ConversationBarProps {
+  api: ConversationApi;
+  /** Inserts text into Pipedrive's composer; absent on the floating dock. */
+  insert?: (text: string, replace?: string) => void;
+  /** Lets the page-level shortcuts (keyboard, `/` in the composer) open the picker. */
+  registerOpen: (open: (query: string, replace?: string) => void) => void;
+  shortcut: string;
+  /** Where the closed-window notice goes: above the composer, or inside the dock. */
+  layout: 'composer' | 'dock';
+}
+
+/**
+ * Everything of ours on one WhatsApp conversation: the session badge, the "WhatsApp templates" button, the notice
+ * when the window is closed, the manual number field when the page shows none, and the picker.
+ */
+export function ConversationBar({ api, insert, registerOpen, shortcut, layout }: ConversationBarProps) {
+  const [contact, setContact] = useState<ContactInfo>({ phones: [], values: {} });
+  const [manual, setManual] = useState<string | undefined>();
+  const [info, setInfo] = useState<WindowInfo | undefined>();
+  const [picker, setPicker] = useState<{ query: string; replace?: string } | undefined>();
+  const [isEditingNumber, setEditingNumber] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api.loadContact(), api.loadManualNumber()]).then(([loaded, saved]) => {
+      if (!live) return;
+      setContact(loaded);
+      setManual(saved);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  /** Asks about each candidate number in turn; the first the background understands wins. */
+  const ask = useCallback(async () => {
+    const candidates = [...(manual ? [manual] : []), ...contact.phones];
+    let last: WindowInfo | undefined;
+    for (const phone of candidates) {
+      const answer = await api.getWindow(phone);
+      if (!answer.ok) continue;
+      last = answer.value;
+      if (answer.value.reason !== 'no-number') break;
+    }
+    if (!last && candidates.length === 0) {
+      const answer = await api.getWindow('');
+      if (answer.ok) last = answer.value;
+    }
+    setInfo(last);
+  }, [api, contact, manual]);
+
+  useEffect(() => {
+    void ask();
+    return api.subscribe(() => void ask());
+  }, [api, ask]);
+
+  useEffect(() => registerOpen((query, replace) => setPicker({ query, replace })), [registerOpen]);
+
+  // Re-render when the window changes state by itself (the notice must appear the moment it closes).
+  const now = useNow((at) => nextChangeAt(viewOf(info, at), at, info?.expiringThresholdMs));
+  const state = viewOf(info, now).state;
+  const needsNumber = info?.reason === 'no-number' || isEditingNumber;
+  return (
+    <div class={`bar ${layout}`}>
+      {state === 'closed' && (
+        <div class="closed-notice" role="note">
+          <span>{t('closed_notice')}</span>
+          <button type="button" onClick={() => setPicker({ query: '' })}>{t('closed_notice_button')}</button>
+        </div>
+      )}
+      <div class="row">
+        <SessionBadge info={info} />
+        <button type="button" class="templates-button" title={t('templates_button_tooltip', shortcut)} aria-keyshortcuts={shortcut}
+          aria-haspopup="dialog" onClick={() => setPicker({ query: '' })}>
+          {t('templates_button')}
+        </button>
+        {manual && !isEditingNumber && (
+          <button type="button" class="link" onClick={() => setEditingNumber(true)}>{t('manual_number_change')}</button>
+        )}
+      </div>
+      {needsNumber && (
+        <ManualNumber initial={manual ?? ''} check={api.getWindow} onSave={async (number) => {
+          await api.saveManualNumber(number);
+          setManual(number);
+          setEditingNumber(false);
+        }} />
+      )}
+      {picker && (
+        <TemplatePicker api={api} contact={info?.contact} contactValues={contact.values} windowState={state}
+          initialQuery={picker.query} canInsert={insert !== undefined}
+          onInsert={(text) => {
+            insert?.(text, picker.replace);
+            setPicker(undefined);
+          }}
+          onClose={() => setPicker(undefined)} />
+      )}
+    </div>
+  );
+}

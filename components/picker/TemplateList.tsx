@@ -1,0 +1,46 @@
+import type { ApprovalStatus, TemplateSummary } from '@/lib/messaging/protocol';
+import { t, type MessageKey } from '@/lib/i18n';
+
+export interface TemplateListProps {
+  templates: TemplateSummary[];
+  selected: string | undefined;
+  onSelect: (sid: string) => void;
+  /** Moves the selection with the arrow keys from the search box. */
+  id: string;
+}
+
+export const STATUS_TEXT: Record<ApprovalStatus, MessageKey> = {
+  approved: 'picker_status_approved',
+  pending: 'picker_status_pending',
+  received: 'picker_status_received',
+  unsubmitted: 'picker_status_unsubmitted',
+  rejected: 'picker_status_rejected',
+  paused: 'picker_status_paused',
+  disabled: 'picker_status_disabled',
+};
+
+/**
+ * The search results: approved templates first, the others greyed with their WhatsApp status and the rejection
+ * reason. A listbox: arrows move (from the search box too), Enter or a click chooses.
+ */
+export function TemplateList({ templates, selected, onSelect, id }: TemplateListProps) {
+  return (
+    <ul id={id} role="listbox" aria-label={t('picker_results')} class="results">
+      {templates.map((template) => (
+        <li key={template.sid} id={`wat-option-${template.sid}`} role="option" aria-selected={template.sid === selected}
+          class={template.status === 'approved' ? 'result' : 'result muted'} data-status={template.status}
+          onClick={() => onSelect(template.sid)}>
+          <span class="name">{template.name}</span>
+          <span class="meta">{[template.language, template.category].filter(Boolean).join(' · ')}</span>
+          {template.status !== 'approved' && (
+            <span class="status">
+              {t(STATUS_TEXT[template.status])}
+              {template.rejectionReason && `: ${template.rejectionReason}`}
+            </span>
+          )}
+          <span class="snippet">{template.body}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

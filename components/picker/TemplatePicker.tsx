@@ -1,0 +1,256 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail, WindowState } from '@/lib/messaging/protocol';
+import { formatNumber } from '@/lib/format';
+import { t, type MessageKey } from '@/lib/i18n';
+import { guessSource, valueFor, type ContactValues, type VariableSource } from '@/lib/templates/prefill';
+import { sendability } from '@/lib/templates/sendability';
+import { RENDERED_MAX_LENGTH, checkVariables } from '@/lib/templates/validate';
+import { SendStatus } from './SendStatus';
+import { TemplateList } from './TemplateList';
+import { TemplatePreview } from './TemplatePreview';
+import { VariableFields } from './VariableFields';
+
+/** What the picker needs from the extension; the content script passes the real calls, tests pass fakes. */
+export interface PickerApi {
+  search: (request: SearchRequest) => Promise<Result<SearchResult>>;
+  getTemplate: (sid: string) => Promise<Result<TemplateDetail>>;
+  send: (request: SendRequest) => Promise<Result<SendInfo>>;
+  getSend: (id: string) => Promise<Result<SendInfo>>;
+  loadSources: (sid: string) => Promise<Record<string, VariableSource>>;
+  saveSource: (sid: string, placeholder: string, source: VariableSource) => Promise<void>;
+  newId: () => string;
+}
+
+export interface TemplatePickerProps {
+  api: PickerApi;
+  /** The customer's number (E.164), when known: sending needs it. */
+  contact: string | undefined;
+  contactValues: ContactValues;
+  windowState: WindowState;
+  initialQuery: string;
+  /** There is a composer to insert into (not on the floating dock). */
+  canInsert: boolean;
+  onInsert: (text: string) => void;
+  onClose: () => void;
+}
+
+const SEND_POLL_MS = 1_500;
+const NOT_SENDABLE: Record<'stopped' | 'not-approved' | 'window-closed', MessageKey> = {
+  stopped: 'picker_not_sendable_stopped',
+  'not-approved': 'picker_not_sendable_not_approved',
+  'window-closed': 'picker_not_sendable_window_closed',
+};
+
+type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sending'; id: string } | { kind: 'sent'; send: SendInfo };
+
+/**
+ * The "WhatsApp templates" dialog: search (in the background, the best 50), filter, preview with WhatsApp's
+ * formatting, fill the variables (pre-filled from the contact, checked as the rep types), then insert the text into
+ * the reply (window open) or send the template through Twilio after a confirmation, and follow its delivery.
+ */
+export function TemplatePicker(props: TemplatePickerProps) {
+  const { api, contact, contactValues, windowState, initialQuery, canInsert, onInsert, onClose } = props;
+  const [query, setQuery] = useState(initialQuery);
+  const [language, setLanguage] = useState('');
+  const [category, setCategory] = useState('');
+  const [result, setResult] = useState<SearchResult | undefined>();
+  const [selected, setSelected] = useState<string | undefined>();
+  const [detail, setDetail] = useState<TemplateDetail | undefined>();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [sources, setSources] = useState<Record<string, VariableSource>>({});
+  const [step, setStep] = useState<Step>({ kind: 'edit' });
+  const [error, setError] = useState('');
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const searchSeq = useRef(0);
+
+  useEffect(() => searchRef.current?.focus(), []);
+
+  // Search as the rep types; an answer to an older keystroke is dropped.
+  useEffect(() => {
+    const seq = ++searchSeq.current;
+    void api.search({ query, language: language || undefined, category: category || undefined, limit: 50 }).then((answer) => {
+      if (seq !== searchSeq.current || !answer.ok) return;
+      setResult(answer.value);
+      setSelected((current) => (answer.value.results.some((r) => r.sid === current) ? current : answer.value.results[0]?.sid));
+    });
+  }, [api, query, language, category]);
+
+  // A chosen template: its details, and each variable's value from where the rep last took it.
+  useEffect(() => {
+    setDetail(undefined);
+    setStep({ kind: 'edit' });
+    setError('');
+    if (!selected) return;
+    let live = true;
+    void Promise.all([api.getTemplate(selected), api.loadSources(selected)]).then(([answer, remembered]) => {
+      if (!live || !answer.ok) return;
+      const template = answer.value;
+      const nextSources: Record<string, VariableSource> = {};
+      const nextValues: Record<string, string> = {};
+      template.placeholders.forEach((key, i) => {
+        nextSources[key] = remembered[key] ?? guessSource(key, i);
+        nextValues[key] = valueFor(nextSources[key], contactValues) ?? '';
+      });
+      setSources(nextSources);
+      setValues(nextValues);
+      setDetail(template);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, selected, contactValues]);
+
+  // Follow a sent message until Twilio reports a final status.
+  useEffect(() => {
+    if (step.kind !== 'sent' || step.send.isFinal || step.send.status === 'unconfirmed') return;
+    const timer = setTimeout(async () => {
+      const answer = await api.getSend(step.send.id);
+      if (answer.ok) setStep({ kind: 'sent', send: answer.value });
+    }, SEND_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [api, step]);
+
+  const check = useMemo(() => (detail ? checkVariables(detail.body, detail.placeholders, values) : undefined), [detail, values]);
+  const allowed = detail ? sendability(detail.status, detail.contentType, windowState) : undefined;
+  const isWindowOpen = windowState === 'open' || windowState === 'expiring';
+  const canSend = Boolean(detail && check?.ok && allowed?.ok && contact && step.kind === 'edit');
+  const canInsertNow = Boolean(detail && check?.ok && canInsert && isWindowOpen && step.kind === 'edit');
+
+  function choose(sid: string) {
+    setSelected(sid);
+  }
+
+  function onSearchKey(event: KeyboardEvent) {
+    const list = result?.results ?? [];
+    const index = list.findIndex((r) => r.sid === selected);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = list[Math.min(list.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+      if (next) choose(next.sid);
+    }
+  }
+
+  /** Keeps Tab inside the dialog, and Escape closes it. */
+  function onDialogKey(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !dialogRef.current) return;
+    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, [tabindex="0"]')];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = (dialogRef.current.getRootNode() as ShadowRoot | Document).activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  }
+
+  function setValue(key: string, value: string) {
+    setValues({ ...values, [key]: value });
+    if (sources[key] !== 'custom' && selected) {
+      setSources({ ...sources, [key]: 'custom' });
+      void api.saveSource(selected, key, 'custom');
+    }
+  }
+
+  function setSource(key: string, source: VariableSource) {
+    setSources({ ...sources, [key]: source });
+    const value = valueFor(source, contactValues);
+    if (value !== undefined) setValues({ ...values, [key]: value });
+    if (selected) void api.saveSource(selected, key, source);
+  }
+
+  async function send(id: string) {
+    if (!detail || !contact) return;
+    setStep({ kind: 'sending', id });
+    const answer = await api.send({ id, contact, contentSid: detail.sid, variables: Object.fromEntries(detail.placeholders.map((k) => [k, values[k] ?? ''])) });
+    if (answer.ok) setStep({ kind: 'sent', send: answer.value });
+    else {
+      setError(t('send_error_request', answer.error.message));
+      setStep({ kind: 'edit' });
+    }
+  }
+
+  const results = result?.results ?? [];
+  const length = check ? [...check.rendered].length : 0;
+  return (
+    <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={dialogRef} class="picker" role="dialog" aria-modal="true" aria-labelledby="wat-picker-title" onKeyDown={onDialogKey}>
+        <header>
+          <h2 id="wat-picker-title">{t('picker_title')}</h2>
+          <button type="button" class="close" aria-label={t('picker_close')} onClick={onClose}>×</button>
+        </header>
+        <div class="columns">
+          <div class="search-column">
+            <input ref={searchRef} type="search" aria-label={t('picker_search')} placeholder={t('picker_search')} value={query}
+              aria-controls="wat-results" aria-activedescendant={selected ? `wat-option-${selected}` : undefined}
+              onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={onSearchKey} />
+            <div class="filters">
+              <label>
+                {t('picker_language')}
+                <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+                  <option value="">{t('picker_all')}</option>
+                  {result?.languages.map((l) => <option key={l} value={l}>{l}</option>)}
+                </select>
+              </label>
+              <label>
+                {t('picker_category')}
+                <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+                  <option value="">{t('picker_all')}</option>
+                  {result?.categories.map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </label>
+            </div>
+            {result && <p class="count" aria-live="polite">{t('picker_count', formatNumber(results.length), formatNumber(result.total))}</p>}
+            {result && results.length === 0 && (
+              <p class="empty">{query || language || category ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
+            )}
+            <TemplateList id="wat-results" templates={results} selected={selected} onSelect={choose} />
+          </div>
+          <div class="detail-column">
+            {!detail ? <p class="empty">{t('picker_choose')}</p> : (
+              <>
+                <TemplatePreview template={detail} values={values} />
+                <VariableFields placeholders={detail.placeholders} samples={detail.samples} values={values} sources={sources}
+                  problems={check?.problems ?? {}} onValue={setValue} onSource={setSource} />
+                <p class={check?.isTooLong ? 'length problem' : 'length'}>
+                  {check?.isTooLong ? t('picker_too_long') : t('picker_length', formatNumber(length))}
+                  <span class="visually-hidden">{` (max ${RENDERED_MAX_LENGTH})`}</span>
+                </p>
+                {allowed && !allowed.ok && <p class="hint">{t(NOT_SENDABLE[allowed.reason])}</p>}
+                {!canInsert && <p class="hint">{t('picker_no_composer')}</p>}
+                {canInsert && !isWindowOpen && <p class="hint">{t('picker_insert_needs_open')}</p>}
+                {error && <p role="alert" class="problem">{error}</p>}
+                {step.kind === 'confirm' || step.kind === 'sending' ? (
+                  <div class="confirm" role="group" aria-labelledby="wat-confirm-text">
+                    <p id="wat-confirm-text">{t('picker_send_confirm', detail.name, contact ?? '')}</p>
+                    <button type="button" class="primary" disabled={step.kind === 'sending'} autoFocus
+                      onClick={() => void send(step.id)}>{t('picker_send_now')}</button>
+                    <button type="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'edit' })}>{t('cancel_button')}</button>
+                  </div>
+                ) : step.kind === 'sent' ? (
+                  <SendStatus send={step.send} />
+                ) : (
+                  <div class="actions">
+                    {canInsert && (
+                      <button type="button" disabled={!canInsertNow} onClick={() => check && onInsert(check.rendered)}>{t('picker_insert')}</button>
+                    )}
+                    <button type="button" class="primary" disabled={!canSend}
+                      onClick={() => setStep({ kind: 'confirm', id: api.newId() })}>{t('picker_send')}</button>
+                  </div>
+                )}
+              </>
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { TemplateDetail } from '@/lib/messaging/protocol';
+import { formatWhatsApp } from '@/lib/templates/format';
+import { renderPlaceholders } from '@/lib/templates/placeholders';
+import { t } from '@/lib/i18n';
+
+export interface TemplatePreviewProps {
+  template: TemplateDetail;
+  values: Record<string, string>;
+}
+
+interface RichPart {
+  title?: string;
+  subtitle?: string;
+  media: string[];
+  buttons: string[];
+}
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** The parts around the body that WhatsApp draws: media, a card's title, buttons. Unknown types add nothing. */
+function richParts(types: Record<string, unknown>, contentType: string): RichPart {
+  const type = (types[contentType] ?? {}) as Record<string, unknown>;
+  return {
+    title: contentType.endsWith('/card') ? asText(type.title) : undefined,
+    subtitle: asText(type.subtitle) || undefined,
+    media: asList(type.media).map(asText).filter(Boolean),
+    buttons: asList(type.actions).map((action) => asText((action as { title?: unknown })?.title)).filter(Boolean),
+  };
+}
+
+function mediaName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url, 'https://example.invalid').pathname.split('/').pop() ?? url) || url;
+  } catch {
+    return url;
+  }
+}
+
+/** WhatsApp-formatted text: every span is a text node, so nothing from Twilio can become HTML. */
+export function WhatsAppText({ text }: { text: string }) {
+  return (
+    <>
+      {formatWhatsApp(text).map((span, i) => {
+        let node = <>{span.text}</>;
+        if (span.mono) node = <code>{node}</code>;
+        if (span.strike) node = <s>{node}</s>;
+        if (span.italic) node = <em>{node}</em>;
+        if (span.bold) node = <strong>{node}</strong>;
+        return <span key={i}>{node}</span>;
+      })}
+    </>
+  );
+}
+
+/** The message as the customer will see it, with the variables filled in. */
+export function TemplatePreview({ template, values }: TemplatePreviewProps) {
+  const parts = richParts(template.types, template.contentType);
+  const filled = (text: string) => renderPlaceholders(text, values);
+  // Remote media is not loaded into the page: a name stands in for it.
+  return (
+    <figure class="preview" aria-label={t('picker_preview')}>
+      <div class="bubble">
+        {parts.media.map((url) => <div key={url} class="media">{t('picker_media', mediaName(filled(url)))}</div>)}
+        {parts.title && <div class="card-title"><WhatsAppText text={filled(parts.title)} /></div>}
+        {template.body && <p class="body"><WhatsAppText text={filled(template.body)} /></p>}
+        {parts.subtitle && <p class="subtitle">{filled(parts.subtitle)}</p>}
+      </div>
+      {parts.buttons.length > 0 && (
+        <ul class="buttons">
+          {parts.buttons.map((title) => <li key={title}>{filled(title)}</li>)}
+        </ul>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
+import { confirmedConversations, manualNumbers, variableSources } from '@/lib/content-state';
+import { callBackground } from '@/lib/messaging/client';
+import { apiPath, parseDeal, parsePerson, type PipedriveRecordKind } from '@/lib/pipedrive/api';
+import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
+import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
+import { revisions } from '@/lib/settings';
+
+/** A person or deal: with the page's own session first, then through the background's personal token. */
+async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
+  try {
+    const response = await fetch(apiPath(kind, id), { credentials: 'include', headers: { Accept: 'application/json' } });
+    if (response.ok) return (await response.json()) as unknown;
+  } catch {
+    // Not reachable with the session: try the token below.
+  }
+  const answer = await callBackground('getPipedriveRecord', { kind, id });
+  return answer.ok ? answer.value.body : undefined;
+}
+
+/** What the page (and Pipedrive's API, when the page links a person or deal) tells about the contact. */
+export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
+  const fullName = readContactName(root, overrides);
+  const phones = readPhoneCandidates(root, overrides);
+  // A person's own page has the id in its URL rather than in a link.
+  const personId = readPersonId(root) ?? /\/person\/(\d+)/.exec(location.pathname)?.[1];
+  const dealId = readDealId(root);
+  const [person, deal] = await Promise.all([
+    personId ? readRecord('person', personId).then(parsePerson) : undefined,
+    dealId ? readRecord('deal', dealId).then(parseDeal) : undefined,
+  ]);
+  for (const phone of person?.phones ?? []) if (!phones.includes(phone)) phones.push(phone);
+  return {
+    phones,
+    values: {
+      firstName: person?.firstName,
+      fullName: person?.name ?? fullName,
+      organisation: person?.organisation,
+      deal: deal?.title,
+      owner: deal?.owner ?? person?.owner,
+    },
+  };
+}
+
+/** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
+export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): ConversationApi {
+  return {
+    getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
+    search: (request) => callBackground('searchTemplates', request),
+    getTemplate: (sid) => callBackground('getTemplate', { sid }),
+    send: (request) => callBackground('sendTemplate', request),
+    getSend: (id) => callBackground('getSend', { id }),
+    loadSources: async (sid) => (await variableSources.getValue())[sid] ?? {},
+    saveSource: async (sid, placeholder, source) => {
+      const all = await variableSources.getValue();
+      await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
+    },
+    newId: () => crypto.randomUUID(),
+    loadContact: () => readContact(root, overrides),
+    loadManualNumber: async () => (await manualNumbers.getValue())[key],
+    saveManualNumber: async (number) => {
+      await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });
+    },
+    subscribe: (onChange) =>
+      revisions.watch((next, previous) => {
+        const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync;
+        if (isRelevant && isAlive()) onChange();
+      }),
+  };
+}
+
+export async function isConfirmedWhatsApp(key: string): Promise<boolean> {
+  return (await confirmedConversations.getValue())[key] === true;
+}
+
+export async function confirmWhatsApp(key: string): Promise<void> {
+  await confirmedConversations.setValue({ ...(await confirmedConversations.getValue()), [key]: true });
+}

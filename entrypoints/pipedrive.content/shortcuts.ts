@@ -1,0 +1,35 @@
+import { readComposerText } from '@/lib/pipedrive/adapter';
+
+/** Opens the picker from the keyboard anywhere on the page. Shown in the button's tooltip. */
+export const PICKER_SHORTCUT = 'Alt+Shift+W';
+
+export function onPickerShortcut(open: () => void, signal: AbortSignal): void {
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyW') {
+        event.preventDefault();
+        open();
+      }
+    },
+    { capture: true, signal },
+  );
+}
+
+/**
+ * `/` typed as the first character of an empty reply opens the picker; what follows the `/` becomes the search,
+ * and the `/…` is replaced by the template when it is inserted.
+ */
+export function onSlashCommand(input: HTMLElement, open: (query: string, typed: string) => void, signal: AbortSignal): void {
+  let previous = readComposerText(input);
+  input.addEventListener(
+    'input',
+    () => {
+      const current = readComposerText(input).replace(/\n$/, '');
+      const wasEmpty = previous.trim() === '';
+      previous = current;
+      if (wasEmpty && current.startsWith('/') && !current.includes('\n')) open(current.slice(1), current);
+    },
+    { signal },
+  );
+}
