@@ -114,7 +114,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
       )}
       {picker && (
         <TemplatePicker api={api} contact={info?.contact} contactValues={contact.values} windowState={state}
-          initialQuery={picker.query} canInsert={insert !== undefined}
+          query={picker.query} canInsert={insert !== undefined}
           onInsert={(text) => {
             insert?.(text, picker.replace);
             setPicker(undefined);

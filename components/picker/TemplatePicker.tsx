@@ -27,7 +27,8 @@ export interface TemplatePickerProps {
   contact: string | undefined;
   contactValues: ContactValues;
   windowState: WindowState;
-  initialQuery: string;
+  /** The search to start with; a new value (more keys typed after `/` in the reply) replaces the search. */
+  query: string;
   /** There is a composer to insert into (not on the floating dock). */
   canInsert: boolean;
   onInsert: (text: string) => void;
@@ -49,8 +50,9 @@ type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sendin
  * the reply (window open) or send the template through Twilio after a confirmation, and follow its delivery.
  */
 export function TemplatePicker(props: TemplatePickerProps) {
-  const { api, contact, contactValues, windowState, initialQuery, canInsert, onInsert, onClose } = props;
-  const [query, setQuery] = useState(initialQuery);
+  const { api, contact, contactValues, windowState, canInsert, onInsert, onClose } = props;
+  const [query, setQuery] = useState(props.query);
+  useEffect(() => setQuery(props.query), [props.query]);
   const [language, setLanguage] = useState('');
   const [category, setCategory] = useState('');
   const [result, setResult] = useState<SearchResult | undefined>();

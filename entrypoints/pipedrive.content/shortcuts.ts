@@ -22,13 +22,16 @@ export function onPickerShortcut(open: () => void, signal: AbortSignal): void {
  */
 export function onSlashCommand(input: HTMLElement, open: (query: string, typed: string) => void, signal: AbortSignal): void {
   let previous = readComposerText(input);
+  // Keys typed before the picker took the focus still land in the reply: they keep updating the search.
+  let isCommand = false;
   input.addEventListener(
     'input',
     () => {
       const current = readComposerText(input).replace(/\n$/, '');
       const wasEmpty = previous.trim() === '';
       previous = current;
-      if (wasEmpty && current.startsWith('/') && !current.includes('\n')) open(current.slice(1), current);
+      isCommand = (isCommand || wasEmpty) && current.startsWith('/') && !current.includes('\n');
+      if (isCommand) open(current.slice(1), current);
     },
     { signal },
   );

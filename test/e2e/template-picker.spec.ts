@@ -1,0 +1,208 @@
+import type { Page } from '@playwright/test';
+import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import type { FakeTwilio } from '../fake-twilio';
+import { PIPEDRIVE, expect, test } from './fixtures';
+import { connectAndSync } from './helpers';
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
+const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
+
+/** An approved template with two variables, added to the fake before the sync. */
+function addOrderTemplate(fake: FakeTwilio, category = 'UTILITY', name = 'e2e_order_update') {
+  return fake.control.upsertTemplate({
+    friendlyName: name,
+    language: 'en',
+    types: { 'twilio/text': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup.' } },
+    variables: { '1': 'Ann', '2': 'A-1' },
+    approval: { status: 'approved', category, name },
+  });
+}
+
+async function openPicker(page: Page, origin: string, conversation: string) {
+  await page.goto(`${origin}/messaging/inbox/${conversation}`);
+  await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
+  await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+  await expect(dialog(page)).toBeVisible();
+  await expect(dialog(page).getByRole('searchbox', { name: 'Search templates' })).toBeFocused();
+}
+
+async function choose(page: Page, name: string) {
+  await dialog(page).getByRole('searchbox', { name: 'Search templates' }).fill(name);
+  await results(page).filter({ hasText: name }).first().click();
+}
+
+test.describe('Pipedrive: the template picker', () => {
+  test('searches in the background, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+    const search = dialog(page).getByRole('searchbox', { name: 'Search templates' });
+    const options = results(page);
+
+    // Approved first, the others greyed with their WhatsApp status and reason.
+    await expect(options.first()).toHaveAttribute('data-status', 'approved');
+    const rejected = options.filter({ hasText: 'demo_invitation' }).first();
+    await expect(rejected).toContainText('Rejected by WhatsApp: ');
+
+    await search.fill('codigo verificacion');
+    await expect(options).toHaveCount(1);
+    await expect(options.first()).toContainText('es · AUTHENTICATION');
+
+    await search.fill('tellimus');
+    await expect(options.first()).toContainText('order_shipped');
+    await expect(options.first()).toContainText('et · UTILITY');
+
+    await search.fill('');
+    await dialog(page).getByLabel('Language').selectOption('pt_BR');
+    await expect(options).not.toHaveCount(0);
+    for (const meta of await options.locator('.meta').allTextContents()) expect(meta).toMatch(/^pt_BR/);
+    await dialog(page).getByLabel('Category').selectOption('AUTHENTICATION');
+    await expect(options).toHaveCount(1);
+    await expect(dialog(page).getByText('1 of 1')).toBeVisible();
+
+    // Keyboard: arrows move the choice from the search box, Escape closes and gives focus back.
+    await dialog(page).getByLabel('Language').selectOption('');
+    await dialog(page).getByLabel('Category').selectOption('');
+    await search.fill('order');
+    await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowDown');
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowUp');
+    await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toHaveCount(0);
+  });
+
+  test('opens from the keyboard shortcut and from / in an empty reply', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+    const button = page.getByRole('button', { name: 'WhatsApp templates' });
+    await expect(button).toHaveAttribute('title', /Alt\+Shift\+W/);
+    await page.keyboard.press('Alt+Shift+W');
+    await expect(dialog(page)).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.click();
+    await page.keyboard.type('/pay');
+    await expect(dialog(page)).toBeVisible();
+    const search = dialog(page).getByRole('searchbox', { name: 'Search templates' });
+    await expect(search).toHaveValue('pay');
+    await expect(search).toBeFocused();
+    await page.keyboard.type('ment');
+    await expect(results(page).first()).toContainText('payment_link');
+  });
+
+  for (const [variant, origin] of [['textarea', PIPEDRIVE.textarea], ['contenteditable', PIPEDRIVE.contenteditable]] as const) {
+    test(`inserts the filled template into the ${variant} reply, and Pipedrive's Send sends it`, async ({ context, openPopup, fakeTwilio }) => {
+      addOrderTemplate(fakeTwilio);
+      await connectAndSync(await openPopup(), fakeTwilio);
+      const page = await context.newPage();
+      await openPicker(page, origin, 'c-mari');
+      await choose(page, 'e2e_order_update');
+      // {{1}} comes from the linked Pipedrive person's first name.
+      await expect(dialog(page).getByLabel('{{1}}', { exact: true })).toHaveValue('Mari');
+      await dialog(page).getByLabel('{{2}}', { exact: true }).fill('A-1042');
+      await expect(dialog(page).getByRole('figure', { name: 'Preview' })).toHaveText('Hi Mari, your order A-1042 is ready for pickup.');
+      await expect(dialog(page).getByRole('figure', { name: 'Preview' }).locator('strong')).toHaveText('ready');
+      await dialog(page).getByRole('button', { name: 'Insert into reply' }).click();
+      await expect(dialog(page)).toHaveCount(0);
+
+      const composer = page.getByRole('textbox', { name: 'Message' });
+      if (variant === 'textarea') await expect(composer).toHaveValue('Hi Mari, your order A-1042 is *ready* for pickup.');
+      else await expect(composer).toHaveText('Hi Mari, your order A-1042 is *ready* for pickup.');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await expect(page.locator('[data-test="sent-message"]')).toContainText('Hi Mari, your order A-1042 is *ready* for pickup.');
+      // Free-form text went through Pipedrive, not through our Twilio client.
+      expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST')).toHaveLength(0);
+    });
+  }
+
+  test('sends a template through Twilio with exactly the right fields, then shows it delivered and read', async ({ context, openPopup, fakeTwilio }) => {
+    const template = addOrderTemplate(fakeTwilio);
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-joao'); // closed window: sending is the only way
+    await choose(page, 'e2e_order_update');
+    await expect(dialog(page).getByText('Inserting into the reply needs an open window; send the template instead.')).toBeVisible();
+    await expect(dialog(page).getByRole('button', { name: 'Insert into reply' })).toBeDisabled();
+    // João has no linked person: the first name comes from the conversation's name.
+    await expect(dialog(page).getByLabel('{{1}}', { exact: true })).toHaveValue('João');
+    await dialog(page).getByLabel('{{2}}', { exact: true }).fill('B-77');
+
+    await dialog(page).getByRole('button', { name: 'Send template' }).click();
+    await expect(dialog(page).getByText('Send “e2e_order_update” to +5511912345678 through Twilio now?')).toBeVisible();
+    const sendNow = dialog(page).getByRole('button', { name: 'Send now' });
+    await sendNow.dblclick(); // a double click still sends once
+
+    const status = dialog(page).getByRole('status');
+    await expect(status).toHaveText(/Delivered|Read by the customer/, { timeout: 10_000 });
+    await expect(status).toHaveText('Read by the customer', { timeout: 10_000 });
+
+    const posts = fakeTwilio.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.form).toEqual({
+      To: `whatsapp:${DEMO_CONTACTS.joao.number}`,
+      From: `whatsapp:${DEMO_SENDERS[0].number}`,
+      ContentSid: template.sid,
+      ContentVariables: JSON.stringify({ '1': 'João', '2': 'B-77' }),
+    });
+  });
+
+  test('checks the variables as the rep types, against WhatsApp’s rules', async ({ context, openPopup, fakeTwilio }) => {
+    addOrderTemplate(fakeTwilio);
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+    await choose(page, 'e2e_order_update');
+    const second = dialog(page).getByLabel('{{2}}', { exact: true });
+    const send = dialog(page).getByRole('button', { name: 'Send template' });
+    await expect(dialog(page).getByText('Required: Twilio refuses empty values.')).toBeVisible();
+    await expect(send).toBeDisabled();
+    await second.fill('A     1');
+    await expect(dialog(page).getByText('No more than 4 spaces in a row (WhatsApp rule).')).toBeVisible();
+    await second.fill('x'.repeat(251));
+    await expect(dialog(page).getByText('At most 250 characters.')).toBeVisible();
+    await second.fill('A-1042');
+    await expect(dialog(page).getByText(/^\d+ \/ 1,024 characters/)).toBeVisible();
+    await expect(send).toBeEnabled();
+  });
+
+  test('explains a 63032 failure in words', async ({ context, openPopup, fakeTwilio }) => {
+    addOrderTemplate(fakeTwilio, 'MARKETING', 'e2e_marketing_offer');
+    fakeTwilio.control.setContactFailure(DEMO_CONTACTS.mari.number, 63032);
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+    await choose(page, 'e2e_marketing_offer');
+    await dialog(page).getByLabel('{{2}}', { exact: true }).fill('C-9');
+    await dialog(page).getByRole('button', { name: 'Send template' }).click();
+    await dialog(page).getByRole('button', { name: 'Send now' }).click();
+    const status = dialog(page).getByRole('status');
+    await expect(status).toContainText('Not delivered', { timeout: 10_000 });
+    await expect(status).toContainText('WhatsApp held this marketing message back for a Meta experiment: it was not delivered and not charged.');
+  });
+
+  test('shows template text and contact names from outside as text, never as HTML', async ({ context, openPopup, fakeTwilio }) => {
+    fakeTwilio.control.upsertTemplate({
+      friendlyName: 'xss_probe <b>bold</b>',
+      language: 'en',
+      types: { 'twilio/text': { body: '<img src=x onerror="window.__xss=2">Hello {{1}}' } },
+      approval: { status: 'approved', category: 'UTILITY', name: 'xss_probe' },
+    });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-kevin'); // the contact's name carries an <img onerror>
+    await choose(page, 'xss_probe');
+    const preview = dialog(page).getByRole('figure', { name: 'Preview' });
+    await expect(preview).toHaveText('<img src=x onerror="window.__xss=2">Hello Kevin');
+    await dialog(page).getByLabel('Fill {{1}} from').selectOption({ label: 'Contact’s full name' });
+    await expect(preview).toHaveText('<img src=x onerror="window.__xss=2">Hello Kevin <img src=x onerror="window.__xss=1">');
+    await expect(results(page).first().locator('.name')).toHaveText('xss_probe <b>bold</b>');
+    expect(await page.evaluate(() => {
+      const root = document.querySelector('wat-conversation')?.shadowRoot;
+      return { images: root?.querySelectorAll('img, b').length, xss: (window as unknown as { __xss?: number }).__xss };
+    })).toEqual({ images: 0, xss: undefined });
+  });
+});
