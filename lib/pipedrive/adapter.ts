@@ -17,6 +17,14 @@ export function findConversationRoot(composer: Element, overrides: SelectorOverr
 
 const text = (element: Element | undefined | null): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/** The element's text with its pieces kept apart ("Mari" + "WhatsApp" is "Mari WhatsApp", not "MariWhatsApp"). */
+function spacedText(element: Element): string {
+  const parts: string[] = [];
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 export function readContactName(root: Element, overrides: SelectorOverrides = {}): string | undefined {
   const header = queryFirst(root, 'conversationHeader', overrides) ?? root;
   const name = text(queryFirst(header, 'contactName', overrides) ?? queryFirst(root, 'contactName', overrides));
@@ -40,7 +48,7 @@ export function readChannel(root: Element, overrides: SelectorOverrides = {}): C
     if (scope.querySelector(WHATSAPP_CUE)) return 'whatsapp';
     if (scope.querySelector(OTHER_CUE)) return 'other';
     if (scope === header) {
-      const label = text(header);
+      const label = spacedText(header);
       if (/\bwhats\s?app\b/i.test(label)) return 'whatsapp';
       if (OTHER_CHANNEL.test(label)) return 'other';
     }
@@ -87,7 +95,7 @@ export function readPhoneCandidates(root: Element, overrides: SelectorOverrides 
     root.querySelectorAll(selector).forEach((element) => phonesIn(`${text(element)} ${element.getAttribute('aria-label') ?? ''}`).forEach(add));
   }
   const header = queryFirst(root, 'conversationHeader', overrides);
-  if (header) phonesIn(text(header)).forEach(add);
+  if (header) phonesIn(spacedText(header)).forEach(add);
   return found;
 }
 

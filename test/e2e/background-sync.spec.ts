@@ -110,7 +110,7 @@ test.describe('background: sync into IndexedDB', () => {
     await connectWithToken(popup, fakeTwilio);
     const page = await context.newPage();
     await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
-    await page.getByRole('img', { name: /^WhatsApp session/ }).waitFor();
+    await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
 
     const replies = await evaluateInContentScript<unknown[]>(page, `Promise.all([
       chrome.runtime.sendMessage({ type: 'getConnection', payload: {} }),
