@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
-import { PIPEDRIVE, expect, test } from './fixtures';
+import { PIPEDRIVE, PIPEDRIVE_API_TOKEN, expect, test } from './fixtures';
 import { connectAndSync } from './helpers';
 
 const badge = (page: Page) => page.getByRole('button', { name: /^WhatsApp session/ });
@@ -150,5 +150,30 @@ test.describe('Pipedrive: the session badge', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Insert into reply' })).toHaveCount(0);
     await expect(dialog.getByText('There is no reply box on this page: send the template instead.')).toBeVisible();
+  });
+});
+
+test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
+  test('uses the rep’s personal API token when the page’s session may not read the person', async ({ context, openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    const page = await context.newPage();
+    // Ann's conversation shows no number: only her Pipedrive person has it, and this company refuses the session.
+    await page.goto(`${PIPEDRIVE.locked}/messaging/inbox/c-ann`);
+    await expect(badge(page)).toHaveAccessibleName('WhatsApp session: unknown, no WhatsApp number found');
+
+    await popup.getByText('Settings', { exact: true }).click();
+    await popup.getByLabel('Personal Pipedrive API token (optional)').fill(PIPEDRIVE_API_TOKEN);
+    await popup.getByRole('button', { name: 'Save settings' }).click();
+    await expect(popup.getByText('A Pipedrive API token is saved.')).toBeVisible();
+
+    await page.reload();
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    // The token stayed in the extension: the page only ever saw its own session's refusal.
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.reload();
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    expect(requests.some((url) => url.includes(PIPEDRIVE_API_TOKEN))).toBe(false);
   });
 });

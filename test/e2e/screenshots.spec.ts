@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PIPEDRIVE, expect, test } from './fixtures';
+import { connectAndSync } from './helpers';
+
+/**
+ * The pictures in the README, taken from the production build on the fixture inbox: each badge state, the picker,
+ * a sent template. Written to .output/screenshots (copy them to docs/screenshots when the UI changes).
+ */
+const DIR = path.resolve(import.meta.dirname, '../../.output/screenshots');
+
+test('screenshots of the badge states, the picker and a send', async ({ context, openPopup, fakeTwilio }) => {
+  test.setTimeout(60_000);
+  mkdirSync(DIR, { recursive: true });
+  fakeTwilio.control.upsertTemplate({
+    friendlyName: 'order_ready',
+    language: 'en',
+    types: { 'twilio/quick-reply': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup. Reply below 👇', actions: [{ id: 'ok', title: 'I’ll come today' }, { id: 'later', title: 'Deliver it' }] } },
+    variables: { '1': 'Ann', '2': 'A-1' },
+    approval: { status: 'approved', category: 'UTILITY', name: 'order_ready' },
+  });
+  await connectAndSync(await openPopup(), fakeTwilio);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1100, height: 720 });
+  for (const [conversation, state] of [['c-mari', 'open'], ['c-lucia', 'expiring'], ['c-joao', 'closed'], ['c-kevin', 'unknown']] as const) {
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/${conversation}`);
+    await expect(page.getByRole('button', { name: /^WhatsApp session/ })).toHaveAttribute('data-state', state);
+    await page.locator('main').screenshot({ path: path.join(DIR, `badge-${state}.png`) });
+  }
+
+  await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+  await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+  const dialog = page.getByRole('dialog', { name: 'WhatsApp templates' });
+  await dialog.getByRole('searchbox', { name: 'Search templates' }).fill('order');
+  await dialog.getByRole('listbox', { name: 'Templates' }).getByRole('option').filter({ hasText: 'order_ready' }).click();
+  await dialog.getByLabel('{{2}}', { exact: true }).fill('A-1042');
+  await page.screenshot({ path: path.join(DIR, 'picker.png') });
+  await dialog.getByRole('button', { name: 'Send template' }).click();
+  await dialog.getByRole('button', { name: 'Send now' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/Delivered|Read/, { timeout: 10_000 });
+  await page.screenshot({ path: path.join(DIR, 'sent.png') });
+});
