@@ -17,7 +17,9 @@ export interface ContactInfo {
 export interface ConversationApi extends PickerApi {
   /** The window for a raw phone number (the background makes it E.164 and refreshes it when stale). */
   getWindow: (phone: string) => Promise<Result<WindowInfo>>;
-  /** What the page and Pipedrive tell about the contact (may take a request to Pipedrive). */
+  /** What the page itself shows about the contact (no request: the badge must not wait for one). */
+  pageContact: () => ContactInfo;
+  /** The page's facts completed from Pipedrive's API (the linked person and deal), when there are any. */
   loadContact: () => Promise<ContactInfo>;
   loadManualNumber: () => Promise<string | undefined>;
   saveManualNumber: (number: string) => Promise<void>;
@@ -41,18 +43,18 @@ export interface ConversationBarProps {
  * when the window is closed, the manual number field when the page shows none, and the picker.
  */
 export function ConversationBar({ api, insert, registerOpen, shortcut, layout }: ConversationBarProps) {
-  const [contact, setContact] = useState<ContactInfo>({ phones: [], values: {} });
-  const [manual, setManual] = useState<string | undefined>();
+  const [contact, setContact] = useState<ContactInfo>(() => api.pageContact());
+  // undefined until read from storage; null when the rep never typed one.
+  const [manual, setManual] = useState<string | null | undefined>();
   const [info, setInfo] = useState<WindowInfo | undefined>();
   const [picker, setPicker] = useState<{ query: string; replace?: string } | undefined>();
   const [isEditingNumber, setEditingNumber] = useState(false);
 
   useEffect(() => {
     let live = true;
-    void Promise.all([api.loadContact(), api.loadManualNumber()]).then(([loaded, saved]) => {
-      if (!live) return;
-      setContact(loaded);
-      setManual(saved);
+    void api.loadManualNumber().then((saved) => live && setManual(saved ?? null));
+    void api.loadContact().then((loaded) => {
+      if (live && (loaded.phones.join() !== contact.phones.join() || JSON.stringify(loaded.values) !== JSON.stringify(contact.values))) setContact(loaded);
     });
     return () => {
       live = false;
@@ -61,6 +63,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
 
   /** Asks about each candidate number in turn; the first the background understands wins. */
   const ask = useCallback(async () => {
+    if (manual === undefined) return; // a number the rep typed comes first: wait for it
     const candidates = [...(manual ? [manual] : []), ...contact.phones];
     let last: WindowInfo | undefined;
     for (const phone of candidates) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail, WindowState } from '@/lib/messaging/protocol';
 import { formatNumber } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -52,7 +52,9 @@ type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sendin
 export function TemplatePicker(props: TemplatePickerProps) {
   const { api, contact, contactValues, windowState, canInsert, onInsert, onClose } = props;
   const [query, setQuery] = useState(props.query);
-  useEffect(() => setQuery(props.query), [props.query]);
+  // Layout effects run right after the render, before the next key event: a fast typist's keys after `/` go to
+  // the search box, not to a reply box that no longer has the focus.
+  useLayoutEffect(() => setQuery(props.query), [props.query]);
   const [language, setLanguage] = useState('');
   const [category, setCategory] = useState('');
   const [result, setResult] = useState<SearchResult | undefined>();
@@ -66,7 +68,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const searchSeq = useRef(0);
 
-  useEffect(() => searchRef.current?.focus(), []);
+  useLayoutEffect(() => searchRef.current?.focus(), []);
 
   // Search as the rep types; an answer to an older keystroke is dropped.
   useEffect(() => {

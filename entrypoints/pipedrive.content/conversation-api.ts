@@ -18,10 +18,16 @@ async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknow
   return answer.ok ? answer.value.body : undefined;
 }
 
-/** What the page (and Pipedrive's API, when the page links a person or deal) tells about the contact. */
+/** What the page shows: the contact's name and phone numbers, read at once. */
+export function readPageContact(root: Element, overrides: SelectorOverrides): ContactInfo {
+  return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
+}
+
+/** The page's facts, completed from Pipedrive's API when the page links a person or a deal. */
 export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
-  const fullName = readContactName(root, overrides);
-  const phones = readPhoneCandidates(root, overrides);
+  const page = readPageContact(root, overrides);
+  const fullName = page.values.fullName;
+  const phones = [...page.phones];
   // A person's own page has the id in its URL rather than in a link.
   const personId = readPersonId(root) ?? /\/person\/(\d+)/.exec(location.pathname)?.[1];
   const dealId = readDealId(root);
@@ -56,6 +62,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
     },
     newId: () => crypto.randomUUID(),
+    pageContact: () => readPageContact(root, overrides),
     loadContact: () => readContact(root, overrides),
     loadManualNumber: async () => (await manualNumbers.getValue())[key],
     saveManualNumber: async (number) => {

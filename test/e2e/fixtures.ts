@@ -1,87 +1,8 @@
-import { test as base, chromium, type BrowserContext, type Page, type Route, type Worker } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+import { launchWithExtension } from './harness';
 
-/** The production build: what a rep installs is what the tests drive. */
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
-const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedrive');
-
-/** Company subdomain → page variant. Real Pipedrive accounts live on their own subdomains too. */
-export const PIPEDRIVE = {
-  textarea: 'https://acme.pipedrive.com',
-  contenteditable: 'https://beta.pipedrive.com',
-  /** Refuses the page's session on its API: persons only with a personal token. */
-  locked: 'https://locked.pipedrive.com',
-} as const;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
-
-function fixtureFile(name: string): { body: Buffer; contentType: string } | undefined {
-  const file = path.resolve(PIPEDRIVE_FIXTURES, name);
-  if (!file.startsWith(PIPEDRIVE_FIXTURES + path.sep)) return undefined;
-  try {
-    return { body: readFileSync(file), contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
-async function servePipedrive(route: Route): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.pathname.startsWith('/__fixtures__/')) {
-    const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
-    return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
-  }
-  if (url.pathname.startsWith('/api/v1/')) return servePipedriveApi(route, url);
-  const page = url.pathname.startsWith('/person/')
-    ? 'person.html'
-    : url.pathname.startsWith('/deal/')
-      ? 'deal.html'
-      : url.hostname.startsWith('beta.')
-        ? 'inbox-contenteditable.html'
-        : 'inbox.html';
-  const file = fixtureFile(page)!;
-  return route.fulfill({ body: file.body, contentType: file.contentType });
-}
-
-/**
- * Pipedrive's REST API for persons and deals, from test/fixtures/pipedrive/records.json, answering like Pipedrive
- * (`{success, data}`). The `acme` company accepts the page's session; `locked` refuses it (401) and only answers
- * with a personal `api_token`, to test the token fallback.
- */
-async function servePipedriveApi(route: Route, url: URL): Promise<void> {
-  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-  const match = /^\/api\/v1\/(persons|deals)\/(\d+)$/.exec(url.pathname);
-  if (url.hostname.startsWith('locked.') && url.searchParams.get('api_token') !== PIPEDRIVE_API_TOKEN) {
-    return route.fulfill({ status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401 } });
-  }
-  const data = match ? records[match[1]!]?.[match[2]!] : undefined;
-  if (!data) return route.fulfill({ status: 404, json: { success: false, error: 'Not found' } });
-  return route.fulfill({ json: { success: true, data } });
-}
-
-/** The personal API token the `locked` company accepts. */
-export const PIPEDRIVE_API_TOKEN = '0123456789abcdef0123456789abcdef01234567';
-
-/** Forwards Twilio's three hosts to the fake; `route.fetch` also catches the service worker's requests. */
-async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {
-  const url = new URL(route.request().url());
-  try {
-    const response = await route.fetch({ url: fake.url + url.pathname + url.search, maxRetries: 0 });
-    await route.fulfill({ response });
-  } catch {
-    // The fake dropped the connection on purpose (a fault), or the test is over: fail like the network would.
-    await route.abort('connectionreset').catch(() => undefined);
-  }
-}
+export { PIPEDRIVE, PIPEDRIVE_API_TOKEN } from './harness';
 
 export interface ExtensionFixtures {
   fakeTwilio: FakeTwilio;
@@ -99,28 +20,9 @@ export const test = base.extend<ExtensionFixtures>({
     await fake.close();
   },
   context: async ({ fakeTwilio }, use) => {
-    const userDataDir = mkdtempSync(path.join(tmpdir(), 'wat-e2e-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: !process.env.HEADED,
-      locale: process.env.E2E_LOCALE ?? 'en-US',
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, servePipedrive);
-    await context.route(/^https:\/\/(api|content|messaging)\.twilio\.com\//, (route) => forwardToFake(route, fakeTwilio));
+    const { context, close } = await launchWithExtension({ fake: fakeTwilio, locale: process.env.E2E_LOCALE });
     await use(context);
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await close();
   },
   serviceWorker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: the figures of issue 6, measured in real Chromium with the production build against the fake
+ * Twilio (generated data, 50 ms per request). Each measurement runs at least 5 times; limits are computed in the
+ * same run. Prints a table and writes bench/results.json. Not a test: nothing here fails `npm test`.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from '@playwright/test';
+import { startFakeTwilio } from '../fake-twilio';
+import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension } from '../e2e/harness';
+import { stopServiceWorker } from '../e2e/helpers';
+import { median, percentile, type Metric } from './stats';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LATENCY_MS = 50;
+const TEMPLATES = 5_000;
+const INBOUND = 10_000;
+const CONTACTS = 3_000;
+const CONTENT_MAX_PAGE = 500; // Twilio's Content API: ~1 MB cap
+const MESSAGES_MAX_PAGE = 1_000;
+const FRAME_MS = 1000 / 60;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const metrics: Metric[] = [];
+function record(metric: Omit<Metric, 'ratio' | 'met'> & { statistic?: 'median' | 'p95'; check: (m: { median: number; p95?: number; ratio: number }) => boolean }) {
+  const value = metric.statistic === 'p95' ? metric.p95! : metric.median;
+  const ratio = metric.limit > 0 ? value / metric.limit : value;
+  const { check, statistic: _statistic, ...rest } = metric;
+  metrics.push({ ...rest, ratio: round(ratio, 3), median: round(metric.median, 2), p95: metric.p95 === undefined ? undefined : round(metric.p95, 2), met: check({ median: metric.median, p95: metric.p95, ratio }) });
+  console.log(`  ${metric.name}: median ${round(metric.median, 2)} ${metric.unit}${metric.p95 === undefined ? '' : `, p95 ${round(metric.p95, 2)}`}`);
+}
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function ask(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const);
+}
+
+async function clearStores(page: Page, stores: string[]) {
+  await page.evaluate((stores) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('pipedrive-whatsapp');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(stores, 'readwrite');
+      for (const store of stores) tx.objectStore(store).clear();
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), stores);
+}
+
+async function timed(page: Page, type: string, payload: unknown): Promise<number> {
+  return page.evaluate(async ([type, payload]) => {
+    const start = performance.now();
+    const reply = await chrome.runtime.sendMessage({ type, payload });
+    if (!reply?.ok) throw new Error(JSON.stringify(reply));
+    return performance.now() - start;
+  }, [type, payload] as const);
+}
+
+async function main() {
+  console.log('Building the extension…');
+  execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
+  const fake = await startFakeTwilio({ seed: { templates: TEMPLATES, inbound: INBOUND, contacts: CONTACTS, senders: 1 }, latencyMs: LATENCY_MS });
+  const { context, close } = await launchWithExtension({ fake, headless: true });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const connected = await ask(popup, 'connectTwilio', { accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken, remember: true });
+    if (!connected.ok) throw new Error(`connect failed: ${JSON.stringify(connected)}`);
+    await ask(popup, 'syncNow', {}); // joins the first sync; the only sender is chosen automatically
+
+    console.log('Measuring…');
+    await templateSync(popup);
+    await windowSync(popup, fake);
+    await badgeLatency(context);
+    await searchKeystroke(context);
+    await workerColdStart(context, popup);
+    contentScriptSize();
+    await pageOverhead(fake);
+  } finally {
+    await close();
+    await fake.close();
+  }
+  report();
+}
+
+async function templateSync(popup: Page) {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clearStores(popup, ['templates']); // a full sync: every template written again
+    samples.push(await timed(popup, 'syncNow', { kind: 'templates' }));
+  }
+  const pages = Math.ceil(TEMPLATES / CONTENT_MAX_PAGE);
+  record({ name: 'template_sync_5000', median: median(samples), unit: 'ms', limit: pages * LATENCY_MS, goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
+}
+
+async function windowSync(popup: Page, fake: Awaited<ReturnType<typeof startFakeTwilio>>) {
+  const samples: number[] = [];
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clearStores(popup, ['windows', 'sync']); // forget the coverage: the whole last 24 h again
+    samples.push(await timed(popup, 'syncNow', { kind: 'windows' }));
+    fake.control.clearRequests();
+    await timed(popup, 'syncNow', { kind: 'windows' }); // nothing new since
+    requests.push(fake.control.requests().filter((r) => r.path.endsWith('/Messages.json')).length);
+  }
+  const pages = Math.ceil(INBOUND / MESSAGES_MAX_PAGE);
+  record({ name: 'window_sync_10000', median: median(samples), unit: 'ms', limit: pages * LATENCY_MS, goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
+  record({ name: 'window_resync_requests', median: median(requests), unit: 'requests', limit: 1, goal: '= 1', samples: requests.length, check: () => requests.every((n) => n === 1) });
+}
+
+/** Conversation view inserted (the app renders it after a click) → our badge in the DOM with its final state. */
+async function badgeLatency(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-ann`);
+  await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.badge[data-state="closed"]'));
+  const samples: number[] = [];
+  const conversations = ['c-mari', 'c-ann'];
+  for (let i = 0; i < Math.max(20, RUNS); i++) {
+    const target = conversations[i % 2]!;
+    samples.push(await page.evaluate((target) => new Promise<number>((resolve) => {
+      const link = document.querySelector<HTMLAnchorElement>(`a[data-id="${target}"]`)!;
+      let start = 0;
+      const done = () => {
+        const host = document.querySelector('wat-conversation');
+        const badge = host?.shadowRoot?.querySelector('.badge');
+        if (host?.nextElementSibling?.querySelector('textarea') && badge && badge.getAttribute('data-state') === 'closed' && host.isConnected) {
+          observer.disconnect();
+          resolve(performance.now() - start);
+        }
+      };
+      const observer = new MutationObserver(() => {
+        const root = document.querySelector('wat-conversation')?.shadowRoot;
+        if (root) observer.observe(root, { subtree: true, childList: true, attributes: true });
+        done();
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+      start = performance.now();
+      link.click(); // the app renders the new conversation synchronously
+    }), target));
+    await page.waitForTimeout(50);
+  }
+  await page.close();
+  record({ name: 'badge_latency_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, goal: 'median ≤ 50 ms, p95 ≤ 100 ms', samples: samples.length, check: (m) => m.median <= 50 && (m.p95 ?? Infinity) <= 100 });
+}
+
+/** A keystroke in the picker's search over 5,000 templates → the new results shown. */
+async function searchKeystroke(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+  await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.templates-button'));
+  await page.evaluate(() => document.querySelector('wat-conversation')!.shadowRoot!.querySelector<HTMLButtonElement>('.templates-button')!.click());
+  await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.count'));
+  const queries = ['update_1', 'update_12', 'update_123', 'update_1234', 'update_2', 'update_23', 'update_234', 'update_2345', 'update_3', 'update_34'];
+  const samples: number[] = [];
+  for (let i = 0; i < Math.max(40, RUNS); i++) {
+    samples.push(await page.evaluate((query) => new Promise<number>((resolve) => {
+      const root = document.querySelector('wat-conversation')!.shadowRoot!;
+      const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+      const count = root.querySelector('.count')!;
+      const before = count.textContent;
+      const observer = new MutationObserver(() => {
+        if (count.textContent === before) return;
+        observer.disconnect();
+        resolve(performance.now() - start);
+      });
+      observer.observe(count, { subtree: true, childList: true, characterData: true });
+      const start = performance.now();
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, query);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }), queries[i % queries.length]!));
+  }
+  await page.close();
+  record({ name: 'search_keystroke_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, statistic: 'p95', goal: 'p95 ≤ 8 ms', samples: samples.length, check: (m) => (m.p95 ?? Infinity) <= 8 });
+}
+
+/** The worker stopped → the first reply a content script gets. */
+async function workerColdStart(context: BrowserContext, popup: Page) {
+  const page = await context.newPage();
+  await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+  await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.badge'));
+  const cdp = await context.newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await cdp.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'WhatsApp Templates for Pipedrive')!;
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await stopServiceWorker(context, popup);
+    await new Promise((r) => setTimeout(r, 300));
+    const { result } = await cdp.send('Runtime.evaluate', {
+      contextId: isolated.id,
+      awaitPromise: true,
+      returnByValue: true,
+      expression: `(async () => { const start = performance.now(); const reply = await chrome.runtime.sendMessage({ type: 'getSetupState', payload: {} }); if (!reply.ok) throw new Error('no reply'); return performance.now() - start; })()`,
+    });
+    samples.push(result.value as number);
+  }
+  await page.close();
+  record({ name: 'worker_cold_start_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: 150, goal: '≤ 150 ms', samples: samples.length, check: (m) => m.median <= 150 });
+}
+
+function contentScriptSize() {
+  const dir = path.join(EXTENSION_DIR, 'content-scripts');
+  const files = ['pipedrive.js', 'pipedrive.css'].map((name) => readFileSync(path.join(dir, name)));
+  const kb = files.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0) / 1024;
+  // Preact's own weight, gzipped, as the reference point.
+  const preact = gzipSync(readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.module.js')), { level: 9 }).length / 1024;
+  record({ name: 'content_script_gzip_kb', median: kb, unit: 'KB', limit: preact, goal: '≤ 35 KB', samples: 1, check: (m) => m.median <= 35 });
+}
+
+/** 10,000 unrelated mutations on a Pipedrive page, with the extension and without, alternating. */
+async function pageOverhead(fake: Awaited<ReturnType<typeof startFakeTwilio>>) {
+  const without = await launchWithExtension({ fake, headless: true, withoutExtension: true });
+  const withExt = await launchWithExtension({ fake, headless: true });
+  try {
+    const pages = await Promise.all([withExt.context.newPage(), without.context.newPage()]);
+    for (const page of pages) await page.goto(`${PIPEDRIVE.textarea}/bench/mutations`);
+    const run = (page: Page) => page.evaluate(() => (window as unknown as { runMutations: (n: number) => number }).runMutations(10_000));
+    for (const page of pages) await run(page); // warm up
+    const ratios: number[] = [];
+    for (let i = 0; i < Math.max(9, RUNS); i++) {
+      const a = await run(pages[0]!);
+      const b = await run(pages[1]!);
+      ratios.push(a / b);
+    }
+    record({ name: 'page_overhead_ratio', median: median(ratios), unit: 'ratio', limit: 1, goal: 'ratio ≤ 1.05', samples: ratios.length, check: (m) => m.median <= 1.05 });
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+}
+
+function report() {
+  const rows = metrics.map((m) => [m.name, `${m.median}${m.p95 === undefined ? '' : ` (p95 ${m.p95})`}`, m.unit, String(round(m.limit, 2)), String(m.ratio), m.goal, m.met ? 'met' : 'MISSED']);
+  const header = ['metric', 'median', 'unit', 'limit', 'ratio', 'goal', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  console.log(`\nMachine: ${machine}`);
+  mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ machine, runs: RUNS, metrics }, null, 2)}\n`);
+  if (metrics.some((m) => !m.met)) process.exitCode = 1;
+}
+
+await main();
