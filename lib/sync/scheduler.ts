@@ -7,6 +7,9 @@ import { toSyncError } from './errors';
 import { syncTemplates } from './templates';
 import { syncWindows } from './windows';
 
+/** How often a running sync reports its progress (pages, items) to the popup. */
+export const PROGRESS_INTERVAL_MS = 250;
+
 export type SyncOutcome = { ok: true } | { ok: false; error: SyncError };
 
 export interface SchedulerDeps {
@@ -58,7 +61,12 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     const http = deps.makeHttp(credentials);
     await syncRepo.start(kind, deps.now());
     await deps.notify('sync');
+    // Progress is for a human watching: written at most a few times a second, not on every page of a fast sync.
+    let lastProgressAt = 0;
     const onProgress = async (progress: { pages: number; items: number }) => {
+      const at = deps.now();
+      if (at - lastProgressAt < PROGRESS_INTERVAL_MS) return;
+      lastProgressAt = at;
       await syncRepo.progress(kind, progress);
       await deps.notify('sync');
     };

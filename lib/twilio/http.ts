@@ -11,6 +11,12 @@ export const TWILIO_HOSTS = {
 const ALLOWED_ORIGINS = new Set<string>(Object.values(TWILIO_HOSTS));
 
 /**
+ * The sandbox build (demo, benchmark) sends Twilio's requests to a local fake Twilio instead; set at build time
+ * only, so a normal build has no way to send credentials anywhere but Twilio.
+ */
+const SANDBOX_ORIGIN: string | undefined = import.meta.env.WXT_SANDBOX_TWILIO || undefined;
+
+/**
  * An Auth Token signs in as the account itself (username = Account SID); an API Key signs in as the key
  * (username = SK…) while the Account SID still names the account in 2010-API paths.
  */
@@ -81,7 +87,7 @@ export function buildUrl(url: string, query?: Query): URL {
     throw new TwilioError({ kind: 'malformed', message: `Refusing to send credentials to ${target.origin}` });
   }
   if (query) for (const [key, value] of encode(query)) target.searchParams.append(key, value);
-  return target;
+  return SANDBOX_ORIGIN ? new URL(target.pathname + target.search, SANDBOX_ORIGIN) : target;
 }
 
 function basicAuth({ accountSid, keySid, secret }: TwilioCredentials): string {

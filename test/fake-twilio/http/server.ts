@@ -66,9 +66,13 @@ async function serveTwilio(
       at: arrivedAt,
     });
 
-  await sleep(runtime.settings.latencyMs);
+  // The latency is the time a request takes at Twilio, the server's own work included: the answer is prepared
+  // first, then sent when `latencyMs` has passed since the request arrived (never sooner).
+  const started = performance.now();
+  const waitOutLatency = () => sleep(Math.max(0, runtime.settings.latencyMs - (performance.now() - started)));
   const fault = runtime.faults.take(method, path);
   if (fault) {
+    await waitOutLatency();
     await sleep(fault.delayMs);
     if (applyFault(fault, request, response)) {
       finish(fault.drop ? null : response.statusCode);
@@ -77,7 +81,9 @@ async function serveTwilio(
   }
 
   const answer = answerTwilio(runtime, method, url, form ?? {}, request.headers.authorization);
-  sendJson(response, answer.status, answer.body);
+  const text = JSON.stringify(answer.body);
+  await waitOutLatency();
+  sendRaw(response, answer.status, text);
   finish(answer.status);
 }
 
