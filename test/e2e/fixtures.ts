@@ -19,8 +19,9 @@ export const test = base.extend<ExtensionFixtures>({
     await use(fake);
     await fake.close();
   },
-  context: async ({ fakeTwilio }, use) => {
-    const { context, close } = await launchWithExtension({ fake: fakeTwilio, locale: process.env.E2E_LOCALE });
+  context: async ({ fakeTwilio, locale }, use) => {
+    // `test.use({ locale: 'et' })` runs the browser (and so the extension's UI) in that language.
+    const { context, close } = await launchWithExtension({ fake: fakeTwilio, locale });
     await use(context);
     await close();
   },

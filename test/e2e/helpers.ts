@@ -90,3 +90,6 @@ export async function connectAndSync(popup: Page, fake: FakeTwilio, sender = '+1
   await popup.getByText(/^Templates synced/).waitFor();
   await popup.getByText(/^Conversations synced/).waitFor();
 }
+
+/** The demo account's first WhatsApp sender ("Acme Sales"). */
+export const DEMO_FAKE_SENDER = '+14155238886';
