@@ -66,6 +66,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const [error, setError] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const searchSeq = useRef(0);
 
   useLayoutEffect(() => searchRef.current?.focus(), []);
@@ -104,6 +105,11 @@ export function TemplatePicker(props: TemplatePickerProps) {
       live = false;
     };
   }, [api, selected, contactValues]);
+
+  // The confirmation's buttons are gone once sent: keep the focus in the dialog (Escape, Tab still work).
+  useEffect(() => {
+    if (step.kind === 'sent') closeRef.current?.focus();
+  }, [step.kind]);
 
   // Follow a sent message until Twilio reports a final status.
   useEffect(() => {
@@ -189,7 +195,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
       <div ref={dialogRef} class="picker" role="dialog" aria-modal="true" aria-labelledby="wat-picker-title" onKeyDown={onDialogKey}>
         <header>
           <h2 id="wat-picker-title">{t('picker_title')}</h2>
-          <button type="button" class="close" aria-label={t('picker_close')} onClick={onClose}>×</button>
+          <button ref={closeRef} type="button" class="close" aria-label={t('picker_close')} onClick={onClose}>×</button>
         </header>
         <div class="columns">
           <div class="search-column">

@@ -139,6 +139,8 @@ test.describe('Pipedrive: the template picker', () => {
     const status = dialog(page).getByRole('status');
     await expect(status).toHaveText(/Delivered|Read by the customer/, { timeout: 10_000 });
     await expect(status).toHaveText('Read by the customer', { timeout: 10_000 });
+    await page.keyboard.press('Escape'); // the focus stayed in the dialog after the confirmation went away
+    await expect(dialog(page)).toHaveCount(0);
 
     const posts = fakeTwilio.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
     expect(posts).toHaveLength(1);

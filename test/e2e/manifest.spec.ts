@@ -1,0 +1,32 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { EXTENSION_DIR } from './harness';
+
+/** The production build's manifest asks for exactly what the extension needs, and nothing of the sandbox leaks in. */
+const manifest = () => JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? files(path.join(dir, name)) : [path.join(dir, name)]));
+}
+
+test('permissions are exactly storage and alarms, hosts exactly Pipedrive and Twilio’s three', () => {
+  const m = manifest();
+  expect(m.name).toBe('WhatsApp Templates for Pipedrive');
+  expect(m.permissions).toEqual(['storage', 'alarms']);
+  expect(m.host_permissions).toEqual(['https://*.pipedrive.com/*', 'https://api.twilio.com/*', 'https://content.twilio.com/*', 'https://messaging.twilio.com/*']);
+  expect(m.content_scripts).toEqual([{ matches: ['https://*.pipedrive.com/*'], js: ['content-scripts/pipedrive.js'] }]);
+});
+
+test('only the content UI’s stylesheet is web-accessible, and the default content security policy applies', () => {
+  const m = manifest();
+  expect(m.web_accessible_resources).toEqual([{ resources: ['content-scripts/pipedrive.css'], use_dynamic_url: true, matches: ['https://*.pipedrive.com/*'] }]);
+  expect(m).not.toHaveProperty('content_security_policy');
+  expect(m).not.toHaveProperty('externally_connectable');
+});
+
+test('the production build talks to no sandbox', () => {
+  for (const file of files(EXTENSION_DIR).filter((f) => /\.(js|json|html)$/.test(f))) {
+    expect(readFileSync(file, 'utf8'), file).not.toMatch(/127\.0\.0\.1|localhost/);
+  }
+});
