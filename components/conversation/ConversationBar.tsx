@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
@@ -50,7 +50,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
   const [picker, setPicker] = useState<{ query: string; replace?: string } | undefined>();
   const [isEditingNumber, setEditingNumber] = useState(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     void api.loadManualNumber().then((saved) => live && setManual(saved ?? null));
     void api.loadContact().then((loaded) => {
@@ -79,7 +79,8 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
     setInfo(last);
   }, [api, contact, manual]);
 
-  useEffect(() => {
+  // Asked right after the render (not a frame later): the badge's state is what a rep looks for first.
+  useLayoutEffect(() => {
     void ask();
     return api.subscribe(() => void ask());
   }, [api, ask]);

@@ -71,8 +71,9 @@ export function TemplatePicker(props: TemplatePickerProps) {
 
   useLayoutEffect(() => searchRef.current?.focus(), []);
 
-  // Search as the rep types; an answer to an older keystroke is dropped.
-  useEffect(() => {
+  // Search as the rep types; an answer to an older keystroke is dropped. A layout effect: the request leaves right
+  // after the keystroke's render instead of waiting for the next frame.
+  useLayoutEffect(() => {
     const seq = ++searchSeq.current;
     void api.search({ query, language: language || undefined, category: category || undefined, limit: 50 }).then((answer) => {
       if (seq !== searchSeq.current || !answer.ok) return;

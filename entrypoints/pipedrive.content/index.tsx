@@ -2,11 +2,12 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from './feature-manager';
 import { floatingDock } from './features/floating-dock';
 import { whatsappConversation } from './features/whatsapp-conversation';
-import './style.css';
 
 export default defineContentScript({
   matches: ['https://*.pipedrive.com/*'],
-  cssInjectionMode: 'ui',
+  // Our styles go into each shadow root from the bundle itself (see mount.tsx): no stylesheet to fetch per mount,
+  // and nothing web-accessible that Pipedrive's pages could probe for.
+  cssInjectionMode: 'manual',
   main(ctx) {
     runFeatures(ctx, [whatsappConversation, floatingDock]);
   },

@@ -1,6 +1,7 @@
 import { render, type VNode } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import styles from './style.css?inline';
 
 /**
  * Mounts a Preact tree in its own open shadow root next to `anchor` (our styles never touch Pipedrive's, theirs
@@ -13,6 +14,7 @@ export async function mountShadow(
 ): Promise<void> {
   const ui = await createShadowRootUi(ctx, {
     name: options.name,
+    css: styles,
     position: 'inline',
     anchor: options.anchor,
     append: options.append,

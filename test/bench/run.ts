@@ -4,7 +4,7 @@
  * same run. Prints a table and writes bench/results.json. Not a test: nothing here fails `npm test`.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -212,7 +212,8 @@ async function workerColdStart(context: BrowserContext, popup: Page) {
 
 function contentScriptSize() {
   const dir = path.join(EXTENSION_DIR, 'content-scripts'); // the production build
-  const files = ['pipedrive.js', 'pipedrive.css'].map((name) => readFileSync(path.join(dir, name)));
+  // Everything the content script loads: its script (styles included) and a stylesheet if the build emits one.
+  const files = ['pipedrive.js', 'pipedrive.css'].filter((name) => existsSync(path.join(dir, name))).map((name) => readFileSync(path.join(dir, name)));
   const kb = files.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0) / 1024;
   // Preact's own weight, gzipped, as the reference point.
   const preact = gzipSync(readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.mjs')), { level: 9 }).length / 1024;

@@ -18,9 +18,9 @@ test('permissions are exactly storage and alarms, hosts exactly Pipedrive and Tw
   expect(m.content_scripts).toEqual([{ matches: ['https://*.pipedrive.com/*'], js: ['content-scripts/pipedrive.js'] }]);
 });
 
-test('only the content UI’s stylesheet is web-accessible, and the default content security policy applies', () => {
+test('nothing is web-accessible (the content UI’s styles ship inside its script), and the default CSP applies', () => {
   const m = manifest();
-  expect(m.web_accessible_resources).toEqual([{ resources: ['content-scripts/pipedrive.css'], use_dynamic_url: true, matches: ['https://*.pipedrive.com/*'] }]);
+  expect(m).not.toHaveProperty('web_accessible_resources');
   expect(m).not.toHaveProperty('content_security_policy');
   expect(m).not.toHaveProperty('externally_connectable');
 });
