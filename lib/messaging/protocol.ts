@@ -32,7 +32,9 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export type ApprovalStatus = 'unsubmitted' | 'received' | 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
+import type { ApprovalStatus, Template } from '../templates/model';
+
+export type { ApprovalStatus } from '../templates/model';
 export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
 export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
 export type SyncKind = 'templates' | 'windows';
@@ -78,22 +80,11 @@ export interface WindowInfo {
   expiringThresholdMs: number;
 }
 
-export interface TemplateSummary {
-  sid: string;
-  name: string;
-  language: string;
-  category: string;
-  status: ApprovalStatus;
-  rejectionReason: string;
-  contentType: string;
-  body: string;
-}
+/** A search result: what the list shows. */
+export type TemplateSummary = Pick<Template, 'sid' | 'name' | 'language' | 'category' | 'status' | 'rejectionReason' | 'contentType' | 'body'>;
 
-export interface TemplateDetail extends TemplateSummary {
-  types: Record<string, unknown>;
-  placeholders: string[];
-  samples: Record<string, string>;
-}
+/** One template, for the preview and the variables. */
+export type TemplateDetail = TemplateSummary & Pick<Template, 'types' | 'placeholders' | 'samples'>;
 
 export interface SearchRequest {
   query: string;

@@ -1,9 +1,10 @@
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { metaNext, walkPages } from './paging';
 import { placeholdersIn } from '../templates/placeholders';
+import type { ApprovalStatus, Template } from '../templates/model';
 
-/** WhatsApp approval states, lower-cased (Twilio mixes cases across API versions). */
-export type ApprovalStatus = 'unsubmitted' | 'received' | 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
+export type { ApprovalStatus, Template } from '../templates/model';
+
 
 const STATUSES: readonly ApprovalStatus[] = ['unsubmitted', 'received', 'pending', 'approved', 'rejected', 'paused', 'disabled'];
 
@@ -20,28 +21,6 @@ const KNOWN_TYPES = [
   'whatsapp/card',
   'whatsapp/authentication',
 ];
-
-export interface Template {
-  sid: string;
-  name: string;
-  language: string;
-  /** UTILITY, MARKETING, AUTHENTICATION, or whatever older data says; '' when never submitted. */
-  category: string;
-  status: ApprovalStatus;
-  rejectionReason: string;
-  /** The first known content type, or the first key when none is known. */
-  contentType: string;
-  /** Raw `types` as Twilio sent them, for the preview. */
-  types: Record<string, unknown>;
-  /** The text a rep reads: the body of the main type (a card's title when it has no body). */
-  body: string;
-  /** Placeholder keys in order of first appearance (`1`, `2`, `first_name`). */
-  placeholders: string[];
-  /** Twilio's sample values per placeholder (`variables`). */
-  samples: Record<string, string>;
-  /** date_updated, ms since epoch. */
-  updatedAt: number;
-}
 
 export interface ContentBody {
   sid?: string;
