@@ -1,0 +1,77 @@
+import type { Page } from '@playwright/test';
+import type { FaultInput } from '../fake-twilio/faults';
+import { expect, test } from './fixtures';
+import { askAsExtensionPage, connectAndSync, connectWithToken, readStore } from './helpers';
+
+/**
+ * Twilio misbehaving during each sync: the records synced before are all still there, the popup says what happened
+ * in words, retries stay within the bound, and the next healthy sync recovers. 401/403 stop the schedule until the
+ * credentials change.
+ */
+const PATHS = { templates: '/v1/ContentAndApprovals', windows: '/2010-04-01/Accounts/' } as const;
+const LABEL = { templates: 'Templates', windows: 'Conversations' } as const;
+type Kind = keyof typeof PATHS;
+
+interface Case {
+  name: string;
+  fault: Omit<FaultInput, 'path'>;
+  words: string;
+  /** Requests the client makes to the failing path in one sync (retries included). */
+  attempts: number;
+  pausesSchedule?: boolean;
+}
+
+const CASES: Case[] = [
+  { name: '401', fault: { status: 401, code: 20003 }, words: 'Twilio refused the saved credentials.', attempts: 1, pausesSchedule: true },
+  { name: '403', fault: { status: 403, code: 20003 }, words: 'The saved credentials lack access to this data.', attempts: 1, pausesSchedule: true },
+  { name: '404', fault: { status: 404, code: 20404 }, words: 'The sync failed: ', attempts: 1 },
+  { name: '429 with Retry-After', fault: { status: 429, code: 20429, retryAfter: 1 }, words: 'Twilio is limiting requests; the next sync will try again.', attempts: 4 },
+  { name: '429 without Retry-After', fault: { status: 429, code: 20429 }, words: 'Twilio is limiting requests; the next sync will try again.', attempts: 4 },
+  { name: '500', fault: { status: 500 }, words: 'Twilio is having trouble right now.', attempts: 4 },
+  { name: '503', fault: { status: 503 }, words: 'Twilio is having trouble right now.', attempts: 4 },
+  { name: 'a dropped connection', fault: { drop: true }, words: 'Twilio could not be reached.', attempts: 4 },
+  { name: 'a malformed JSON body', fault: { malformed: true }, words: 'Twilio sent a reply the extension could not read.', attempts: 4 },
+];
+
+async function stores(popup: Page) {
+  return { templates: await readStore(popup, 'templates'), windows: await readStore(popup, 'windows') };
+}
+
+for (const failure of CASES) {
+  for (const kind of ['templates', 'windows'] as const satisfies readonly Kind[]) {
+    test(`${kind} sync, ${failure.name}: keeps the data, says why, recovers`, async ({ openPopup, fakeTwilio, serviceWorker }) => {
+      const popup = await openPopup();
+      await connectAndSync(popup, fakeTwilio);
+      const before = await stores(popup);
+      expect(before.templates.length).toBeGreaterThan(0);
+      expect(before.windows.length).toBeGreaterThan(0);
+
+      fakeTwilio.control.clearRequests();
+      const fault = fakeTwilio.control.setFault({ path: PATHS[kind], ...failure.fault });
+      await askAsExtensionPage(popup, 'syncNow', { kind });
+      const tried = fakeTwilio.control.requests().filter((r) => r.path.startsWith(PATHS[kind]));
+      expect(tried).toHaveLength(failure.attempts);
+      expect(await stores(popup)).toEqual(before);
+
+      await popup.reload();
+      await expect(popup.getByRole('alert').filter({ hasText: `${LABEL[kind]}: ${failure.words}` })).toBeVisible();
+      fakeTwilio.control.removeFault(fault.id);
+
+      if (failure.pausesSchedule) {
+        await expect(popup.getByText('Twilio refused the saved credentials, so syncing has stopped.')).toBeVisible();
+        expect(await serviceWorker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
+        // Nothing goes to Twilio until the credentials change, not even "Try again".
+        fakeTwilio.control.clearRequests();
+        await popup.getByRole('button', { name: 'Try again' }).first().click();
+        await expect.poll(() => fakeTwilio.control.requests().length).toBe(0);
+        await popup.getByRole('button', { name: 'Change credentials' }).click();
+        await connectWithToken(popup, fakeTwilio);
+        expect(await serviceWorker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).toEqual(['sync']);
+      } else {
+        await popup.getByRole('button', { name: 'Try again' }).click();
+      }
+      await expect(popup.getByRole('alert')).toHaveCount(0, { timeout: 10_000 });
+      await expect(popup.getByText(new RegExp(`^${LABEL[kind]} synced`))).toBeVisible();
+    });
+  }
+}
