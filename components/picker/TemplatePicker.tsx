@@ -42,6 +42,14 @@ const NOT_SENDABLE: Record<'stopped' | 'not-approved' | 'window-closed', Message
   'window-closed': 'picker_not_sendable_window_closed',
 };
 
+/**
+ * Our UI sits in an open shadow root inside Pipedrive's page, whose scripts can reach it and call `.click()`. Only
+ * the rep's own clicks and key presses (trusted events) may send or insert anything.
+ */
+export const byUser = (action: () => void) => (event: Event) => {
+  if (event.isTrusted) action();
+};
+
 type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sending'; id: string } | { kind: 'sent'; send: SendInfo };
 
 /**
@@ -243,7 +251,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
                   <div class="confirm" role="group" aria-labelledby="wat-confirm-text">
                     <p id="wat-confirm-text">{t('picker_send_confirm', detail.name, contact ?? '')}</p>
                     <button type="button" class="primary" disabled={step.kind === 'sending'} autoFocus
-                      onClick={() => void send(step.id)}>{t('picker_send_now')}</button>
+                      onClick={byUser(() => void send(step.id))}>{t('picker_send_now')}</button>
                     <button type="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'edit' })}>{t('cancel_button')}</button>
                   </div>
                 ) : step.kind === 'sent' ? (
@@ -251,10 +259,10 @@ export function TemplatePicker(props: TemplatePickerProps) {
                 ) : (
                   <div class="actions">
                     {canInsert && (
-                      <button type="button" disabled={!canInsertNow} onClick={() => check && onInsert(check.rendered)}>{t('picker_insert')}</button>
+                      <button type="button" disabled={!canInsertNow} onClick={byUser(() => check && onInsert(check.rendered))}>{t('picker_insert')}</button>
                     )}
                     <button type="button" class="primary" disabled={!canSend}
-                      onClick={() => setStep({ kind: 'confirm', id: api.newId() })}>{t('picker_send')}</button>
+                      onClick={byUser(() => setStep({ kind: 'confirm', id: api.newId() }))}>{t('picker_send')}</button>
                   </div>
                 )}
               </>

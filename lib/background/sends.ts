@@ -103,16 +103,13 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
     }
 
     const at = now();
-    const duplicate = (await sendsRepo.forContact(request.contact)).find(
-      (send) =>
-        send.sender === sender &&
-        send.contentSid === request.contentSid &&
-        at - send.createdAt < DUPLICATE_WINDOW_MS &&
-        send.status !== 'failed' && send.status !== 'undelivered' &&
-        sameValues(send.variables, request.variables),
-    );
-    if (duplicate) return sendInfo(duplicate);
-
+    const isSamePick = (send: SendRecord) =>
+      send.sender === sender &&
+      send.contentSid === request.contentSid &&
+      at - send.createdAt < DUPLICATE_WINDOW_MS &&
+      send.status !== 'failed' &&
+      send.status !== 'undelivered' &&
+      sameValues(send.variables, request.variables);
     const claim = await sendsRepo.claim({
       id: request.id,
       sender,
@@ -122,7 +119,7 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
       status: 'sending',
       createdAt: at,
       updatedAt: at,
-    });
+    }, (earlier) => earlier.find(isSamePick));
     if (!claim.created) return sendInfo(claim.record);
 
     try {

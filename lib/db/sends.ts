@@ -9,13 +9,14 @@ const POLLABLE_STATUSES = ['queued', 'accepted', 'scheduled', 'sending', 'sent',
 
 export const sendsRepo = {
   /**
-   * Stores a new send unless one with the same id exists, atomically: of two callers racing with the same id,
-   * exactly one gets `created: true` and may POST.
+   * Stores a new send unless one with the same id exists, or `findDuplicate` recognises the same send among the
+   * contact's earlier ones; atomically (one readwrite transaction), so of two callers racing, exactly one gets
+   * `created: true` and may POST.
    */
-  async claim(record: SendRecord): Promise<{ created: boolean; record: SendRecord }> {
+  async claim(record: SendRecord, findDuplicate?: (earlier: SendRecord[]) => SendRecord | undefined): Promise<{ created: boolean; record: SendRecord }> {
     const db = await getDb();
     const tx = db.transaction('sends', 'readwrite');
-    const existing = await tx.store.get(record.id);
+    const existing = (await tx.store.get(record.id)) ?? findDuplicate?.(await tx.store.index('by-contact').getAll(record.contact));
     if (existing) {
       await tx.done;
       return { created: false, record: existing };
@@ -41,12 +42,6 @@ export const sendsRepo = {
     await tx.store.put(next);
     await tx.done;
     return next;
-  },
-
-  /** Sends to one contact, newest first. */
-  async forContact(contact: string): Promise<SendRecord[]> {
-    const rows = await (await getDb()).getAllFromIndex('sends', 'by-contact', contact);
-    return rows.sort((a, b) => b.createdAt - a.createdAt);
   },
 
   /** Sends that have a Twilio SID but no final status yet (to poll again when the worker wakes). */

@@ -208,3 +208,47 @@ test.describe('Pipedrive: the template picker', () => {
     })).toEqual({ images: 0, xss: undefined });
   });
 });
+
+test('the page’s own scripts cannot send or insert through our UI', async ({ context, openPopup, fakeTwilio }) => {
+  addOrderTemplate(fakeTwilio);
+  await connectAndSync(await openPopup(), fakeTwilio);
+  const page = await context.newPage();
+  await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+  await choose(page, 'e2e_order_update');
+  await dialog(page).getByLabel('{{2}}', { exact: true }).fill('A-1042');
+  await expect(dialog(page).getByRole('button', { name: 'Send template' })).toBeEnabled();
+
+  // A hostile page script: clicks, synthetic events, and messages aimed at our open shadow root.
+  await page.evaluate(() => {
+    const root = document.querySelector('wat-conversation')!.shadowRoot!;
+    const button = (name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === name);
+    button('Send template')?.click();
+    button('Send template')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    button('Insert into reply')?.click();
+    window.postMessage({ type: 'sendTemplate', payload: {} }, '*');
+    document.dispatchEvent(new CustomEvent('wat-send', { detail: {} }));
+  });
+  await page.waitForTimeout(500);
+  await expect(dialog(page).getByRole('button', { name: 'Send now' })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST')).toHaveLength(0);
+
+  // The rep's own click still works.
+  await dialog(page).getByRole('button', { name: 'Send template' }).click();
+  await expect(dialog(page).getByRole('button', { name: 'Send now' })).toBeVisible();
+});
+
+test('two tabs sending the same pick make one send', async ({ context, openPopup, fakeTwilio }) => {
+  addOrderTemplate(fakeTwilio);
+  await connectAndSync(await openPopup(), fakeTwilio);
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await openPicker(tab, PIPEDRIVE.textarea, 'c-joao');
+    await choose(tab, 'e2e_order_update');
+    await dialog(tab).getByLabel('{{2}}', { exact: true }).fill('B-77');
+    await dialog(tab).getByRole('button', { name: 'Send template' }).click();
+  }
+  await Promise.all(tabs.map((tab) => dialog(tab).getByRole('button', { name: 'Send now' }).click()));
+  for (const tab of tabs) await expect(dialog(tab).getByRole('status')).toHaveText(/Queued|Sent|Delivered|Read/, { timeout: 10_000 });
+  expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'))).toHaveLength(1);
+});

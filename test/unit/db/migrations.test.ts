@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../helpers/fake-http';
-import { DB_NAME, DB_VERSION, MIGRATIONS, getDb, type WhatsAppDB } from '@/lib/db/schema';
+import { DB_NAME, DB_VERSION, MIGRATIONS, getDb, type SendRecord, type WhatsAppDB } from '@/lib/db/schema';
 import { sendsRepo } from '@/lib/db/sends';
 import { templatesRepo } from '@/lib/db/templates';
 import { windowsRepo } from '@/lib/db/windows';
@@ -48,5 +48,12 @@ describe('sendsRepo.claim', () => {
   it('lets exactly one of two racing callers create a send', async () => {
     const [a, b] = await Promise.all([sendsRepo.claim(send('same', 'sending')), sendsRepo.claim(send('same', 'sending'))]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
+  });
+
+  it('recognises the same pick under another id, atomically', async () => {
+    const samePick = (earlier: SendRecord[]) => earlier.find((s) => s.contentSid === 'HX' + '1'.repeat(32));
+    const [a, b] = await Promise.all([sendsRepo.claim(send('tab-1', 'sending'), samePick), sendsRepo.claim(send('tab-2', 'sending'), samePick)]);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(a.record.id).toBe(b.record.id);
   });
 });
