@@ -190,7 +190,10 @@ export function TemplatePicker(props: TemplatePickerProps) {
     if (!detail || !contact) return;
     setStep({ kind: 'sending', id });
     const answer = await api.send({ id, contact, contentSid: detail.sid, variables: Object.fromEntries(detail.placeholders.map((k) => [k, values[k] ?? ''])) });
+    // No answer at all (the extension's worker was stopped mid-send): ask what became of this send id.
+    const known = !answer.ok && answer.error.code === 'internal' ? await api.getSend(id) : undefined;
     if (answer.ok) setStep({ kind: 'sent', send: answer.value });
+    else if (known?.ok) setStep({ kind: 'sent', send: known.value });
     else {
       setError(t('send_error_request', answer.error.message));
       setStep({ kind: 'edit' });

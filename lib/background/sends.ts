@@ -48,6 +48,8 @@ interface SendDeps {
 
 export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: SendDeps) {
   const polling = new Set<string>();
+  /** Sends whose POST this worker has in flight; a `sending` record not in here lost its worker mid-POST. */
+  const posting = new Set<string>();
 
   async function refresh(record: SendRecord): Promise<SendRecord> {
     if (!record.sid) return record;
@@ -122,6 +124,7 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
     }, (earlier) => earlier.find(isSamePick));
     if (!claim.created) return sendInfo(claim.record);
 
+    posting.add(request.id);
     try {
       const message = await postTemplate(http, { from: sender, to: request.contact, contentSid: request.contentSid, variables: request.variables });
       const record = await sendsRepo.update(request.id, { sid: message.sid, status: message.status, updatedAt: now() });
@@ -137,12 +140,18 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
         updatedAt: now(),
       });
       return sendInfo(record ?? claim.record);
+    } finally {
+      posting.delete(request.id);
     }
   }
 
   async function getSend({ id }: { id: string }): Promise<SendInfo> {
-    const record = await sendsRepo.get(id);
+    let record = await sendsRepo.get(id);
     if (!record) throw new HandlerError({ code: 'not-found', message: 'No such send' });
+    if (record.status === 'sending' && !record.sid && !posting.has(id)) {
+      // The worker that POSTed was stopped before Twilio answered: the message may exist. Never POST it again.
+      record = (await sendsRepo.update(id, { status: 'unconfirmed', updatedAt: now() })) ?? record;
+    }
     if (record.sid && isPending(record.status) && !polling.has(id)) {
       // A fresh worker: answer with Twilio's current status, then keep following it.
       const fresh = await refresh(record).catch(() => record);

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import type { FakeTwilio } from '../fake-twilio';
 import { PIPEDRIVE, expect, test } from './fixtures';
-import { connectAndSync } from './helpers';
+import { connectAndSync, stopServiceWorker } from './helpers';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
 const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
@@ -251,4 +251,23 @@ test('two tabs sending the same pick make one send', async ({ context, openPopup
   await Promise.all(tabs.map((tab) => dialog(tab).getByRole('button', { name: 'Send now' }).click()));
   for (const tab of tabs) await expect(dialog(tab).getByRole('status')).toHaveText(/Queued|Sent|Delivered|Read/, { timeout: 10_000 });
   expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'))).toHaveLength(1);
+});
+
+test('a worker stopped between the POST and Twilio’s answer: one POST, and the send says it is unconfirmed', async ({ context, openPopup, fakeTwilio }) => {
+  addOrderTemplate(fakeTwilio);
+  const popup = await openPopup();
+  await connectAndSync(popup, fakeTwilio);
+  const page = await context.newPage();
+  await openPicker(page, PIPEDRIVE.textarea, 'c-joao');
+  await choose(page, 'e2e_order_update');
+  await dialog(page).getByLabel('{{2}}', { exact: true }).fill('B-77');
+  await dialog(page).getByRole('button', { name: 'Send template' }).click();
+  fakeTwilio.control.setFault({ path: '/2010-04-01/', method: 'POST', delayMs: 3_000 });
+  await dialog(page).getByRole('button', { name: 'Send now' }).click();
+  await page.waitForTimeout(800); // the POST has reached Twilio, whose answer is still 2 s away
+  await stopServiceWorker(context, popup);
+
+  await expect(dialog(page).getByRole('status')).toHaveText(/Twilio did not confirm the send/, { timeout: 10_000 });
+  await page.waitForTimeout(3_000);
+  expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
 });
