@@ -215,20 +215,8 @@ export function TemplatePicker(props: TemplatePickerProps) {
               aria-controls="wat-results" aria-activedescendant={selected ? `wat-option-${selected}` : undefined}
               onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={onSearchKey} />
             <div class="filters">
-              <label>
-                {t('picker_language')}
-                <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
-                  <option value="">{t('picker_all')}</option>
-                  {result?.languages.map((l) => <option key={l} value={l}>{l}</option>)}
-                </select>
-              </label>
-              <label>
-                {t('picker_category')}
-                <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-                  <option value="">{t('picker_all')}</option>
-                  {result?.categories.map((c) => <option key={c} value={c}>{c}</option>)}
-                </select>
-              </label>
+              <FilterSelect label={t('picker_language')} value={language} options={result?.languages ?? []} onChange={setLanguage} />
+              <FilterSelect label={t('picker_category')} value={category} options={result?.categories ?? []} onChange={setCategory} />
             </div>
             {result && <p class="count" aria-live="polite">{t('picker_count', formatNumber(results.length), formatNumber(result.total))}</p>}
             {result && results.length === 0 && (
@@ -274,5 +262,18 @@ export function TemplatePicker(props: TemplatePickerProps) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A filter over the search: "All", or one of the values the catalogue has. */
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('picker_all')}</option>
+        {options.map((option) => <option key={option} value={option}>{option}</option>)}
+      </select>
+    </label>
   );
 }

@@ -1,3 +1,4 @@
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import { getDb, type StoredTemplate, type SyncRecord } from './schema';
 
 export interface TemplateCounts {
@@ -47,13 +48,11 @@ export const templatesRepo = {
   },
 };
 
-export const APPROVAL_STATUSES = ['approved', 'received', 'pending', 'unsubmitted', 'rejected', 'paused', 'disabled'] as const;
-
 /** How many templates are in each approval status (from the index, without reading the templates). */
-export async function countTemplatesByStatus(): Promise<Record<(typeof APPROVAL_STATUSES)[number], number>> {
+export async function countTemplatesByStatus(): Promise<Record<ApprovalStatus, number>> {
   const db = await getDb();
   const counts = await Promise.all(APPROVAL_STATUSES.map((status) => db.countFromIndex('templates', 'by-status', status)));
-  return Object.fromEntries(APPROVAL_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<(typeof APPROVAL_STATUSES)[number], number>;
+  return Object.fromEntries(APPROVAL_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<ApprovalStatus, number>;
 }
 
 /** Templates that cannot be sent outside a session window, with their status and WhatsApp's reason. */

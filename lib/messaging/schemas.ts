@@ -1,8 +1,8 @@
 import * as v from 'valibot';
+import { SID_PATTERN } from '../sids';
 import type { MessageName } from './protocol';
 
-/** SIDs are two letters and 32 hex digits (DESIGN §2). */
-const sid = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)));
+const sid = (pattern: RegExp) => v.pipe(v.string(), v.regex(pattern));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const e164 = v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/));
 const empty = v.strictObject({});
@@ -21,11 +21,11 @@ export const requestSchemas = {
     category: v.optional(text(40)),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
   }),
-  getTemplate: v.strictObject({ sid: sid('HX') }),
+  getTemplate: v.strictObject({ sid: sid(SID_PATTERN.content) }),
   sendTemplate: v.strictObject({
     id: v.pipe(v.string(), v.uuid()),
     contact: e164,
-    contentSid: sid('HX'),
+    contentSid: sid(SID_PATTERN.content),
     variables: v.pipe(
       v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), text(1_000)),
       v.check((record) => Object.keys(record).length <= 100, 'At most 100 variables'),
@@ -35,8 +35,8 @@ export const requestSchemas = {
   getPipedriveRecord: v.strictObject({ kind: v.picklist(['person', 'deal']), id: v.pipe(v.string(), v.regex(/^\d{1,12}$/)) }),
   getConnection: empty,
   connectTwilio: v.strictObject({
-    accountSid: sid('AC'),
-    keySid: v.optional(sid('SK')),
+    accountSid: sid(SID_PATTERN.account),
+    keySid: v.optional(sid(SID_PATTERN.apiKey)),
     secret: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\S+$/)),
     remember: v.boolean(),
   }),

@@ -1,8 +1,9 @@
 // A template as the extension keeps it (normalised from Twilio's Content API). Content-safe: types only, shared
 // by the background, which stores it, and the pages, which show parts of it.
 
-/** WhatsApp approval states, lower-cased (Twilio mixes cases across API versions). */
-export type ApprovalStatus = 'unsubmitted' | 'received' | 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
+/** WhatsApp approval states, lower-cased (Twilio mixes cases across API versions); sendable first. */
+export const APPROVAL_STATUSES = ['approved', 'received', 'pending', 'unsubmitted', 'rejected', 'paused', 'disabled'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export interface Template {
   sid: string;

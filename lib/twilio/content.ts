@@ -1,12 +1,10 @@
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { metaNext, walkPages } from './paging';
 import { placeholdersIn } from '../templates/placeholders';
-import type { ApprovalStatus, Template } from '../templates/model';
+import { APPROVAL_STATUSES, type ApprovalStatus, type Template } from '../templates/model';
 
 export type { ApprovalStatus, Template } from '../templates/model';
 
-
-const STATUSES: readonly ApprovalStatus[] = ['unsubmitted', 'received', 'pending', 'approved', 'rejected', 'paused', 'disabled'];
 
 /** Content types we know how to preview, in the order we prefer to show them. Unknown keys are kept but ignored. */
 const KNOWN_TYPES = [
@@ -66,7 +64,7 @@ function mainBody(type: unknown): string {
 
 function readStatus(approval: ApprovalBody | null | undefined): ApprovalStatus {
   const raw = (approval?.status ?? approval?.whatsapp?.status ?? 'unsubmitted').toLowerCase();
-  return (STATUSES as readonly string[]).includes(raw) ? (raw as ApprovalStatus) : 'unsubmitted';
+  return (APPROVAL_STATUSES as readonly string[]).includes(raw) ? (raw as ApprovalStatus) : 'unsubmitted';
 }
 
 /** Turns a ContentAndApprovals item into the template we store; undefined when it has no SID. */

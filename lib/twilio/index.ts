@@ -4,4 +4,4 @@ export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { checkCredentials, fetchAccount, type AccountInfo, type CredentialCheck } from './accounts';
 export { listWhatsAppSenders, type WhatsAppSender } from './senders';
 export { templatePages, normalizeTemplate, type Template, type ApprovalStatus } from './content';
-export { messagePages, lastInboundFrom, sendTemplate, fetchMessage, TERMINAL_STATUSES, type Message } from './messages';
+export { messagePages, lastInboundFrom, sendTemplate, fetchMessage, type Message } from './messages';

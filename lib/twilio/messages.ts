@@ -5,9 +5,6 @@ export type MessageStatus =
   | 'queued' | 'accepted' | 'scheduled' | 'sending' | 'sent' | 'delivered' | 'read'
   | 'receiving' | 'received' | 'failed' | 'undelivered' | 'canceled' | 'partially_delivered';
 
-/** Statuses after which nothing more will happen (`delivered` may still become `read`). */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['read', 'failed', 'undelivered', 'canceled']);
-
 export interface Message {
   sid: string;
   /** Addresses as Twilio gives them, e.g. `whatsapp:+37251234567`. */
