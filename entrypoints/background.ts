@@ -1,15 +1,17 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '@/lib/background/handlers';
+import { createTemplateHandlers } from '@/lib/background/templates';
 import { SYNC_ALARM, createSyncService } from '@/lib/background/sync-service';
 import { createRouter } from '@/lib/messaging/router';
-import { revisions, settings } from '@/lib/settings';
+import { settings } from '@/lib/settings';
 
 export default defineBackground({
   type: 'module',
   main() {
-    const sync = createSyncService();
-    const background = createBackground(sync);
+    const templates = createTemplateHandlers();
+    const sync = createSyncService({ onCatalogue: templates.adopt });
+    const background = createBackground(sync, templates);
     const route = createRouter(background.handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 
     // Listeners first, synchronously: a worker woken by an event must find its listener registered.
@@ -23,9 +25,6 @@ export default defineBackground({
       if (sender && sender !== previous) void sync.run('windows', { isFresh: true });
     });
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
-    revisions.watch((next, previous) => {
-      if (next.templates !== previous?.templates) background.onTemplatesChanged();
-    });
 
     void background.resumePendingSends();
   },

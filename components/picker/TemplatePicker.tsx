@@ -53,7 +53,7 @@ export const byUser = (action: () => void) => (event: Event) => {
 type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sending'; id: string } | { kind: 'sent'; send: SendInfo };
 
 /**
- * The "WhatsApp templates" dialog: search (in the background, the best 50), filter, preview with WhatsApp's
+ * The "WhatsApp templates" dialog: search (in the page, over the synced catalogue, the best 50), filter, preview with WhatsApp's
  * formatting, fill the variables (pre-filled from the contact, checked as the rep types), then insert the text into
  * the reply (window open) or send the template through Twilio after a confirmation, and follow its delivery.
  */

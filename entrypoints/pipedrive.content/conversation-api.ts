@@ -5,6 +5,7 @@ import { apiPath, parseDeal, parsePerson, type PipedriveRecordKind } from '@/lib
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
+import { searchCatalogue } from './catalogue';
 
 /** A person or deal: with the page's own session first, then through the background's personal token. */
 async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
@@ -52,7 +53,7 @@ export async function readContact(root: Element, overrides: SelectorOverrides): 
 export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): ConversationApi {
   return {
     getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
-    search: (request) => callBackground('searchTemplates', request),
+    search: searchCatalogue,
     getTemplate: (sid) => callBackground('getTemplate', { sid }),
     send: (request) => callBackground('sendTemplate', request),
     getSend: (id) => callBackground('getSend', { id }),

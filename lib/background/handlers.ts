@@ -10,21 +10,18 @@ import { createSendHandlers } from './sends';
 import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
 import { SYNC_ALARM, type SyncService } from './sync-service';
-import { createTemplateHandlers } from './templates';
+import type { TemplateHandlers } from './templates';
 import { createWindowHandlers } from './windows';
 
 export interface Background {
   handlers: Handlers;
-  /** Called when a template sync landed: the search index is rebuilt on the next search. */
-  onTemplatesChanged: () => void;
   resumePendingSends: () => Promise<void>;
 }
 
 /** Every message the background answers, by name; the router has already checked sender and payload. */
-export function createBackground(sync: SyncService, now: () => number = Date.now): Background {
+export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
   const windows = createWindowHandlers(now);
-  const templates = createTemplateHandlers();
-  const sends = createSendHandlers({ now, getWindow: windows.getWindow });
+  const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
 
   const handlers: Handlers = {
     getSetupState: async () => ({
@@ -32,7 +29,7 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
       hasSender: (await settings.sender.getValue()) !== null,
     }),
     getWindow: windows.getWindow,
-    searchTemplates: templates.searchTemplates,
+    listTemplates: templates.listTemplates,
     getTemplate: templates.getTemplate,
     sendTemplate: sends.sendTemplate,
     getSend: sends.getSend,
@@ -51,7 +48,6 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
       await clearAllData();
       await settings.sender.setValue(null);
       await authFailure.setValue(null);
-      templates.invalidate();
       await bumpRevision('templates', 'windows', 'sync');
       return { connected: false };
     },
@@ -59,9 +55,9 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
     setSender: (request) => setSender(request),
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
-      return getStatus();
+      return getStatus(templates.all);
     },
-    getStatus: () => getStatus(),
+    getStatus: () => getStatus(templates.all),
     listExpiring: () => windows.listExpiring(),
     setPipedriveToken: async ({ token }) => {
       if (token) await pipedriveTokenRepo.save(token);
@@ -70,5 +66,5 @@ export function createBackground(sync: SyncService, now: () => number = Date.now
     },
   };
 
-  return { handlers, onTemplatesChanged: templates.invalidate, resumePendingSends: sends.resumePending };
+  return { handlers, resumePendingSends: sends.resumePending };
 }

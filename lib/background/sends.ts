@@ -1,6 +1,5 @@
 import { FINAL_STATUSES, isPending, sendsRepo } from '../db/sends';
-import type { SendRecord } from '../db/schema';
-import { templatesRepo } from '../db/templates';
+import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { settings } from '../settings';
@@ -43,10 +42,12 @@ const sameValues = (a: Record<string, string>, b: Record<string, string>) =>
 interface SendDeps {
   now: () => number;
   getWindow: (request: { phone: string }) => Promise<WindowInfo>;
+  /** A synced template by its Content SID. */
+  getTemplate: (sid: string) => Promise<StoredTemplate | undefined>;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: SendDeps) {
+export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: SendDeps) {
   const polling = new Set<string>();
   /** Sends whose POST this worker has in flight; a `sending` record not in here lost its worker mid-POST. */
   const posting = new Set<string>();
@@ -91,7 +92,7 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
     const http = await connectedHttp();
     const sender = await settings.sender.getValue();
     if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
-    const template = await templatesRepo.get(request.contentSid);
+    const template = await getTemplate(request.contentSid);
     if (!template) throw new HandlerError({ code: 'not-found', message: 'This template is not in the synced list' });
     const window = await getWindow({ phone: request.contact });
     const allowed = sendability(template.status, template.contentType, window.state);

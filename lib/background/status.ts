@@ -1,7 +1,8 @@
 import type { SyncRecord } from '../db/schema';
 import { pipedriveTokenRepo } from '../db/secrets';
 import { syncRepo } from '../db/sync-state';
-import { countTemplatesByStatus, templatesNotApproved } from '../db/templates';
+import type { StoredTemplate } from '../db/schema';
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import type { StatusInfo, SyncKindStatus } from '../messaging/protocol';
 import { settings } from '../settings';
 import { getConnection } from './connection';
@@ -14,17 +15,25 @@ function kindStatus(record: SyncRecord): SyncKindStatus {
   };
 }
 
+function countByStatus(catalogue: readonly StoredTemplate[]): Record<ApprovalStatus, number> {
+  const counts = Object.fromEntries(APPROVAL_STATUSES.map((status) => [status, 0])) as Record<ApprovalStatus, number>;
+  for (const template of catalogue) counts[template.status]++;
+  return counts;
+}
+
 /** Everything the popup shows about the extension's health, in one answer. */
-export async function getStatus(): Promise<StatusInfo> {
-  const [connection, sender, templates, windows, counts, notApproved, pipedriveToken] = await Promise.all([
+export async function getStatus(catalogue: () => Promise<StoredTemplate[]>): Promise<StatusInfo> {
+  const [connection, sender, templates, windows, all, pipedriveToken] = await Promise.all([
     getConnection(),
     settings.sender.getValue(),
     syncRepo.get('templates'),
     syncRepo.get('windows'),
-    countTemplatesByStatus(),
-    templatesNotApproved(),
+    catalogue(),
     pipedriveTokenRepo.load(),
   ]);
+  const counts = countByStatus(all);
+  // Templates that cannot be sent outside a session window, with their status and WhatsApp's reason.
+  const notApproved = all.filter((t) => t.status !== 'approved').sort((a, b) => a.name.localeCompare(b.name));
   return {
     connection,
     sender,

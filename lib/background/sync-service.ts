@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import type { SyncKind } from '../db/schema';
+import type { Catalogue } from '../db/templates';
 import { authFailure, bumpRevision, settings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
 import { createTwilioHttp } from '../twilio/http';
@@ -12,12 +13,13 @@ export const SYNC_ALARM = 'sync';
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
  * credentials, one run per kind at a time for every caller (popup, tabs, alarms).
  */
-export function createSyncService() {
+export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: Catalogue) => void } = {}) {
   // A fresh worker runs no sync, so any `running` flag in IndexedDB is from a worker that was stopped mid-sync.
   const ready = syncRepo.clearInterrupted();
 
   const scheduler = createSyncScheduler({
     now: Date.now,
+    onCatalogue,
     loadCredentials,
     makeHttp: (credentials) => createTwilioHttp({ credentials }),
     sender: { get: () => settings.sender.getValue(), set: (sender) => settings.sender.setValue(sender) },

@@ -1,38 +1,62 @@
 import type { StoredTemplate } from '../db/schema';
-import { templatesRepo } from '../db/templates';
-import type { SearchRequest, SearchResult, TemplateDetail, TemplateSummary } from '../messaging/protocol';
+import { syncRepo } from '../db/sync-state';
+import { templatesRepo, type Catalogue } from '../db/templates';
+import type { TemplateDetail, TemplateSummary } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
-import { buildSearchIndex, searchTemplates, type SearchIndex } from '../templates/search';
 
 export function summarize(template: StoredTemplate): TemplateSummary {
   const { sid, name, language, category, status, rejectionReason, contentType, body } = template;
   return { sid, name, language, category, status, rejectionReason, contentType, body };
 }
 
+interface Loaded {
+  generation: number | undefined;
+  templates: StoredTemplate[];
+  bySid: Map<string, StoredTemplate>;
+}
+
+const loaded = ({ generation, templates }: Catalogue): Loaded => ({ generation, templates, bySid: new Map(templates.map((t) => [t.sid, t])) });
+
 /**
- * Template search for the picker. The index lives in the worker and is rebuilt after a template sync (or when a
- * fresh worker first needs it), so each keystroke only scans prepared strings.
+ * The synced catalogue, kept in the worker while it lives. Each use checks which generation is current (one small
+ * read), so a sync, a disconnect or another worker's write is never missed; a sync hands over what it just stored.
+ * The pages search it themselves from `listTemplates`.
  */
 export function createTemplateHandlers() {
-  let index: Promise<SearchIndex<StoredTemplate>> | undefined;
+  let cache: Promise<Loaded> | undefined;
 
-  const currentIndex = () => (index ??= templatesRepo.all().then((all) => buildSearchIndex(all)));
+  async function current(): Promise<Loaded> {
+    const generation = (await syncRepo.get('templates')).generation;
+    const cached = cache && (await cache.catch(() => undefined));
+    if (cached && cached.generation === generation) return cached;
+    cache = templatesRepo.load().then(loaded);
+    return cache;
+  }
 
   return {
-    invalidate(): void {
-      index = undefined;
+    /** A sync committed this catalogue: keep it rather than read it back. */
+    adopt(catalogue: Catalogue): void {
+      cache = Promise.resolve(loaded(catalogue));
     },
 
-    async searchTemplates(request: SearchRequest): Promise<SearchResult> {
-      const built = await currentIndex();
-      const { results, total } = searchTemplates(built, request);
-      return { results: results.map(summarize), total, languages: built.languages, categories: built.categories };
+    async all(): Promise<StoredTemplate[]> {
+      return (await current()).templates;
+    },
+
+    async find(sid: string): Promise<StoredTemplate | undefined> {
+      return (await current()).bySid.get(sid);
+    },
+
+    async listTemplates(): Promise<{ templates: TemplateSummary[] }> {
+      return { templates: (await current()).templates.map(summarize) };
     },
 
     async getTemplate({ sid }: { sid: string }): Promise<TemplateDetail> {
-      const template = await templatesRepo.get(sid);
+      const template = (await current()).bySid.get(sid);
       if (!template) throw new HandlerError({ code: 'not-found', message: 'This template is not in the synced list' });
       return { ...summarize(template), types: template.types, placeholders: template.placeholders, samples: template.samples };
     },
   };
 }
+
+export type TemplateHandlers = ReturnType<typeof createTemplateHandlers>;

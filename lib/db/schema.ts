@@ -6,16 +6,43 @@ export const DB_NAME = 'pipedrive-whatsapp';
 
 export type StoredTemplate = Template;
 
-export interface WindowRecord {
-  /** E.164 of our WhatsApp sender. */
-  sender: string;
-  /** E.164 of the customer. */
-  contact: string;
+/**
+ * One page of the template catalogue. A sync writes the pages of a new generation as they arrive and then makes
+ * that generation current in one small transaction (`SyncRecord.generation`); readers only see current pages.
+ * A record per page, not per template: IndexedDB costs about a quarter of a millisecond per record written.
+ */
+export interface TemplatePageRecord {
+  generation: number;
+  page: number;
+  templates: StoredTemplate[];
+}
+
+/** What we know of one contact's replies to one sender. */
+export interface ContactWindow {
   /** Newest inbound message from the contact to the sender we know of, ms since epoch; absent when none in 24 h. */
   lastInboundAt?: number;
   lastInboundSid?: string;
   /** When Twilio was last asked about this contact (a sync or a one-contact refresh), ms since epoch. */
   checkedAt: number;
+}
+
+/**
+ * The windows of a sender's contacts, spread over a fixed number of buckets by a hash of the number: a sync of
+ * thousands of contacts writes a few dozen records, and a lookup reads one small one.
+ */
+export interface WindowBucketRecord {
+  sender: string;
+  bucket: number;
+  /** E.164 of the customer → their window. */
+  contacts: Record<string, ContactWindow>;
+}
+
+/** One contact's window, as the rest of the extension reads it. */
+export interface WindowRecord extends ContactWindow {
+  /** E.164 of our WhatsApp sender. */
+  sender: string;
+  /** E.164 of the customer. */
+  contact: string;
 }
 
 export interface SendRecord {
@@ -58,6 +85,8 @@ export interface SyncRecord {
   running?: { startedAt: number; progress: SyncProgress };
   /** Templates: counts from the last successful sync. */
   counts?: { added: number; changed: number; removed: number; total: number };
+  /** Templates: the generation of `templatePages` that is the catalogue (absent before the first sync). */
+  generation?: number;
 }
 
 export interface PipedriveTokenRecord {
@@ -77,8 +106,8 @@ export interface SecretRecord {
 }
 
 export interface WhatsAppDB extends DBSchema {
-  templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
-  windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
+  templatePages: { key: [number, number]; value: TemplatePageRecord };
+  windowBuckets: { key: [string, number]; value: WindowBucketRecord };
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
@@ -86,13 +115,35 @@ export interface WhatsAppDB extends DBSchema {
 
 export type Db = IDBPDatabase<WhatsAppDB>;
 
-type UpgradeTx = IDBPTransaction<WhatsAppDB, StoreNames<WhatsAppDB>[], 'versionchange'>;
+/** The stores of versions 1 and 2, replaced in version 3; only the migrations see them. */
+export interface LegacyDB extends WhatsAppDB {
+  templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
+  windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
+}
+type MigrationDb = IDBPDatabase<LegacyDB>;
+type UpgradeTx = IDBPTransaction<LegacyDB, StoreNames<LegacyDB>[], 'versionchange'>;
+
+/** How many records a sender's windows are spread over. */
+export const WINDOW_BUCKETS = 64;
+
+/** The bucket of a contact's number (FNV-1a): stable across releases, since it is part of the stored key. */
+export function bucketOf(contact: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < contact.length; i++) {
+    hash ^= contact.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % WINDOW_BUCKETS;
+}
+
+/** Templates per page record when converting old data (a sync stores Twilio's pages as they come). */
+const MIGRATION_PAGE_SIZE = 500;
 
 /**
  * Numbered migrations: `MIGRATIONS[n]` takes a database from version n to n + 1. A database at any older version
  * walks every later step in order; never edit a released step, add the next one.
  */
-export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void | Promise<void>> = [
   // 0 → 1: the first stores.
   (db) => {
     const templates = db.createObjectStore('templates', { keyPath: 'sid' });
@@ -110,12 +161,45 @@ export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
   (_db, tx) => {
     tx.objectStore('sends').createIndex('by-status', 'status');
   },
+  // 2 → 3: templates in page records under a generation, windows in buckets per sender (a record per template or
+  // per contact made a sync of thousands cost seconds). The rows are carried over.
+  async (db, tx) => {
+    const templates = await tx.objectStore('templates').getAll();
+    const windows = await tx.objectStore('windows').getAll();
+    db.deleteObjectStore('templates');
+    db.deleteObjectStore('windows');
+    const pages = db.createObjectStore('templatePages', { keyPath: ['generation', 'page'] });
+    const buckets = db.createObjectStore('windowBuckets', { keyPath: ['sender', 'bucket'] });
+    const writes: Promise<unknown>[] = [];
+    if (templates.length > 0) {
+      const generation = 1;
+      for (let page = 0; page * MIGRATION_PAGE_SIZE < templates.length; page++) {
+        writes.push(pages.put({ generation, page, templates: templates.slice(page * MIGRATION_PAGE_SIZE, (page + 1) * MIGRATION_PAGE_SIZE) }));
+      }
+      const sync = tx.objectStore('sync');
+      writes.push(sync.get('templates').then((record) => sync.put({ ...(record ?? { kind: 'templates' }), generation })));
+    }
+    const grouped = new Map<string, WindowBucketRecord>();
+    for (const { sender, contact, ...window } of windows) {
+      const bucket = bucketOf(contact);
+      const key = `${sender}\n${bucket}`;
+      const record = grouped.get(key) ?? { sender, bucket, contacts: {} };
+      record.contacts[contact] = window;
+      grouped.set(key, record);
+    }
+    for (const record of grouped.values()) writes.push(buckets.put(record));
+    await Promise.all(writes);
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
 
-export function upgradeDb(db: Db, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
-  for (let version = oldVersion; version < newVersion; version++) MIGRATIONS[version]?.(db, tx);
+/** Runs every step from `oldVersion` up, in order, inside the upgrade transaction (a step may read rows first). */
+export async function upgradeDb(db: Db, oldVersion: number, newVersion: number, tx: IDBPTransaction<WhatsAppDB, StoreNames<WhatsAppDB>[], 'versionchange'>): Promise<void> {
+  // The old stores are not in today's schema type; the migrations are the one place that still names them.
+  const legacyDb = db as unknown as MigrationDb;
+  const legacyTx = tx as unknown as UpgradeTx;
+  for (let version = oldVersion; version < newVersion; version++) await MIGRATIONS[version]?.(legacyDb, legacyTx);
 }
 
 let dbPromise: Promise<Db> | undefined;
@@ -123,7 +207,8 @@ let dbPromise: Promise<Db> | undefined;
 /** The one handle of the background; opened lazily, reopened if the browser closes it. */
 export function getDb(): Promise<Db> {
   dbPromise ??= openDB<WhatsAppDB>(DB_NAME, DB_VERSION, {
-    upgrade: (db, oldVersion, newVersion, tx) => upgradeDb(db, oldVersion, newVersion ?? DB_VERSION, tx),
+    // A failed step aborts the upgrade: the database stays at its old version with its data, and opening fails.
+    upgrade: (db, oldVersion, newVersion, tx) => void upgradeDb(db, oldVersion, newVersion ?? DB_VERSION, tx).catch(() => tx.abort()),
     terminated: () => {
       dbPromise = undefined;
     },

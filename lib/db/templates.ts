@@ -1,4 +1,3 @@
-import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import { getDb, type StoredTemplate, type SyncRecord } from './schema';
 
 export interface TemplateCounts {
@@ -8,56 +7,79 @@ export interface TemplateCounts {
   total: number;
 }
 
+/** The catalogue as last synced: the pages of the current generation, in Twilio's order. */
+export interface Catalogue {
+  generation: number | undefined;
+  templates: StoredTemplate[];
+}
+
+/** Every page key of `generation`: [generation, -∞] … [generation, +∞]. */
+const pagesOf = (generation: number) => IDBKeyRange.bound([generation, -Infinity], [generation, Infinity]);
+
 // Field order is fixed by normalizeTemplate, so equal templates serialise equally.
 const fingerprint = (template: StoredTemplate): string => JSON.stringify(template);
 
+/** What a sync changed: templates new, different or gone since the previous catalogue. */
+export function countChanges(before: readonly StoredTemplate[], after: readonly StoredTemplate[]): TemplateCounts {
+  const old = new Map(before.map((t) => [t.sid, t]));
+  let added = 0;
+  let changed = 0;
+  for (const template of after) {
+    const previous = old.get(template.sid);
+    old.delete(template.sid);
+    if (previous === undefined) added++;
+    else if (fingerprint(previous) !== fingerprint(template)) changed++;
+  }
+  return { added, changed, removed: old.size, total: after.length };
+}
+
+/**
+ * The template catalogue, written the way a sync receives it: page by page into a new generation that nobody
+ * reads, then switched to in one small transaction. A sync that fails halfway leaves the current catalogue as it was.
+ */
 export const templatesRepo = {
-  /**
-   * Makes the store exactly `templates` in one transaction, with the sync record that says so: either all of it
-   * lands or none (a failed sync leaves yesterday's templates as they were).
-   */
-  async replaceAll(templates: readonly StoredTemplate[], sync: SyncRecord): Promise<TemplateCounts> {
+  async load(): Promise<Catalogue> {
     const db = await getDb();
-    const tx = db.transaction(['templates', 'sync'], 'readwrite');
-    const store = tx.objectStore('templates');
-    const before = new Map((await store.getAll()).map((t) => [t.sid, fingerprint(t)]));
-    let added = 0;
-    let changed = 0;
-    const writes: Promise<unknown>[] = [];
-    for (const template of templates) {
-      const old = before.get(template.sid);
-      before.delete(template.sid);
-      if (old === undefined) added++;
-      else if (old === fingerprint(template)) continue;
-      else changed++;
-      writes.push(store.put(template));
-    }
-    for (const sid of before.keys()) writes.push(store.delete(sid));
-    const counts = { added, changed, removed: before.size, total: templates.length };
-    writes.push(tx.objectStore('sync').put({ ...sync, counts }));
-    await Promise.all([...writes, tx.done]);
-    return counts;
+    const tx = db.transaction(['sync', 'templatePages']);
+    const generation = (await tx.objectStore('sync').get('templates'))?.generation;
+    if (generation === undefined) return { generation, templates: [] };
+    const pages = await tx.objectStore('templatePages').getAll(pagesOf(generation));
+    return { generation, templates: pages.flatMap((page) => page.templates) };
   },
 
   async all(): Promise<StoredTemplate[]> {
-    return (await getDb()).getAll('templates');
+    return (await this.load()).templates;
   },
 
-  async get(sid: string): Promise<StoredTemplate | undefined> {
-    return (await getDb()).get('templates', sid);
+  /**
+   * Starts a new generation: clears what an interrupted sync left behind (any page not of the current generation)
+   * and returns the number to write under.
+   */
+  async begin(): Promise<number> {
+    const db = await getDb();
+    const tx = db.transaction(['sync', 'templatePages'], 'readwrite');
+    const current = (await tx.objectStore('sync').get('templates'))?.generation ?? 0;
+    await Promise.all([...deleteOtherGenerations(tx.objectStore('templatePages'), current), tx.done]);
+    return current + 1;
+  },
+
+  async writePage(generation: number, page: number, templates: StoredTemplate[]): Promise<void> {
+    await (await getDb()).put('templatePages', { generation, page, templates });
+  },
+
+  /** Makes `generation` the catalogue, with the sync record that says so, and drops every other generation. */
+  async commit(generation: number, sync: SyncRecord): Promise<void> {
+    const db = await getDb();
+    const tx = db.transaction(['sync', 'templatePages'], 'readwrite');
+    await Promise.all([tx.objectStore('sync').put({ ...sync, generation }), ...deleteOtherGenerations(tx.objectStore('templatePages'), generation), tx.done]);
+  },
+
+  /** A sync that failed: its pages go (the current catalogue is untouched). */
+  async discard(generation: number): Promise<void> {
+    await (await getDb()).delete('templatePages', pagesOf(generation));
   },
 };
 
-/** How many templates are in each approval status (from the index, without reading the templates). */
-export async function countTemplatesByStatus(): Promise<Record<ApprovalStatus, number>> {
-  const db = await getDb();
-  const counts = await Promise.all(APPROVAL_STATUSES.map((status) => db.countFromIndex('templates', 'by-status', status)));
-  return Object.fromEntries(APPROVAL_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<ApprovalStatus, number>;
-}
-
-/** Templates that cannot be sent outside a session window, with their status and WhatsApp's reason. */
-export async function templatesNotApproved(): Promise<StoredTemplate[]> {
-  const db = await getDb();
-  const rows = await Promise.all(APPROVAL_STATUSES.filter((s) => s !== 'approved').map((status) => db.getAllFromIndex('templates', 'by-status', status)));
-  return rows.flat().sort((a, b) => a.name.localeCompare(b.name));
+function deleteOtherGenerations(store: { delete: (range: IDBKeyRange) => Promise<void> }, keep: number): Promise<void>[] {
+  return [store.delete(IDBKeyRange.upperBound([keep], true)), store.delete(IDBKeyRange.lowerBound([keep, Infinity], true))];
 }

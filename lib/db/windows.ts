@@ -1,33 +1,47 @@
 import { WINDOW_MS } from '../session-window';
-import { getDb, type SyncRecord, type WindowRecord } from './schema';
+import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from './schema';
 
 export interface InboundSeen {
   at: number;
   sid: string;
 }
 
+const bucketsOf = (sender: string) => IDBKeyRange.bound([sender, 0], [sender, WINDOW_BUCKETS]);
+
+/** A contact's window after learning about `seen` at `checkedAt`; `lastInboundAt` never moves back. */
+function merged(old: ContactWindow | undefined, seen: InboundSeen | undefined, checkedAt: number): { window: ContactWindow; isNewer: boolean } {
+  const isNewer = seen !== undefined && (old?.lastInboundAt === undefined || seen.at > old.lastInboundAt);
+  if (isNewer) return { window: { lastInboundAt: seen.at, lastInboundSid: seen.sid, checkedAt: Math.max(old?.checkedAt ?? checkedAt, checkedAt) }, isNewer };
+  return { window: old ? { ...old, checkedAt: Math.max(old.checkedAt, checkedAt) } : { checkedAt }, isNewer };
+}
+
+/** The windows of every sender's contacts, stored in buckets (see `WindowBucketRecord`). */
 export const windowsRepo = {
   /**
    * Records the newest inbound message per contact and the sync's new coverage, in one transaction.
    * `lastInboundAt` never moves back: an older message (a late page, a slow refresh) cannot close an open window.
+   * Returns how many contacts' windows moved.
    */
   async mergeInbound(sender: string, newest: ReadonlyMap<string, InboundSeen>, checkedAt: number, sync?: SyncRecord): Promise<number> {
+    const byBucket = new Map<number, Array<[string, InboundSeen]>>();
+    for (const entry of newest) {
+      const bucket = bucketOf(entry[0]);
+      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
+    }
     const db = await getDb();
-    const tx = db.transaction(['windows', 'sync'], 'readwrite');
-    const store = tx.objectStore('windows');
+    const tx = db.transaction(['windowBuckets', 'sync'], 'readwrite');
+    const store = tx.objectStore('windowBuckets');
+    const existing = new Map((await store.getAll(bucketsOf(sender))).map((record) => [record.bucket, record]));
     let moved = 0;
     const writes: Promise<unknown>[] = [];
-    for (const [contact, seen] of newest) {
-      writes.push(
-        store.get([sender, contact]).then((old) => {
-          const isNewer = !old || seen.at > (old.lastInboundAt ?? -Infinity);
-          if (isNewer) moved++;
-          const record: WindowRecord = isNewer
-            ? { sender, contact, lastInboundAt: seen.at, lastInboundSid: seen.sid, checkedAt }
-            : { ...old, checkedAt: Math.max(old.checkedAt, checkedAt) };
-          return store.put(record);
-        }),
-      );
+    for (const [bucket, entries] of byBucket) {
+      const record: WindowBucketRecord = existing.get(bucket) ?? { sender, bucket, contacts: {} };
+      for (const [contact, seen] of entries) {
+        const { window, isNewer } = merged(record.contacts[contact], seen, checkedAt);
+        if (isNewer) moved++;
+        record.contacts[contact] = window;
+      }
+      writes.push(store.put(record));
     }
     if (sync) writes.push(tx.objectStore('sync').put(sync));
     await Promise.all([...writes, tx.done]);
@@ -37,20 +51,32 @@ export const windowsRepo = {
   /** A contact Twilio was asked about and who has not written in 24 h: remember that we checked. */
   async markChecked(sender: string, contact: string, checkedAt: number): Promise<void> {
     const db = await getDb();
-    const tx = db.transaction('windows', 'readwrite');
-    const old = await tx.store.get([sender, contact]);
-    await tx.store.put(old ? { ...old, checkedAt: Math.max(old.checkedAt, checkedAt) } : { sender, contact, checkedAt });
-    await tx.done;
+    const tx = db.transaction('windowBuckets', 'readwrite');
+    const bucket = bucketOf(contact);
+    const record = (await tx.store.get([sender, bucket])) ?? { sender, bucket, contacts: {} };
+    record.contacts[contact] = merged(record.contacts[contact], undefined, checkedAt).window;
+    await Promise.all([tx.store.put(record), tx.done]);
   },
 
   async get(sender: string, contact: string): Promise<WindowRecord | undefined> {
-    return (await getDb()).get('windows', [sender, contact]);
+    const record = await (await getDb()).get('windowBuckets', [sender, bucketOf(contact)]);
+    const window = record?.contacts[contact];
+    return window && { sender, contact, ...window };
+  },
+
+  /** Every contact window of `sender`. */
+  async allOf(sender: string): Promise<WindowRecord[]> {
+    const records = await (await getDb()).getAll('windowBuckets', bucketsOf(sender));
+    return records.flatMap((record) => Object.entries(record.contacts).map(([contact, window]) => ({ sender, contact, ...window })));
   },
 
   /** Open windows of `sender` closing within `withinMs` of `now`, soonest first. */
   async closingSoon(sender: string, now: number, withinMs: number): Promise<WindowRecord[]> {
-    const range = IDBKeyRange.bound(now - WINDOW_MS, now - WINDOW_MS + withinMs, true, false);
-    const rows = await (await getDb()).getAllFromIndex('windows', 'by-lastInboundAt', range);
-    return rows.filter((row) => row.sender === sender);
+    const from = now - WINDOW_MS;
+    const closing = (await this.allOf(sender)).flatMap((row) => {
+      const at = row.lastInboundAt;
+      return at !== undefined && at > from && at <= from + withinMs ? [{ row, at }] : [];
+    });
+    return closing.sort((a, b) => a.at - b.at).map(({ row }) => row);
   },
 };

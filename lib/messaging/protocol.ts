@@ -170,7 +170,8 @@ export interface MessageMap {
   // Content scripts (and extension pages)
   getSetupState: { request: Record<string, never>; response: SetupState };
   getWindow: { request: { phone: string; refresh?: boolean }; response: WindowInfo };
-  searchTemplates: { request: SearchRequest; response: SearchResult };
+  /** The whole catalogue as summaries: the picker searches it in the page, with no round trip per keystroke. */
+  listTemplates: { request: Record<string, never>; response: { templates: TemplateSummary[] } };
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
@@ -203,7 +204,7 @@ export interface Envelope<N extends MessageName = MessageName> {
 export const CONTENT_MESSAGES: readonly MessageName[] = [
   'getSetupState',
   'getWindow',
-  'searchTemplates',
+  'listTemplates',
   'getTemplate',
   'sendTemplate',
   'getSend',

@@ -15,12 +15,7 @@ const empty = v.strictObject({});
 export const requestSchemas = {
   getSetupState: empty,
   getWindow: v.strictObject({ phone: text(64), refresh: v.optional(v.boolean()) }),
-  searchTemplates: v.strictObject({
-    query: text(200),
-    language: v.optional(text(20)),
-    category: v.optional(text(40)),
-    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
-  }),
+  listTemplates: empty,
   getTemplate: v.strictObject({ sid: sid(SID_PATTERN.content) }),
   sendTemplate: v.strictObject({
     id: v.pipe(v.string(), v.uuid()),

@@ -1,5 +1,6 @@
 import { syncRepo } from '../db/sync-state';
 import type { SyncError, SyncKind } from '../db/schema';
+import type { Catalogue } from '../db/templates';
 import { TwilioError } from '../twilio/errors';
 import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
 import { listWhatsAppSenders } from '../twilio/senders';
@@ -19,6 +20,8 @@ export interface SchedulerDeps {
   sender: { get: () => Promise<string | null>; set: (sender: string) => Promise<void> };
   /** Twilio refused the credentials: stop syncing until they change. */
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number) => Promise<void> };
+  /** A template sync committed this catalogue. */
+  onCatalogue?: (catalogue: Catalogue) => void;
   /** Something the UI shows changed. */
   notify: (...kinds: Array<'templates' | 'windows' | 'sync'>) => Promise<void>;
 }
@@ -72,7 +75,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     };
     try {
       if (kind === 'templates') {
-        await syncTemplates({ http, now: deps.now, onProgress });
+        await syncTemplates({ http, now: deps.now, onProgress, onCommitted: deps.onCatalogue });
       } else {
         const sender = await resolveSender(http);
         if (!sender) return await fail(kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });

@@ -1,4 +1,4 @@
-import { templatesRepo, type TemplateCounts } from '../db/templates';
+import { countChanges, templatesRepo, type Catalogue, type TemplateCounts } from '../db/templates';
 import type { SyncProgress } from '../db/schema';
 import { CONTENT_PAGE_SIZE, templatePages, type Template } from '../twilio/content';
 import type { TwilioHttp } from '../twilio/http';
@@ -9,21 +9,39 @@ export interface TemplateSyncOptions {
   pageSize?: number;
   onProgress?: (progress: SyncProgress) => void | Promise<void>;
   signal?: AbortSignal;
+  /** The new catalogue, once it is the current one (the worker keeps it instead of reading it back). */
+  onCommitted?: (catalogue: Catalogue) => void;
 }
 
 /**
- * Fetches every page of ContentAndApprovals, then replaces the stored templates in one transaction. The cursor is
- * sequential, so pages come one after another; nothing is written until the last page arrived, so a failure on any
- * page leaves the previous templates untouched.
+ * Fetches every page of ContentAndApprovals into a new generation of the catalogue, each page stored while the
+ * next one downloads, then makes that generation current in one small transaction. Until then readers see the
+ * previous catalogue, so a failure on any page leaves it untouched.
  */
-export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, onProgress, signal }: TemplateSyncOptions): Promise<TemplateCounts> {
+export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, onProgress, signal, onCommitted }: TemplateSyncOptions): Promise<TemplateCounts> {
   const startedAt = now();
+  const generation = await templatesRepo.begin();
+  const previous = templatesRepo.all();
+  previous.catch(() => undefined); // awaited on success; a failed sync must not leave it "unhandled"
   const templates: Template[] = [];
   let pages = 0;
-  for await (const page of templatePages(http, pageSize, signal)) {
-    pages++;
-    templates.push(...page);
-    await onProgress?.({ pages, items: templates.length });
+  // Each page's write runs behind the download of the next; they are chained so a failed write fails the sync.
+  let written = Promise.resolve();
+  try {
+    for await (const page of templatePages(http, pageSize, signal)) {
+      const index = pages++;
+      written = written.then(() => templatesRepo.writePage(generation, index, page));
+      written.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      templates.push(...page);
+      await onProgress?.({ pages, items: templates.length });
+    }
+    await written;
+    const counts = countChanges(await previous, templates);
+    await templatesRepo.commit(generation, { kind: 'templates', lastSuccessAt: startedAt, counts });
+    onCommitted?.({ generation, templates });
+    return counts;
+  } catch (error) {
+    await templatesRepo.discard(generation).catch(() => undefined);
+    throw error;
   }
-  return templatesRepo.replaceAll(templates, { kind: 'templates', lastSuccessAt: startedAt });
 }

@@ -46,7 +46,7 @@ export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_
   const newest = new Map<string, InboundSeen>();
   let requests = 0;
   let inbound = 0;
-  pages: for await (const page of messagePages(http, { to: whatsAppAddress(sender), sentAfter: cutoff, pageSize }, signal)) {
+  pages: for await (const page of messagePages(http, { to: whatsAppAddress(sender), sentAfter: cutoff, pageSize }, signal, cutoff)) {
     requests++;
     for (const message of page) {
       if (message.sentAt < cutoff) {

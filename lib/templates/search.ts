@@ -1,7 +1,7 @@
 /**
  * Template search for the picker: name and body, accent- and case-insensitive, every word of the query must match.
  * Approved templates come first (they can always be sent), then name matches before body matches. Pure: the
- * background keeps one index and answers each keystroke with the top results, so the page never holds the catalogue.
+ * picker builds the index once from the catalogue's summaries and scans it on each keystroke.
  */
 export interface Searchable {
   sid: string;

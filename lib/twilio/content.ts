@@ -1,5 +1,5 @@
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
-import { metaNext, walkPages } from './paging';
+import { metaNext, peekLastString, walkPages } from './paging';
 import { placeholdersIn } from '../templates/placeholders';
 import { APPROVAL_STATUSES, type ApprovalStatus, type Template } from '../templates/model';
 
@@ -99,16 +99,16 @@ export function normalizeTemplate(raw: ContentBody): Template | undefined {
 /** Content API responses are capped near 1 MB; 500 items stays under it for real templates. */
 export const CONTENT_PAGE_SIZE = 500;
 
-/** Pages of templates with their WhatsApp approval, lazily, so a sync can report progress page by page. */
-export async function* templatePages(http: TwilioHttp, pageSize = CONTENT_PAGE_SIZE, signal?: AbortSignal): AsyncGenerator<Template[]> {
-  const pages = walkPages<ContentPage, ContentBody>(
+/**
+ * Pages of templates with their WhatsApp approval, lazily, so a sync can report progress page by page. A sync
+ * reads every page, so the next one is always fetched while the caller stores this one.
+ */
+export function templatePages(http: TwilioHttp, pageSize = CONTENT_PAGE_SIZE, signal?: AbortSignal): AsyncGenerator<Template[]> {
+  return walkPages<ContentPage, Template>(
     http,
     `${TWILIO_HOSTS.content}/v1/ContentAndApprovals`,
     { PageSize: pageSize },
-    (body) => ({ items: body.contents ?? [], next: metaNext(body.meta) }),
-    signal,
+    (body) => ({ items: (body.contents ?? []).map(normalizeTemplate).filter((t): t is Template => t !== undefined), next: metaNext(body.meta) }),
+    { signal, lookAhead: (text) => metaNext({ next_page_url: peekLastString(text, 'next_page_url') }) },
   );
-  for await (const page of pages) {
-    yield page.map(normalizeTemplate).filter((t): t is Template => t !== undefined);
-  }
 }

@@ -38,6 +38,8 @@ export interface TwilioRequest {
   /** Safe to repeat after an unknown outcome (every GET; not a message create). Defaults to true for GET. */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** Sees a successful answer's raw text before it is parsed (a list uses it to ask for its next page early). */
+  onText?: (text: string) => void;
 }
 
 export interface TwilioHttpOptions {
@@ -136,6 +138,7 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
     if (!response.ok) {
       throw errorFromResponse(response.status, text, parseRetryAfter(response.headers.get('Retry-After'), now()));
     }
+    req.onText?.(text);
     try {
       return JSON.parse(text) as T;
     } catch {

@@ -1,5 +1,5 @@
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
-import { relativeNext, walkPages } from './paging';
+import { peekLastString, relativeNext, walkPages } from './paging';
 
 export type MessageStatus =
   | 'queued' | 'accepted' | 'scheduled' | 'sending' | 'sent' | 'delivered' | 'read'
@@ -75,9 +75,18 @@ export interface MessageQuery {
   pageSize?: number;
 }
 
-/** Messages newest first, page by page; stop iterating to stop paging. */
-export async function* messagePages(http: TwilioHttp, query: MessageQuery, signal?: AbortSignal): AsyncGenerator<Message[]> {
-  const pages = walkPages<MessagesPage, MessageBody>(
+/**
+ * Messages newest first, page by page; stop iterating to stop paging. With `readsUntil` (ms), the caller reads
+ * every page down to that time: each next page is asked for while the caller works on this one, unless this
+ * page already reaches back past it.
+ */
+export function messagePages(http: TwilioHttp, query: MessageQuery, signal?: AbortSignal, readsUntil?: number): AsyncGenerator<Message[]> {
+  // Newest first, so the page's last `date_sent` is its oldest.
+  const lookAhead = (text: string) => {
+    const oldest = parseDate(peekLastString(text, 'date_sent')); // 0 when unknown: then nothing is fetched early
+    return readsUntil !== undefined && oldest >= readsUntil ? relativeNext(TWILIO_HOSTS.api, peekLastString(text, 'next_page_uri')) : undefined;
+  };
+  return walkPages<MessagesPage, Message>(
     http,
     messagesUrl(http),
     {
@@ -86,12 +95,9 @@ export async function* messagePages(http: TwilioHttp, query: MessageQuery, signa
       'DateSent>': query.sentAfter === undefined ? undefined : dateSentFilter(query.sentAfter),
       PageSize: query.pageSize,
     },
-    (body) => ({ items: body.messages ?? [], next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri) }),
-    signal,
+    (body) => ({ items: (body.messages ?? []).map(normalizeMessage).filter((m): m is Message => m !== undefined), next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri) }),
+    { signal, lookAhead: readsUntil === undefined ? undefined : lookAhead },
   );
-  for await (const page of pages) {
-    yield page.map(normalizeMessage).filter((m): m is Message => m !== undefined);
-  }
 }
 
 /**

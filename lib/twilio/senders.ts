@@ -40,7 +40,7 @@ export async function listWhatsAppSenders(http: TwilioHttp, signal?: AbortSignal
     `${TWILIO_HOSTS.messaging}/v2/Channels/Senders`,
     { Channel: 'whatsapp', PageSize: 100 },
     (body) => ({ items: body.senders ?? [], next: metaNext(body.meta) }),
-    signal,
+    { signal },
   );
   for await (const page of pages) {
     for (const raw of page) {

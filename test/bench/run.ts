@@ -97,7 +97,7 @@ async function main() {
 async function templateSync(popup: Page) {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await clearStores(popup, ['templates']); // a full sync: every template written again
+    await clearStores(popup, ['templatePages', 'sync']); // a full sync: every template written again
     samples.push(await timed(popup, 'syncNow', { kind: 'templates' }));
   }
   const pages = Math.ceil(TEMPLATES / CONTENT_MAX_PAGE);
@@ -108,7 +108,7 @@ async function windowSync(popup: Page, fake: Awaited<ReturnType<typeof startFake
   const samples: number[] = [];
   const requests: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await clearStores(popup, ['windows', 'sync']); // forget the coverage: the whole last 24 h again
+    await clearStores(popup, ['windowBuckets', 'sync']); // forget the coverage: the whole last 24 h again
     samples.push(await timed(popup, 'syncNow', { kind: 'windows' }));
     fake.control.clearRequests();
     await timed(popup, 'syncNow', { kind: 'windows' }); // nothing new since

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, test } from './fixtures';
-import { askAsExtensionPage, connectWithToken, evaluateInContentScript, fakeTemplates, readStore, stopServiceWorker } from './helpers';
+import { askAsExtensionPage, connectWithToken, evaluateInContentScript, fakeTemplates, readStore, stopServiceWorker, storedTemplates, storedWindows } from './helpers';
 
 const SALES = DEMO_SENDERS[0].number;
 const DAY = 24 * 3_600_000;
@@ -12,8 +12,8 @@ test.describe('background: sync into IndexedDB', () => {
     await connectWithToken(popup, fakeTwilio);
     await askAsExtensionPage(popup, 'setSender', { sender: SALES });
 
-    await expect.poll(async () => (await readStore<{ sid: string; status: string }>(popup, 'templates')).length).toBe((await fakeTemplates(fakeTwilio)).length);
-    const stored = await readStore<{ sid: string; status: string }>(popup, 'templates');
+    await expect.poll(async () => (await storedTemplates<{ sid: string; status: string }>(popup)).length).toBe((await fakeTemplates(fakeTwilio)).length);
+    const stored = await storedTemplates<{ sid: string; status: string }>(popup);
     const expected = await fakeTemplates(fakeTwilio);
     expect(stored.map((t) => [t.sid, t.status]).sort()).toEqual(expected.map((t) => [t.sid, t.status]).sort());
 
@@ -23,7 +23,7 @@ test.describe('background: sync into IndexedDB', () => {
         .filter((m) => m.direction === 'inbound' && m.to === `whatsapp:${SALES}` && Date.parse(m.date_sent!) >= now - DAY)
         .map((m) => m.from.replace('whatsapp:', '')),
     );
-    await expect.poll(async () => (await readStore<{ contact: string }>(popup, 'windows')).map((w) => w.contact).sort()).toEqual([...wroteRecently].sort());
+    await expect.poll(async () => (await storedWindows<{ contact: string }>(popup)).map((w) => w.contact).sort()).toEqual([...wroteRecently].sort());
     expect(wroteRecently.size).toBeGreaterThanOrEqual(3);
   });
 
@@ -31,14 +31,14 @@ test.describe('background: sync into IndexedDB', () => {
     const popup = await openPopup();
     await connectWithToken(popup, fakeTwilio);
     await askAsExtensionPage(popup, 'setSender', { sender: SALES });
-    await expect.poll(async () => (await askAsExtensionPage(popup, 'getStatus', {})).ok && (await readStore(popup, 'windows')).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await askAsExtensionPage(popup, 'getStatus', {})).ok && (await storedWindows(popup)).length).toBeGreaterThan(0);
     const joao = DEMO_CONTACTS.joao.number;
-    expect((await readStore<{ contact: string }>(popup, 'windows')).some((w) => w.contact === joao)).toBe(false);
+    expect((await storedWindows<{ contact: string }>(popup)).some((w) => w.contact === joao)).toBe(false);
 
     fakeTwilio.control.addInbound({ from: joao, body: 'Ainda tenho interesse!' });
     const status = await askAsExtensionPage(popup, 'syncNow', { kind: 'windows' });
     expect(status.ok).toBe(true);
-    const windows = await readStore<{ contact: string; lastInboundAt: number }>(popup, 'windows');
+    const windows = await storedWindows<{ contact: string; lastInboundAt: number }>(popup);
     expect(windows.find((w) => w.contact === joao)?.lastInboundAt).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -49,13 +49,13 @@ test.describe('background: sync into IndexedDB', () => {
     }
     const popup = await openPopup();
     await connectWithToken(popup, fakeTwilio);
-    await expect.poll(async () => (await readStore(popup, 'templates')).length, { timeout: 15_000 }).toBe(1_200);
+    await expect.poll(async () => (await storedTemplates(popup)).length, { timeout: 15_000 }).toBe(1_200);
 
     fakeTwilio.control.deleteTemplate((await fakeTemplates(fakeTwilio))[0]!.sid);
     fakeTwilio.control.setFault({ path: '/v1/ContentAndApprovals', status: 500, after: 1 });
     const status = await askAsExtensionPage(popup, 'syncNow', { kind: 'templates' });
     expect(status.ok && status.value.templates.lastError).toMatchObject({ code: 'twilio-down', message: 'Twilio is having trouble (HTTP 500)' });
-    expect(await readStore(popup, 'templates')).toHaveLength(1_200);
+    expect(await storedTemplates(popup)).toHaveLength(1_200);
     // Bounded retries: page 1 once, page 2 four times.
     const pages = fakeTwilio.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals');
     expect(pages.slice(-5).map((r) => r.status)).toEqual([200, 500, 500, 500, 500]);
@@ -65,7 +65,7 @@ test.describe('background: sync into IndexedDB', () => {
     const popup = await openPopup();
     await connectWithToken(popup, fakeTwilio);
     await askAsExtensionPage(popup, 'setSender', { sender: SALES });
-    await expect.poll(async () => (await readStore(popup, 'templates')).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await storedTemplates(popup)).length).toBeGreaterThan(0);
 
     // A slow Twilio, a sync under way, and the browser stops the worker.
     fakeTwilio.control.setLatency(1_500);
@@ -80,15 +80,15 @@ test.describe('background: sync into IndexedDB', () => {
     const record = (await readStore<{ kind: string; running?: unknown; lastError?: unknown; lastSuccessAt?: number }>(popup, 'sync')).find((r) => r.kind === 'templates')!;
     expect(record.running).toBeUndefined();
     expect(record.lastError).toBeUndefined();
-    expect((await readStore<{ name: string }>(popup, 'templates')).some((t) => t.name === 'added_after_restart')).toBe(true);
+    expect((await storedTemplates<{ name: string }>(popup)).some((t) => t.name === 'added_after_restart')).toBe(true);
   });
 
   test('the same send id reaches Twilio once', async ({ openPopup, fakeTwilio }) => {
     const popup = await openPopup();
     await connectWithToken(popup, fakeTwilio);
     await askAsExtensionPage(popup, 'setSender', { sender: SALES });
-    await expect.poll(async () => (await readStore(popup, 'templates')).length).toBeGreaterThan(0);
-    const approved = (await readStore<{ sid: string; status: string; placeholders: string[] }>(popup, 'templates')).find((t) => t.status === 'approved' && t.placeholders.length === 1)!;
+    await expect.poll(async () => (await storedTemplates(popup)).length).toBeGreaterThan(0);
+    const approved = (await storedTemplates<{ sid: string; status: string; placeholders: string[] }>(popup)).find((t) => t.status === 'approved' && t.placeholders.length === 1)!;
 
     const request = { id: randomUUID(), contact: DEMO_CONTACTS.mari.number, contentSid: approved.sid, variables: { [approved.placeholders[0]!]: 'Mari' } };
     const [first, second] = await Promise.all([askAsExtensionPage(popup, 'sendTemplate', request), askAsExtensionPage(popup, 'sendTemplate', request)]);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { FaultInput } from '../fake-twilio/faults';
 import { expect, test } from './fixtures';
-import { askAsExtensionPage, connectAndSync, connectWithToken, readStore } from './helpers';
+import { askAsExtensionPage, connectAndSync, connectWithToken, storedTemplates, storedWindows } from './helpers';
 
 /**
  * Twilio misbehaving during each sync: the records synced before are all still there, the popup says what happened
@@ -34,7 +34,7 @@ const CASES: Case[] = [
 ];
 
 async function stores(popup: Page) {
-  return { templates: await readStore(popup, 'templates'), windows: await readStore(popup, 'windows') };
+  return { templates: await storedTemplates(popup), windows: await storedWindows(popup) };
 }
 
 for (const failure of CASES) {

@@ -45,6 +45,22 @@ export async function readStore<T = Record<string, unknown>>(page: Page, store: 
   );
 }
 
+/** The synced catalogue as the extension stores it: the pages of the current generation, flattened. */
+export async function storedTemplates<T = Record<string, unknown>>(page: Page): Promise<T[]> {
+  const [sync, pages] = await Promise.all([
+    readStore<{ kind: string; generation?: number }>(page, 'sync'),
+    readStore<{ generation: number; page: number; templates: T[] }>(page, 'templatePages'),
+  ]);
+  const generation = sync.find((record) => record.kind === 'templates')?.generation;
+  return pages.filter((p) => p.generation === generation).flatMap((p) => p.templates);
+}
+
+/** Every contact window the extension stores (its buckets flattened), as `{ sender, contact, lastInboundAt, … }`. */
+export async function storedWindows<T = Record<string, unknown>>(page: Page): Promise<T[]> {
+  const buckets = await readStore<{ sender: string; contacts: Record<string, object> }>(page, 'windowBuckets');
+  return buckets.flatMap((bucket) => Object.entries(bucket.contacts).map(([contact, window]) => ({ sender: bucket.sender, contact, ...window }) as T));
+}
+
 /** Stops the extension's service worker for real (CDP from an extension page: the only way that works). */
 export async function stopServiceWorker(context: BrowserContext, extensionPage: Page): Promise<void> {
   const cdp = await context.newCDPSession(extensionPage);

@@ -1,6 +1,6 @@
 import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { expect, test } from './fixtures';
-import { readStore } from './helpers';
+import { readStore, storedTemplates } from './helpers';
 
 const CONNECTED = 'Connected to Acme Sales (Full account).';
 
@@ -125,6 +125,6 @@ test.describe('popup: connect Twilio', () => {
     expect(session).toContain(fakeTwilio.credentials.accountSid);
     // The secret still works: a sync runs with it.
     await popup.getByLabel('WhatsApp sender').selectOption(DEMO_SENDERS[0].number);
-    await expect.poll(async () => (await readStore(popup, 'templates')).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await storedTemplates(popup)).length).toBeGreaterThan(0);
   });
 });

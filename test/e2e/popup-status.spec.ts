@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { expect, test } from './fixtures';
-import { connectWithToken, fakeTemplates, readStore } from './helpers';
+import { connectWithToken, fakeTemplates, readStore, storedWindows } from './helpers';
 
 const SALES = DEMO_SENDERS[0];
 
@@ -88,7 +88,7 @@ test.describe('popup: sender, sync and health', () => {
     const popup = await openPopup();
     await connectWithToken(popup, fakeTwilio);
     await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
-    await expect.poll(async () => (await readStore(popup, 'windows')).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await storedWindows(popup)).length).toBeGreaterThan(0);
 
     await popup.getByRole('button', { name: 'Disconnect' }).click();
     const confirm = popup.getByRole('alertdialog');
@@ -98,7 +98,7 @@ test.describe('popup: sender, sync and health', () => {
     await expect(popup.getByText('Disconnected. Nothing of the Twilio account is left in this browser.')).toBeVisible();
     await expect(popup.getByLabel('Account SID')).toBeVisible();
 
-    for (const store of ['templates', 'windows', 'sends', 'sync', 'secrets']) expect(await readStore(popup, store), store).toEqual([]);
+    for (const store of ['templatePages', 'windowBuckets', 'sends', 'sync', 'secrets']) expect(await readStore(popup, store), store).toEqual([]);
     const areas = await serviceWorker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
     expect(areas).not.toContain(fakeTwilio.credentials.authToken);
     expect(areas).not.toContain(SALES.number);

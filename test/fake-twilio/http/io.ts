@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -26,6 +27,23 @@ export function sendRaw(response: ServerResponse, status: number, text: string, 
     ...headers,
   });
   response.end(text);
+}
+
+/** A JSON body ready to send: gzip-compressed, as Twilio answers, when the client accepts it and it is worth it. */
+export interface PreparedBody {
+  bytes: Buffer;
+  headers: Record<string, string>;
+}
+
+export function prepareJson(request: IncomingMessage, text: string): PreparedBody {
+  const accepts = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  if (!accepts || text.length < 1_024) return { bytes: Buffer.from(text), headers: {} };
+  return { bytes: gzipSync(text, { level: 1 }), headers: { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } };
+}
+
+export function sendPrepared(response: ServerResponse, status: number, body: PreparedBody): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.bytes.length), ...body.headers });
+  response.end(body.bytes);
 }
 
 export function sleep(ms: number): Promise<void> {

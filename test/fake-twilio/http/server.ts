@@ -7,7 +7,7 @@ import { handleControlRequest } from '../routes/control';
 import { matchRoute } from '../routes/twilio-routes';
 import type { FakeControl } from '../control';
 import type { FakeRuntime } from '../runtime';
-import { readBody, sendJson, sendRaw, sleep, toRecord } from './io';
+import { prepareJson, readBody, sendJson, sendPrepared, sendRaw, sleep, toRecord } from './io';
 
 export const CONTROL_PREFIX = '/__fake/';
 
@@ -81,9 +81,9 @@ async function serveTwilio(
   }
 
   const answer = answerTwilio(runtime, method, url, form ?? {}, request.headers.authorization);
-  const text = JSON.stringify(answer.body);
+  const body = prepareJson(request, JSON.stringify(answer.body));
   await waitOutLatency();
-  sendRaw(response, answer.status, text);
+  sendPrepared(response, answer.status, body);
   finish(answer.status);
 }
 

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../helpers/fake-http';
-import { DB_NAME, DB_VERSION, MIGRATIONS, getDb, type SendRecord, type WhatsAppDB } from '@/lib/db/schema';
+import { DB_NAME, DB_VERSION, MIGRATIONS, WINDOW_BUCKETS, bucketOf, getDb, type LegacyDB, type SendRecord } from '@/lib/db/schema';
 import { sendsRepo } from '@/lib/db/sends';
 import { templatesRepo } from '@/lib/db/templates';
 import { windowsRepo } from '@/lib/db/windows';
@@ -15,7 +15,7 @@ const send = (id: string, status: string, sid?: string) => ({
 describe('database migrations', () => {
   it('upgrades a version 1 database with rows and keeps every row', async () => {
     // A browser that installed the first release: version 1, with data in it.
-    const v1 = await openDB<WhatsAppDB>(DB_NAME, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db, tx) });
+    const v1 = await openDB<LegacyDB>(DB_NAME, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db, tx) });
     await v1.put('templates', {
       sid: 'HX' + 'a'.repeat(32), name: 'order_update', language: 'en', category: 'UTILITY', status: 'approved', rejectionReason: '',
       contentType: 'twilio/text', types: { 'twilio/text': { body: 'Hi {{1}}' } }, body: 'Hi {{1}}', placeholders: ['1'], samples: { '1': 'Ann' }, updatedAt: 5,
@@ -30,7 +30,7 @@ describe('database migrations', () => {
     const db = await getDb();
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThan(1);
-    expect(await templatesRepo.get('HX' + 'a'.repeat(32))).toMatchObject({ name: 'order_update' });
+    expect(await templatesRepo.all()).toMatchObject([{ sid: 'HX' + 'a'.repeat(32), name: 'order_update' }]);
     expect(await windowsRepo.get('+14155238886', '+37251234567')).toMatchObject({ lastInboundAt: 1000 });
     expect(await db.get('secrets', 'twilio')).toMatchObject({ secret: 'token' });
     // The index version 2 added works on rows written before it existed.
@@ -39,8 +39,35 @@ describe('database migrations', () => {
 
   it('creates the latest version from nothing', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['secrets', 'sends', 'sync', 'templates', 'windows']);
+    expect([...db.objectStoreNames].sort()).toEqual(['secrets', 'sends', 'sync', 'templatePages', 'windowBuckets']);
     expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-status']);
+  });
+});
+
+describe('version 3 layout', () => {
+  it('carries 1,201 templates and 300 windows of version 2 into pages and buckets', async () => {
+    const v2 = await openDB<LegacyDB>(DB_NAME, 2, { upgrade: (db, _old, _new, tx) => MIGRATIONS.slice(0, 2).forEach((step) => void step(db, tx)) });
+    const template = (i: number) => ({
+      sid: 'HX' + String(i).padStart(32, '0'), name: `t_${i}`, language: 'en', category: 'UTILITY', status: 'approved' as const, rejectionReason: '',
+      contentType: 'twilio/text', types: { 'twilio/text': { body: `Body ${i}` } }, body: `Body ${i}`, placeholders: [], samples: {}, updatedAt: i,
+    });
+    const tx = v2.transaction(['templates', 'windows', 'sync'], 'readwrite');
+    for (let i = 0; i < 1_201; i++) void tx.objectStore('templates').put(template(i));
+    for (let i = 0; i < 300; i++) void tx.objectStore('windows').put({ sender: '+14155238886', contact: `+3725${String(i).padStart(7, '0')}`, lastInboundAt: i, checkedAt: 10_000 });
+    void tx.objectStore('sync').put({ kind: 'templates', lastSuccessAt: 5 });
+    await tx.done;
+    v2.close();
+
+    const db = await getDb();
+    const pages = await db.getAll('templatePages');
+    expect(pages.map((p) => p.templates.length)).toEqual([500, 500, 201]);
+    expect((await templatesRepo.all()).map((t) => t.sid)).toEqual(Array.from({ length: 1_201 }, (_, i) => template(i).sid).sort());
+    expect(await db.get('sync', 'templates')).toEqual({ kind: 'templates', lastSuccessAt: 5, generation: 1 });
+    const buckets = await db.getAll('windowBuckets');
+    expect(buckets.length).toBeLessThanOrEqual(WINDOW_BUCKETS);
+    expect(buckets.reduce((n, b) => n + Object.keys(b.contacts).length, 0)).toBe(300);
+    for (const bucket of buckets) for (const contact of Object.keys(bucket.contacts)) expect(bucketOf(contact)).toBe(bucket.bucket);
+    expect(await windowsRepo.get('+14155238886', '+37250000123')).toEqual({ sender: '+14155238886', contact: '+37250000123', lastInboundAt: 123, checkedAt: 10_000 });
   });
 });
 

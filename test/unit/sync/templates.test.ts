@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { templatesRepo } from '@/lib/db/templates';
+import { getDb } from '@/lib/db/schema';
 import { syncRepo } from '@/lib/db/sync-state';
 import { syncTemplates } from '@/lib/sync/templates';
 
@@ -38,8 +39,8 @@ describe('syncTemplates', () => {
 
     const counts = await syncTemplates({ http: httpAgainst(fake), now: Date.now });
     expect(counts).toMatchObject({ added: 1, changed: 1, removed: 1 });
-    expect(await templatesRepo.get(first!.sid)).toMatchObject({ status: 'rejected', rejectionReason: 'Variables at the start or end of the message' });
-    expect(await templatesRepo.get(second!.sid)).toBeUndefined();
+    expect((await templatesRepo.all()).find((t) => t.sid === first!.sid)).toMatchObject({ status: 'rejected', rejectionReason: 'Variables at the start or end of the message' });
+    expect((await templatesRepo.all()).find((t) => t.sid === second!.sid)).toBeUndefined();
   });
 
   it('leaves the previous templates untouched when a later page fails', async () => {
@@ -60,5 +61,50 @@ describe('syncTemplates', () => {
     await expect(syncTemplates({ http: failingFromPage2, now: Date.now, pageSize: 10 })).rejects.toMatchObject({ status: 500 });
     expect(await templatesRepo.all()).toEqual(before);
     expect(contentRequests().filter((r) => r.query.PageToken).length).toBeGreaterThan(0);
+    // The failed sync's own pages are gone: only the current generation is stored.
+    const { generation } = await syncRepo.get('templates');
+    expect(new Set((await (await getDb()).getAll('templatePages')).map((p) => p.generation))).toEqual(new Set([generation]));
+  });
+
+  it('shows readers the previous catalogue until the last page is stored', async () => {
+    await syncTemplates({ http: httpAgainst(fake), now: Date.now, pageSize: 10 });
+    const before = await templatesRepo.all();
+    fake.control.upsertTemplate({ friendlyName: 'arrives_later', language: 'en', types: { 'twilio/text': { body: 'Later' } } });
+    const seenMidway: string[][] = [];
+    await syncTemplates({
+      http: httpAgainst(fake),
+      now: Date.now,
+      pageSize: 10,
+      onProgress: async () => void seenMidway.push((await templatesRepo.all()).map((t) => t.sid)),
+    });
+    expect(seenMidway.length).toBeGreaterThan(2);
+    for (const sids of seenMidway) expect(sids).toEqual(before.map((t) => t.sid));
+    expect((await templatesRepo.all()).some((t) => t.name === 'arrives_later')).toBe(true);
+  });
+
+  it('clears what a sync stopped halfway left behind, and never shows it', async () => {
+    await syncTemplates({ http: httpAgainst(fake), now: Date.now, pageSize: 10 });
+    const { generation } = await syncRepo.get('templates');
+    // A worker stopped mid-sync: pages of the next generation, never committed (more of them than a sync will write).
+    const stray = { ...(await templatesRepo.all())[0]!, sid: 'HX' + 'f'.repeat(32), name: 'half_synced' };
+    for (let page = 0; page < 20; page++) await templatesRepo.writePage(generation! + 1, page, [stray]);
+    expect((await templatesRepo.all()).some((t) => t.name === 'half_synced')).toBe(false);
+
+    await syncTemplates({ http: httpAgainst(fake), now: Date.now, pageSize: 10 });
+    const pages = await (await getDb()).getAll('templatePages');
+    expect(pages.every((p) => p.generation === generation! + 1)).toBe(true);
+    expect(pages.flatMap((p) => p.templates).some((t) => t.name === 'half_synced')).toBe(false);
+  });
+
+  it('asks for the next page while the current one is stored, and for no page more', async () => {
+    const http = httpAgainst(fake);
+    let asked = 0;
+    const counting = { ...http, request: <T,>(req: Parameters<typeof http.request>[0]) => (asked++, http.request<T>(req)) };
+    const askedAtPage: number[] = [];
+    await syncTemplates({ http: counting, now: Date.now, pageSize: 10, onProgress: ({ pages }) => void askedAtPage.push(asked - pages) });
+    // When page n is handed over, page n + 1 is already requested (except after the last page).
+    expect(askedAtPage.slice(0, -1).every((ahead) => ahead === 1)).toBe(true);
+    expect(askedAtPage.at(-1)).toBe(0);
+    expect(asked).toBe(contentRequests().length);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
+import { WINDOW_BUCKETS, getDb } from '@/lib/db/schema';
 import { windowsRepo } from '@/lib/db/windows';
 import { syncRepo } from '@/lib/db/sync-state';
 import { refreshContact, syncWindows } from '@/lib/sync/windows';
@@ -99,6 +100,47 @@ describe('syncWindows', () => {
     await expect(syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock })).rejects.toMatchObject({ status: 503 });
     expect(await windowsRepo.get(SALES, DEMO_CONTACTS.mari.number)).toEqual(before);
     expect((await syncRepo.get('windows')).coveredUntil).toBe(START);
+  });
+});
+
+describe('syncWindows paging', () => {
+  it('reads ahead only while the pages stay inside the cutoff: no request it does not read', async () => {
+    // 12 replies since the previous sync, 30 from before it (Twilio's day filter returns those too).
+    for (let i = 0; i < 30; i++) fake.control.addInbound({ from: DEMO_CONTACTS.mari.number, body: `old ${i}`, at: START - 2 * H + i * 1000 });
+    await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock });
+    advance(10 * 60_000);
+    for (let i = 0; i < 12; i++) fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: `new ${i}`, at: now - i * 1000 });
+    fake.control.clearRequests();
+    const result = await syncWindows({ http: httpAgainst(fake), sender: SALES, now: clock, pageSize: 5 });
+    expect(result).toMatchObject({ requests: 3, inbound: 12 });
+    await new Promise((r) => setTimeout(r, 100)); // anything fetched ahead and dropped would have landed by now
+    expect(messageRequests()).toHaveLength(result.requests);
+  });
+});
+
+describe('windowsRepo', () => {
+  const contact = (i: number) => `+3725${String(i).padStart(7, '0')}`;
+
+  it('keeps 3,000 contacts in at most 64 records and finds each one', async () => {
+    const newest = new Map(Array.from({ length: 3_000 }, (_, i) => [contact(i), { at: START - i * 10_000, sid: `SM${i}` }]));
+    expect(await windowsRepo.mergeInbound(SALES, newest, START)).toBe(3_000);
+    const buckets = await (await getDb()).getAll('windowBuckets');
+    expect(buckets.length).toBeLessThanOrEqual(WINDOW_BUCKETS);
+    expect(await windowsRepo.allOf(SALES)).toHaveLength(3_000);
+    for (const i of [0, 1, 1_499, 2_999]) {
+      expect(await windowsRepo.get(SALES, contact(i))).toEqual({ sender: SALES, contact: contact(i), lastInboundAt: START - i * 10_000, lastInboundSid: `SM${i}`, checkedAt: START });
+    }
+    expect(await windowsRepo.get(DEMO_SENDERS[1].number, contact(0))).toBeUndefined();
+    // Now is 24 h after contact 100 wrote: closing within 10 minutes are contacts 99 down to 40, soonest first.
+    const closing = await windowsRepo.closingSoon(SALES, START + 24 * H - 100 * 10_000, 10 * 60_000);
+    expect(closing.map((w) => w.contact)).toEqual(Array.from({ length: 60 }, (_, k) => contact(99 - k)));
+  });
+
+  it('never moves a window back, and a check without a reply keeps the last one', async () => {
+    await windowsRepo.mergeInbound(SALES, new Map([[contact(1), { at: START, sid: 'SMnew' }]]), START);
+    await windowsRepo.mergeInbound(SALES, new Map([[contact(1), { at: START - H, sid: 'SMold' }]]), START + 5);
+    await windowsRepo.markChecked(SALES, contact(1), START + 9);
+    expect(await windowsRepo.get(SALES, contact(1))).toEqual({ sender: SALES, contact: contact(1), lastInboundAt: START, lastInboundSid: 'SMnew', checkedAt: START + 9 });
   });
 });
 
