@@ -7,6 +7,22 @@ import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
 import { searchCatalogue } from './catalogue';
 
+/**
+ * The numbers the rep typed for conversations, read once per page and kept current: a conversation's badge waits
+ * for them (a typed number comes first), so they must not cost a storage read each time a conversation opens.
+ */
+let typedNumbers: Promise<Record<string, string>> | undefined;
+
+export function typedNumbersNow(): Promise<Record<string, string>> {
+  if (!typedNumbers) {
+    typedNumbers = manualNumbers.getValue();
+    manualNumbers.watch((next) => {
+      typedNumbers = Promise.resolve(next);
+    });
+  }
+  return typedNumbers;
+}
+
 /** A person or deal: with the page's own session first, then through the background's personal token. */
 async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
   try {
@@ -65,7 +81,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     newId: () => crypto.randomUUID(),
     pageContact: () => readPageContact(root, overrides),
     loadContact: () => readContact(root, overrides),
-    loadManualNumber: async () => (await manualNumbers.getValue())[key],
+    loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
       await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });
     },

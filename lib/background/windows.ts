@@ -37,14 +37,21 @@ export function createWindowHandlers(now: () => number = Date.now) {
   }
 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
-    const expiringThresholdMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
-    if (!(await loadCredentials())) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
-    const sender = await settings.sender.getValue();
+    // Read together: the badge of a conversation just opened waits for this answer.
+    const [thresholdMinutes, credentials, sender, country, sync] = await Promise.all([
+      settings.expiringThresholdMinutes.getValue(),
+      loadCredentials(),
+      settings.sender.getValue(),
+      defaultCountry(),
+      syncRepo.get('windows'),
+    ]);
+    const expiringThresholdMs = thresholdMinutes * 60_000;
+    if (!credentials) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
     if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
-    const contact = toE164(phone, await defaultCountry());
+    const contact = toE164(phone, country);
     if (!contact) return { state: 'unknown', reason: 'no-number', sender, expiringThresholdMs };
 
-    const [record, sync] = await Promise.all([windowsRepo.get(sender, contact), syncRepo.get('windows')]);
+    const record = await windowsRepo.get(sender, contact);
     const coveredUntil = sync.sender === sender ? sync.coveredUntil : undefined;
     const checks = [record?.checkedAt, coveredUntil].filter((at): at is number => at !== undefined);
     const knownUntil = checks.length ? Math.max(...checks) : undefined;

@@ -7,7 +7,7 @@ import { observeElements } from '@/lib/pipedrive/observe';
 import { conversationKey, isMessagingPage } from '@/lib/pipedrive/routes';
 import { selectorFor, type SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { settings } from '@/lib/settings';
-import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp } from '../conversation-api';
+import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp, typedNumbersNow } from '../conversation-api';
 import type { Feature } from '../feature-manager';
 import { mountShadow } from '../mount';
 import { PICKER_SHORTCUT, onPickerShortcut, onSlashCommand } from '../shortcuts';
@@ -85,7 +85,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
 export const whatsappConversation: Feature = {
   name: 'whatsapp-conversation',
   async init(signal, ctx) {
-    const overrides = await settings.selectorOverrides.getValue();
+    const [overrides] = await Promise.all([settings.selectorOverrides.getValue(), typedNumbersNow()]);
     observeElements(selectorFor('composer', overrides), (composer) => void attach(composer, overrides, signal, ctx), signal);
   },
 };
