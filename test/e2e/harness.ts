@@ -11,6 +11,12 @@ import type { FakeTwilio } from '../fake-twilio';
 
 /** The production build: what a rep installs is what the tests drive. */
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/**
+ * The same code built with a 2 s Twilio request timeout instead of 15 s (`npm run build:test-timeout`), only for the
+ * timeout faults: four timed-out attempts take seconds, not a minute.
+ */
+export const TEST_TIMEOUT_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/test-timeout/chrome-mv3');
+export const TEST_TIMEOUT_MS = 2_000;
 const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedrive');
 
 /** Company subdomain → page variant. Real Pipedrive accounts live on their own subdomains too. */
