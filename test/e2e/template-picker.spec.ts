@@ -1,35 +1,7 @@
-import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
-import type { FakeTwilio } from '../fake-twilio';
 import { PIPEDRIVE, expect, test } from './fixtures';
 import { connectAndSync, readStore, stopServiceWorker } from './helpers';
-
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
-const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
-
-/** An approved template with two variables, added to the fake before the sync. */
-function addOrderTemplate(fake: FakeTwilio, category = 'UTILITY', name = 'e2e_order_update') {
-  return fake.control.upsertTemplate({
-    friendlyName: name,
-    language: 'en',
-    types: { 'twilio/text': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup.' } },
-    variables: { '1': 'Ann', '2': 'A-1' },
-    approval: { status: 'approved', category, name },
-  });
-}
-
-async function openPicker(page: Page, origin: string, conversation: string) {
-  await page.goto(`${origin}/messaging/inbox/${conversation}`);
-  await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
-  await page.getByRole('button', { name: 'WhatsApp templates' }).click();
-  await expect(dialog(page)).toBeVisible();
-  await expect(dialog(page).getByRole('searchbox', { name: 'Search templates' })).toBeFocused();
-}
-
-async function choose(page: Page, name: string) {
-  await dialog(page).getByRole('searchbox', { name: 'Search templates' }).fill(name);
-  await results(page).filter({ hasText: name }).first().click();
-}
+import { addOrderTemplate, choose, dialog, openPicker, results } from './pages/picker';
 
 test.describe('Pipedrive: the template picker', () => {
   test('searches in the background, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
