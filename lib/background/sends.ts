@@ -156,7 +156,6 @@ export function createSendHandlers({ now, getWindow, sleep = (ms) => new Promise
       at - send.createdAt < DUPLICATE_WINDOW_MS &&
       send.status !== 'failed' &&
       send.status !== 'undelivered' &&
-      send.status !== LOOKUP_STATUSES.notSent &&
       sameValues(send.variables, request.variables);
     const claim = await sendsRepo.claim({
       id: request.id,

@@ -6,6 +6,8 @@ import { saveCredentials } from '@/lib/background/credentials';
 import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
+import { settings } from '@/lib/settings';
+import { syncTemplates } from '@/lib/sync/templates';
 import type { SendRecord } from '@/lib/db/schema';
 import { sendTemplate } from '@/lib/twilio/messages';
 
@@ -28,7 +30,11 @@ function lostSend(id: string, createdAt = START): SendRecord {
 
 /** A freshly woken worker's handlers; its polling loop does not wait between rounds. */
 function wokenWorker() {
-  return createSendHandlers({ now: () => now, getWindow: () => Promise.reject(new Error('not used')), sleep: () => new Promise((r) => setTimeout(r, 5)) });
+  return createSendHandlers({
+    now: () => now,
+    getWindow: async () => ({ state: 'closed', expiringThresholdMs: 2 * 3_600_000 }),
+    sleep: () => new Promise((r) => setTimeout(r, 5)),
+  });
 }
 
 const posts = () => fake.control.requests().filter((r) => r.method === 'POST');
@@ -95,4 +101,22 @@ describe('a send left without Twilio’s answer, after the worker wakes', () => 
     await wokenWorker().resumePending();
     await vi.waitFor(async () => expect(await sendsRepo.get('send-4')).toMatchObject({ sid: message.sid }));
   });
+
+  it('a send Twilio has no record of does not hold the same pick back: sending it again POSTs once', async () => {
+    await syncTemplates({ http: httpAgainst(fake), now: () => now });
+    await settings.sender.setValue(SALES);
+    await sendsRepo.claim(lostSend('send-5'));
+    now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
+    fake.control.setClock({ now });
+    const worker = wokenWorker();
+    expect(await worker.getSend({ id: 'send-5' })).toMatchObject({ status: 'not-sent' });
+    fake.control.clearRequests();
+
+    // The same contact, template and values: a new send (the 60 s duplicate window is long over once "not-sent" is known).
+    const again = await worker.sendTemplate({ id: 'send-6', contact: JOAO, contentSid: template, variables: { '1': 'João' } });
+    expect(again).toMatchObject({ id: 'send-6', status: 'queued' });
+    expect(again.sid).toMatch(/^SM/);
+    expect(posts()).toHaveLength(1);
+  });
 });
+
