@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Route } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeTwilio } from '../fake-twilio';
@@ -106,6 +106,10 @@ export interface LaunchOptions {
 
 export async function launchWithExtension(options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!options.withoutExtension && !existsSync(path.join(extensionDir, 'manifest.json'))) {
+    const build = extensionDir === TEST_TIMEOUT_EXTENSION_DIR ? 'npm run build:test-timeout' : 'npx wxt build';
+    throw new Error(`No built extension in ${extensionDir}: run \`${build}\` first`);
+  }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'wat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
