@@ -7,10 +7,22 @@ import preact from '@preact/preset-vite';
  */
 const SANDBOX_TWILIO = process.env.WXT_SANDBOX_TWILIO;
 
+/**
+ * The e2e timeout build: WXT_TEST_TWILIO_TIMEOUT_MS=2000 gives every Twilio request a 2 s timeout instead of 15 s, so
+ * the fault suite can time out four attempts in seconds. It builds into .output/test-timeout, never into the
+ * production output, and talks to the real Twilio hosts only (the tests route them to the fake).
+ */
+const TEST_TIMEOUT_MS = process.env.WXT_TEST_TWILIO_TIMEOUT_MS;
+if (TEST_TIMEOUT_MS !== undefined && !/^[1-9]\d{2,4}$/.test(TEST_TIMEOUT_MS)) {
+  throw new Error('WXT_TEST_TWILIO_TIMEOUT_MS must be a whole number of ms between 100 and 99999');
+}
+if (TEST_TIMEOUT_MS && SANDBOX_TWILIO) throw new Error('Build the sandbox and the timeout test build separately');
+
 // The manifest is part of the product: permissions and hosts are exactly what the extension needs, nothing more
 // (test/unit/manifest.test.ts and the hardening suite read the built manifest to keep it that way).
 export default defineConfig({
   ...(SANDBOX_TWILIO && { outDir: '.output/sandbox' }),
+  ...(TEST_TIMEOUT_MS && { outDir: '.output/test-timeout' }),
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({

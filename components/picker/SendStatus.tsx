@@ -16,7 +16,9 @@ const STATUS: Record<string, MessageKey> = {
   failed: 'send_status_failed',
   undelivered: 'send_status_failed',
   canceled: 'send_status_failed',
+  checking: 'send_status_checking',
   unconfirmed: 'send_status_unconfirmed',
+  'not-sent': 'send_status_not_sent',
 };
 
 const EXPLAINED: Record<number, MessageKey> = {
@@ -39,10 +41,17 @@ export function explainError(code: number | undefined, message: string | undefin
   return key ? t(key) : t('send_error_other', String(code), message ?? '');
 }
 
-/** The sent template's journey: queued, sent, delivered, read, or why it was not delivered. */
+const FAILURES = ['failed', 'undelivered', 'canceled', 'unconfirmed', 'not-sent'];
+
+/**
+ * The sent template's journey: queued, sent, delivered, read, or why it was not delivered. A send whose POST got no
+ * answer shows `checking` while the background looks it up at Twilio, then Twilio's status, `not-sent` (Twilio has
+ * no such message) or `unconfirmed` (several messages fit).
+ */
 export function SendStatus({ send }: SendStatusProps) {
-  const isFailure = ['failed', 'undelivered', 'canceled', 'unconfirmed'].includes(send.status);
-  const explanation = isFailure ? explainError(send.errorCode, send.errorMessage) : undefined;
+  const isFailure = FAILURES.includes(send.status);
+  const explanation =
+    send.status === 'unconfirmed' ? t('send_unconfirmed_ambiguous') : isFailure ? explainError(send.errorCode, send.errorMessage) : undefined;
   return (
     <div class={isFailure ? 'send-status failure' : 'send-status'} role="status" data-status={send.status}>
       <strong>{t(STATUS[send.status] ?? 'send_status_queued')}</strong>

@@ -57,6 +57,8 @@ export function WhatsAppText({ text }: { text: string }) {
 export function TemplatePreview({ template, values }: TemplatePreviewProps) {
   const parts = richParts(template.types, template.contentType);
   const filled = (text: string) => renderPlaceholders(text, values);
+  // A content type we do not draw (a newer Twilio type) and no text to show: say so instead of an empty bubble.
+  const isEmpty = !template.body && !parts.title && !parts.subtitle && parts.media.length === 0 && parts.buttons.length === 0;
   // Remote media is not loaded into the page: a name stands in for it.
   return (
     <figure class="preview" aria-label={t('picker_preview')}>
@@ -64,6 +66,7 @@ export function TemplatePreview({ template, values }: TemplatePreviewProps) {
         {parts.media.map((url) => <div key={url} class="media">{t('picker_media', mediaName(filled(url)))}</div>)}
         {parts.title && <div class="card-title"><WhatsAppText text={filled(parts.title)} /></div>}
         {template.body && <p class="body"><WhatsAppText text={filled(template.body)} /></p>}
+        {isEmpty && <p class="no-preview">{t('picker_no_preview', template.contentType || '?')}</p>}
         {parts.subtitle && <p class="subtitle">{filled(parts.subtitle)}</p>}
       </div>
       {parts.buttons.length > 0 && (

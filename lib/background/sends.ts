@@ -1,15 +1,19 @@
-import { FINAL_STATUSES, isPending, sendsRepo } from '../db/sends';
+import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from '../db/sends';
 import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { settings } from '../settings';
+import { renderPlaceholders } from '../templates/placeholders';
 import { sendability } from '../templates/sendability';
 import { checkVariables } from '../templates/validate';
 import { TwilioError } from '../twilio/errors';
 import { fetchMessage, sendTemplate as postTemplate } from '../twilio/messages';
+import { lookUpSend } from './send-lookup';
 import { connectedHttp } from './twilio';
 
 export const POLL_INTERVAL_MS = 2_000;
+/** Between two searches of Twilio's message list for a send whose POST got no answer. */
+export const LOOKUP_INTERVAL_MS = 3_000;
 /** Stop asking after this long; a message still `sent` by then is reported as it stands. */
 export const MAX_POLL_MS = 15 * 60_000;
 /** The same pick (contact, template, values) again within this time is the same send (a second tab, a double click). */
@@ -52,6 +56,39 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
   /** Sends whose POST this worker has in flight; a `sending` record not in here lost its worker mid-POST. */
   const posting = new Set<string>();
 
+  /** A `sending` record without a SID that no POST of this worker owns: its worker was stopped mid-POST. */
+  const isLost = (record: SendRecord) => record.status === 'sending' && !record.sid && !posting.has(record.id);
+  const isChecking = (record: SendRecord) => record.status === LOOKUP_STATUSES.checking && !record.sid;
+
+  /** A POST without an answer: the message may exist. It is never POSTed again; Twilio's list is searched instead. */
+  async function markLost(record: SendRecord): Promise<SendRecord> {
+    return (await sendsRepo.updateIf(record.id, isLost, { status: LOOKUP_STATUSES.checking, updatedAt: now() })) ?? record;
+  }
+
+  /** One search of Twilio's messages for a `checking` send; adopts the message it finds, or says why not. */
+  async function lookUp(record: SendRecord): Promise<SendRecord> {
+    const http = await connectedHttp();
+    const template = await getTemplate(record.contentSid);
+    const owned = new Set((await sendsRepo.forContact(record.contact)).flatMap((send) => (send.id !== record.id && send.sid ? [send.sid] : [])));
+    const unconfirmed = {
+      sender: record.sender,
+      contact: record.contact,
+      createdAt: record.createdAt,
+      body: template ? renderPlaceholders(template.body, record.variables) : undefined,
+    };
+    const match = await lookUpSend(http, unconfirmed, owned, now());
+    const change: Partial<SendRecord> | undefined =
+      match.kind === 'found'
+        ? { sid: match.message.sid, status: match.message.status, errorCode: match.message.errorCode, errorMessage: match.message.errorMessage }
+        : match.kind === 'none'
+          ? { status: LOOKUP_STATUSES.notSent, errorCode: undefined, errorMessage: undefined }
+          : match.kind === 'ambiguous'
+            ? { status: LOOKUP_STATUSES.unconfirmed, errorCode: undefined, errorMessage: undefined }
+            : undefined;
+    if (!change) return record;
+    return (await sendsRepo.updateIf(record.id, isChecking, { ...change, updatedAt: now() })) ?? record;
+  }
+
   async function refresh(record: SendRecord): Promise<SendRecord> {
     if (!record.sid) return record;
     const message = await fetchMessage(await connectedHttp(), record.sid);
@@ -65,15 +102,23 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     );
   }
 
-  /** Follows a sent message until Twilio reports a final status; survives nothing, so waking resumes it. */
+  /**
+   * Follows a send until its outcome is known: a `checking` one until Twilio's list shows it (or shows it was never
+   * created), then Twilio's status until it is final. Survives nothing, so waking resumes it.
+   */
   function poll(id: string): void {
     if (polling.has(id)) return;
     polling.add(id);
     void (async () => {
       try {
         for (;;) {
-          await sleep(POLL_INTERVAL_MS);
+          const waiting = await sendsRepo.get(id);
+          await sleep(waiting && isChecking(waiting) ? LOOKUP_INTERVAL_MS : POLL_INTERVAL_MS);
           const record = await sendsRepo.get(id);
+          if (record && isChecking(record)) {
+            await lookUp(record);
+            continue;
+          }
           if (!record?.sid || !isPending(record.status) || now() - record.createdAt > MAX_POLL_MS) return;
           await refresh(record);
         }
@@ -132,14 +177,16 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       poll(request.id);
       return sendInfo(record ?? claim.record);
     } catch (error) {
-      // Twilio said no (4xx): nothing was sent. No answer at all: it may have been, so it is never re-POSTed.
+      // Twilio said no (4xx): nothing was sent. No answer at all: it may have been, so it is never re-POSTed;
+      // Twilio's message list tells what became of it.
       const isRefused = error instanceof TwilioError && error.kind === 'http' && error.status < 500;
       const record = await sendsRepo.update(request.id, {
-        status: isRefused ? 'failed' : 'unconfirmed',
-        errorCode: error instanceof TwilioError ? error.code : undefined,
-        errorMessage: error instanceof Error ? error.message : 'The send failed',
+        status: isRefused ? 'failed' : LOOKUP_STATUSES.checking,
+        errorCode: isRefused ? error.code : undefined,
+        errorMessage: isRefused ? error.message : undefined,
         updatedAt: now(),
       });
+      if (!isRefused) poll(request.id);
       return sendInfo(record ?? claim.record);
     } finally {
       posting.delete(request.id);
@@ -149,9 +196,13 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
   async function getSend({ id }: { id: string }): Promise<SendInfo> {
     let record = await sendsRepo.get(id);
     if (!record) throw new HandlerError({ code: 'not-found', message: 'No such send' });
-    if (record.status === 'sending' && !record.sid && !posting.has(id)) {
-      // The worker that POSTed was stopped before Twilio answered: the message may exist. Never POST it again.
-      record = (await sendsRepo.update(id, { status: 'unconfirmed', updatedAt: now() })) ?? record;
+    // The worker that POSTed was stopped before Twilio answered: the message may exist. Never POST it again.
+    if (isLost(record)) record = await markLost(record);
+    if (isChecking(record) && !polling.has(id)) {
+      // Look it up now, so the picker shows the real status as soon as Twilio lists the message.
+      const found = await lookUp(record).catch(() => record);
+      if (isChecking(found) || (found.sid && isPending(found.status))) poll(id);
+      return sendInfo(found);
     }
     if (record.sid && isPending(record.status) && !polling.has(id)) {
       // A fresh worker: answer with Twilio's current status, then keep following it.
@@ -162,7 +213,12 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     return sendInfo(record);
   }
 
+  /** A worker wakes: follow the sends still in flight, and look up the ones a stopped worker left without an answer. */
   async function resumePending(): Promise<void> {
+    for (const record of await sendsRepo.unresolved()) {
+      const current = isLost(record) ? await markLost(record) : record;
+      if (isChecking(current)) poll(current.id);
+    }
     for (const record of await sendsRepo.pending()) {
       if (now() - record.createdAt < MAX_POLL_MS) poll(record.id);
     }

@@ -1,7 +1,14 @@
 import { getDb, type SendRecord } from './schema';
 
-/** Statuses after which Twilio will not change the message any more (`delivered` may still become `read`). */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['read', 'failed', 'undelivered', 'canceled']);
+/**
+ * Our own statuses around Twilio's: `sending` while our POST is in flight; `checking` when the POST got no answer
+ * and Twilio's message list is being searched for it; `unconfirmed` when several listed messages fit and none can
+ * be told to be this send; `not-sent` when Twilio has no such message after the POST's window (sendable again).
+ */
+export const LOOKUP_STATUSES = { checking: 'checking', unconfirmed: 'unconfirmed', notSent: 'not-sent' } as const;
+
+/** Statuses after which nothing will change any more (`delivered` may still become `read`). */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set(['read', 'failed', 'undelivered', 'canceled', LOOKUP_STATUSES.notSent]);
 /** Worth polling: no final status yet. */
 export const isPending = (status: string): boolean => !FINAL_STATUSES.has(status);
 /** Twilio's in-between statuses (`delivered` included: it may still become `read`). */
@@ -42,6 +49,33 @@ export const sendsRepo = {
     await tx.store.put(next);
     await tx.done;
     return next;
+  },
+
+  /** Like `update`, but only while `isStill(current)` holds: one transaction, so a late answer cannot be overwritten. */
+  async updateIf(id: string, isStill: (current: SendRecord) => boolean, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
+    const db = await getDb();
+    const tx = db.transaction('sends', 'readwrite');
+    const existing = await tx.store.get(id);
+    if (!existing || !isStill(existing)) {
+      await tx.done;
+      return existing;
+    }
+    const next = { ...existing, ...change };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  },
+
+  /** The contact's sends (to know which Twilio message SIDs are already ours). */
+  async forContact(contact: string): Promise<SendRecord[]> {
+    return (await getDb()).getAllFromIndex('sends', 'by-contact', contact);
+  },
+
+  /** Sends without a Twilio SID whose outcome is not known yet: `sending` (a stopped worker's) and `checking`. */
+  async unresolved(): Promise<SendRecord[]> {
+    const db = await getDb();
+    const rows = await Promise.all(['sending', LOOKUP_STATUSES.checking].map((status) => db.getAllFromIndex('sends', 'by-status', status)));
+    return rows.flat().filter((row) => row.sid === undefined);
   },
 
   /** Sends that have a Twilio SID but no final status yet (to poll again when the worker wakes). */

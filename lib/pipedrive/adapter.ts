@@ -56,11 +56,12 @@ export function readChannel(root: Element, overrides: SelectorOverrides = {}): C
   return 'unknown';
 }
 
-// A run of digits with the separators people write (+372 5123 4567, (0)7911 123456, 600-12-34-56).
-const PHONE_SHAPE = /\+?\(?\d[\d\s().\-\u00a0]{5,}\d/g;
+// A run of digits with the separators people write (+372 5123 4567, (0)7911 123456, 600-12-34-56), in any script's
+// decimal digits (Arabic-Indic ٥١٢٣, fullwidth ５１２３ and its ＋): toE164 turns them into ASCII.
+const PHONE_SHAPE = /[+\uff0b]?[(\uff08]?\p{Nd}[\p{Nd}\s().\-\u00a0\uff08\uff09\uff0d]{5,}\p{Nd}/gu;
 
 function phonesIn(value: string): string[] {
-  return [...value.matchAll(PHONE_SHAPE)].map((m) => m[0].trim()).filter((candidate) => candidate.replace(/\D/g, '').length >= 7);
+  return [...value.matchAll(PHONE_SHAPE)].map((m) => m[0].trim()).filter((candidate) => candidate.replace(/\P{Nd}/gu, '').length >= 7);
 }
 
 /** `tel:+372…` / `https://wa.me/372…` / `whatsapp://send?phone=…` → the number part. */

@@ -16,6 +16,8 @@ export interface Message {
   sentAt: number;
   errorCode: number | undefined;
   errorMessage: string | undefined;
+  /** The text as Twilio shows it (for a template: the rendered text); absent when Twilio sent none. */
+  body?: string;
 }
 
 export interface MessageBody {
@@ -28,6 +30,7 @@ export interface MessageBody {
   date_created?: string | null;
   error_code?: number | string | null;
   error_message?: string | null;
+  body?: string | null;
 }
 
 interface MessagesPage {
@@ -53,6 +56,7 @@ export function normalizeMessage(raw: MessageBody): Message | undefined {
     sentAt: parseDate(raw.date_sent) || parseDate(raw.date_created),
     errorCode: code !== undefined && Number.isFinite(code) ? code : undefined,
     errorMessage: raw.error_message ?? undefined,
+    ...(typeof raw.body === 'string' && { body: raw.body }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { FaultInput } from '../fake-twilio/faults';
 import { expect, test } from './fixtures';
+import { TEST_TIMEOUT_EXTENSION_DIR, TEST_TIMEOUT_MS } from './harness';
 import { askAsExtensionPage, connectAndSync, connectWithToken, storedTemplates, storedWindows } from './helpers';
 
 /**
@@ -37,41 +38,60 @@ async function stores(popup: Page) {
   return { templates: await storedTemplates(popup), windows: await storedWindows(popup) };
 }
 
-for (const failure of CASES) {
-  for (const kind of ['templates', 'windows'] as const satisfies readonly Kind[]) {
-    test(`${kind} sync, ${failure.name}: keeps the data, says why, recovers`, async ({ openPopup, fakeTwilio, serviceWorker }) => {
-      const popup = await openPopup();
-      await connectAndSync(popup, fakeTwilio);
-      const before = await stores(popup);
-      expect(before.templates.length).toBeGreaterThan(0);
-      expect(before.windows.length).toBeGreaterThan(0);
+/**
+ * Twilio not answering at all. The production build waits 15 s per attempt; these cases load the same code built
+ * with a 2 s timeout (`npm run build:test-timeout`, see SECURITY.md) and a fake that answers only after 3 s.
+ */
+const TIMEOUT_CASE: Case = {
+  name: 'a timeout',
+  fault: { delayMs: TEST_TIMEOUT_MS + 1_000 },
+  words: 'Twilio did not answer in time.',
+  attempts: 4,
+};
 
+function faultTest(failure: Case, kind: Kind) {
+  test(`${kind} sync, ${failure.name}: keeps the data, says why, recovers`, async ({ openPopup, fakeTwilio, serviceWorker }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    const before = await stores(popup);
+    expect(before.templates.length).toBeGreaterThan(0);
+    expect(before.windows.length).toBeGreaterThan(0);
+
+    fakeTwilio.control.clearRequests();
+    const fault = fakeTwilio.control.setFault({ path: PATHS[kind], ...failure.fault });
+    await askAsExtensionPage(popup, 'syncNow', { kind });
+    // The fake logs a request when it answers: a delayed (timed-out) one shows up a moment after the sync gave up.
+    const tried = () => fakeTwilio.control.requests().filter((r) => r.path.startsWith(PATHS[kind])).length;
+    await expect.poll(tried).toBe(failure.attempts);
+    expect(await stores(popup)).toEqual(before);
+
+    await popup.reload();
+    await expect(popup.getByRole('alert').filter({ hasText: `${LABEL[kind]}: ${failure.words}` })).toBeVisible();
+    fakeTwilio.control.removeFault(fault.id);
+
+    if (failure.pausesSchedule) {
+      await expect(popup.getByText('Twilio refused the saved credentials, so syncing has stopped.')).toBeVisible();
+      expect(await serviceWorker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
+      // Nothing goes to Twilio until the credentials change, not even "Try again".
       fakeTwilio.control.clearRequests();
-      const fault = fakeTwilio.control.setFault({ path: PATHS[kind], ...failure.fault });
-      await askAsExtensionPage(popup, 'syncNow', { kind });
-      const tried = fakeTwilio.control.requests().filter((r) => r.path.startsWith(PATHS[kind]));
-      expect(tried).toHaveLength(failure.attempts);
-      expect(await stores(popup)).toEqual(before);
-
-      await popup.reload();
-      await expect(popup.getByRole('alert').filter({ hasText: `${LABEL[kind]}: ${failure.words}` })).toBeVisible();
-      fakeTwilio.control.removeFault(fault.id);
-
-      if (failure.pausesSchedule) {
-        await expect(popup.getByText('Twilio refused the saved credentials, so syncing has stopped.')).toBeVisible();
-        expect(await serviceWorker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
-        // Nothing goes to Twilio until the credentials change, not even "Try again".
-        fakeTwilio.control.clearRequests();
-        await popup.getByRole('button', { name: 'Try again' }).first().click();
-        await expect.poll(() => fakeTwilio.control.requests().length).toBe(0);
-        await popup.getByRole('button', { name: 'Change credentials' }).click();
-        await connectWithToken(popup, fakeTwilio);
-        expect(await serviceWorker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).toEqual(['sync']);
-      } else {
-        await popup.getByRole('button', { name: 'Try again' }).click();
-      }
-      await expect(popup.getByRole('alert')).toHaveCount(0, { timeout: 10_000 });
-      await expect(popup.getByText(new RegExp(`^${LABEL[kind]} synced`))).toBeVisible();
-    });
-  }
+      await popup.getByRole('button', { name: 'Try again' }).first().click();
+      await expect.poll(() => fakeTwilio.control.requests().length).toBe(0);
+      await popup.getByRole('button', { name: 'Change credentials' }).click();
+      await connectWithToken(popup, fakeTwilio);
+      expect(await serviceWorker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).toEqual(['sync']);
+    } else {
+      await popup.getByRole('button', { name: 'Try again' }).click();
+    }
+    await expect(popup.getByRole('alert')).toHaveCount(0, { timeout: 10_000 });
+    await expect(popup.getByText(new RegExp(`^${LABEL[kind]} synced`))).toBeVisible();
+  });
 }
+
+for (const failure of CASES) {
+  for (const kind of ['templates', 'windows'] as const satisfies readonly Kind[]) faultTest(failure, kind);
+}
+
+test.describe('with the 2 s timeout build', () => {
+  test.use({ extensionDir: TEST_TIMEOUT_EXTENSION_DIR });
+  for (const kind of ['templates', 'windows'] as const satisfies readonly Kind[]) faultTest(TIMEOUT_CASE, kind);
+});

@@ -4,6 +4,11 @@ import { launchWithExtension } from './harness';
 
 export { PIPEDRIVE, PIPEDRIVE_API_TOKEN } from './harness';
 
+export interface ExtensionOptions {
+  /** Which build to load; `test.use({ extensionDir: TEST_TIMEOUT_EXTENSION_DIR })` for the timeout faults. */
+  extensionDir: string | undefined;
+}
+
 export interface ExtensionFixtures {
   fakeTwilio: FakeTwilio;
   context: BrowserContext;
@@ -13,15 +18,16 @@ export interface ExtensionFixtures {
   openPopup: () => Promise<Page>;
 }
 
-export const test = base.extend<ExtensionFixtures>({
+export const test = base.extend<ExtensionFixtures & ExtensionOptions>({
+  extensionDir: [undefined, { option: true }],
   fakeTwilio: async ({}, use) => {
     const fake = await startFakeTwilio({ seed: 'demo' });
     await use(fake);
     await fake.close();
   },
-  context: async ({ fakeTwilio, locale }, use) => {
+  context: async ({ fakeTwilio, locale, extensionDir }, use) => {
     // `test.use({ locale: 'et' })` runs the browser (and so the extension's UI) in that language.
-    const { context, close } = await launchWithExtension({ fake: fakeTwilio, locale });
+    const { context, close } = await launchWithExtension({ fake: fakeTwilio, locale, extensionDir });
     await use(context);
     await close();
   },

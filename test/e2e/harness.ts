@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Route } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeTwilio } from '../fake-twilio';
@@ -11,6 +11,12 @@ import type { FakeTwilio } from '../fake-twilio';
 
 /** The production build: what a rep installs is what the tests drive. */
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/**
+ * The same code built with a 2 s Twilio request timeout instead of 15 s (`npm run build:test-timeout`), only for the
+ * timeout faults: four timed-out attempts take seconds, not a minute.
+ */
+export const TEST_TIMEOUT_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/test-timeout/chrome-mv3');
+export const TEST_TIMEOUT_MS = 2_000;
 const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedrive');
 
 /** Company subdomain → page variant. Real Pipedrive accounts live on their own subdomains too. */
@@ -100,6 +106,10 @@ export interface LaunchOptions {
 
 export async function launchWithExtension(options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!options.withoutExtension && !existsSync(path.join(extensionDir, 'manifest.json'))) {
+    const build = extensionDir === TEST_TIMEOUT_EXTENSION_DIR ? 'npm run build:test-timeout' : 'npx wxt build';
+    throw new Error(`No built extension in ${extensionDir}: run \`${build}\` first`);
+  }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'wat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

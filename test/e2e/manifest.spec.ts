@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXTENSION_DIR } from './harness';
+import { EXTENSION_DIR, TEST_TIMEOUT_EXTENSION_DIR, TEST_TIMEOUT_MS } from './harness';
 
 /** The production build's manifest asks for exactly what the extension needs, and nothing of the sandbox leaks in. */
 const manifest = () => JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -29,4 +29,16 @@ test('the production build talks to no sandbox', () => {
   for (const file of files(EXTENSION_DIR).filter((f) => /\.(js|json|html)$/.test(f))) {
     expect(readFileSync(file, 'utf8'), file).not.toMatch(/127\.0\.0\.1|localhost/);
   }
+});
+
+/** The Twilio client's per-request timeout as compiled into a build (the default of `timeoutMs` in lib/twilio/http.ts). */
+function compiledTimeoutMs(dir: string): number[] {
+  const code = readFileSync(path.join(dir, 'background.js'), 'utf8');
+  return [...code.matchAll(/timeoutMs\s*\?\?\s*([\d_.e]+)/g)].map((m) => Number(m[1]!.replaceAll('_', '')));
+}
+
+test('the production build waits 15 s for Twilio; only the separate e2e timeout build waits less', () => {
+  expect(compiledTimeoutMs(EXTENSION_DIR)).toEqual([15_000]);
+  expect(compiledTimeoutMs(TEST_TIMEOUT_EXTENSION_DIR)).toEqual([TEST_TIMEOUT_MS]);
+  expect(readFileSync(path.join(EXTENSION_DIR, 'background.js'), 'utf8')).not.toContain('WXT_TEST_TWILIO_TIMEOUT_MS');
 });

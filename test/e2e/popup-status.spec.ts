@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { expect, test } from './fixtures';
-import { connectWithToken, fakeTemplates, readStore, storedWindows } from './helpers';
+import { askAsExtensionPage, connectAndSync, connectWithToken, fakeTemplates, readStore, storedWindows } from './helpers';
 
 const SALES = DEMO_SENDERS[0];
 
@@ -46,6 +46,60 @@ test.describe('popup: sender, sync and health', () => {
     await expect(counts.getByText('Paused or disabled').locator('xpath=following-sibling::dd')).toHaveText(count('paused', 'disabled'));
     await expect(counts.getByText('Not submitted').locator('xpath=following-sibling::dd')).toHaveText(count('unsubmitted'));
     expect(statuses.filter((s) => s === 'approved').length).toBeGreaterThan(1_100);
+  });
+
+  test('"Sync now" pressed ten times: one sync of each kind at a time, one sync’s worth of requests', async ({ context, openPopup, fakeTwilio }) => {
+    for (let i = 0; i < 1_100; i++) {
+      fakeTwilio.control.upsertTemplate({ friendlyName: `bulk_${i}`, language: 'en', types: { 'twilio/text': { body: `Bulk ${i}` } }, approval: { status: 'approved', category: 'UTILITY', name: `bulk_${i}` } });
+    }
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    const kindOf = (path: string) => (path.startsWith('/v1/ContentAndApprovals') ? 'templates' : path.endsWith('/Messages.json') ? 'windows' : undefined);
+    const perKind = () => {
+      const counts = { templates: 0, windows: 0 };
+      for (const r of fakeTwilio.control.requests()) {
+        const kind = kindOf(r.path);
+        if (kind) counts[kind] += 1;
+      }
+      return counts;
+    };
+    // What one sync of each kind costs (several template pages, one page of messages).
+    fakeTwilio.control.clearRequests();
+    await askAsExtensionPage(popup, 'syncNow', {});
+    const oneSync = perKind();
+    expect(oneSync.templates).toBeGreaterThan(1);
+
+    // Watch every sync request in flight, and hold them all until the ten clicks have reached the background.
+    const inFlight = { templates: 0, windows: 0 };
+    const most = { templates: 0, windows: 0 };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await context.route(/^https:\/\/(api|content)\.twilio\.com\//, async (route) => {
+      const url = new URL(route.request().url());
+      const kind = kindOf(url.pathname);
+      if (!kind) return route.fallback();
+      inFlight[kind] += 1;
+      most[kind] = Math.max(most[kind], inFlight[kind]);
+      try {
+        await gate;
+        const response = await route.fetch({ url: fakeTwilio.url + url.pathname + url.search, maxRetries: 0 });
+        await route.fulfill({ response });
+      } finally {
+        inFlight[kind] -= 1;
+      }
+    });
+
+    fakeTwilio.control.clearRequests();
+    const button = popup.getByRole('region', { name: 'Sync' }).getByRole('button').first();
+    for (let i = 0; i < 10; i++) await button.click();
+    // A message sent after the ten clicks is answered after them: every click has joined (or started) a sync by now.
+    const status = await askAsExtensionPage(popup, 'getStatus', {});
+    expect(status.ok && status.value.templates.running && status.value.windows.running).toBeTruthy();
+    release();
+
+    await expect(button).toHaveText('Sync now', { timeout: 15_000 });
+    await expect.poll(perKind).toEqual(oneSync);
+    expect(most).toEqual({ templates: 1, windows: 1 });
   });
 
   test('lists the templates that cannot be sent, with WhatsApp’s rejection reasons', async ({ openPopup, fakeTwilio }) => {

@@ -1,35 +1,7 @@
-import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
-import type { FakeTwilio } from '../fake-twilio';
 import { PIPEDRIVE, expect, test } from './fixtures';
-import { connectAndSync, stopServiceWorker } from './helpers';
-
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
-const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
-
-/** An approved template with two variables, added to the fake before the sync. */
-function addOrderTemplate(fake: FakeTwilio, category = 'UTILITY', name = 'e2e_order_update') {
-  return fake.control.upsertTemplate({
-    friendlyName: name,
-    language: 'en',
-    types: { 'twilio/text': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup.' } },
-    variables: { '1': 'Ann', '2': 'A-1' },
-    approval: { status: 'approved', category, name },
-  });
-}
-
-async function openPicker(page: Page, origin: string, conversation: string) {
-  await page.goto(`${origin}/messaging/inbox/${conversation}`);
-  await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
-  await page.getByRole('button', { name: 'WhatsApp templates' }).click();
-  await expect(dialog(page)).toBeVisible();
-  await expect(dialog(page).getByRole('searchbox', { name: 'Search templates' })).toBeFocused();
-}
-
-async function choose(page: Page, name: string) {
-  await dialog(page).getByRole('searchbox', { name: 'Search templates' }).fill(name);
-  await results(page).filter({ hasText: name }).first().click();
-}
+import { connectAndSync, readStore, stopServiceWorker } from './helpers';
+import { addOrderTemplate, choose, dialog, openPicker, results } from './pages/picker';
 
 test.describe('Pipedrive: the template picker', () => {
   test('searches in the background, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
@@ -253,7 +225,8 @@ test('two tabs sending the same pick make one send', async ({ context, openPopup
   expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'))).toHaveLength(1);
 });
 
-test('a worker stopped between the POST and Twilio’s answer: one POST, and the send says it is unconfirmed', async ({ context, openPopup, fakeTwilio }) => {
+test('a worker stopped between the POST and Twilio’s answer: one POST, and the send shows its real status once the worker wakes', async ({ context, openPopup, fakeTwilio }) => {
+  test.setTimeout(60_000);
   addOrderTemplate(fakeTwilio);
   const popup = await openPopup();
   await connectAndSync(popup, fakeTwilio);
@@ -262,12 +235,24 @@ test('a worker stopped between the POST and Twilio’s answer: one POST, and the
   await choose(page, 'e2e_order_update');
   await dialog(page).getByLabel('{{2}}', { exact: true }).fill('B-77');
   await dialog(page).getByRole('button', { name: 'Send template' }).click();
+  // Twilio creates the message only after 3 s; the worker that POSTed is gone by then.
   fakeTwilio.control.setFault({ path: '/2010-04-01/', method: 'POST', delayMs: 3_000 });
   await dialog(page).getByRole('button', { name: 'Send now' }).click();
   await page.waitForTimeout(800); // the POST has reached Twilio, whose answer is still 2 s away
   await stopServiceWorker(context, popup);
 
-  await expect(dialog(page).getByRole('status')).toHaveText(/Twilio did not confirm the send/, { timeout: 10_000 });
-  await page.waitForTimeout(3_000);
-  expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
+  // The woken worker never POSTs again: it says it is checking, finds the message in Twilio's list, and follows it.
+  const status = dialog(page).getByRole('status');
+  await expect(status).toHaveText('Twilio did not confirm the send; looking it up at Twilio…', { timeout: 10_000 });
+  await expect(status).toHaveText('Read by the customer', { timeout: 20_000 });
+  const posts = fakeTwilio.control.requests().filter((r) => r.method === 'POST');
+  expect(posts).toHaveLength(1);
+  const [message] = fakeTwilio.control.messages().filter((m) => m.direction === 'outbound-api' && m.to === `whatsapp:${DEMO_CONTACTS.joao.number}` && m.body.includes('B-77'));
+  expect(message?.status).toBe('read');
+  const sends = await readStore<{ sid?: string; status: string }>(popup, 'sends');
+  expect(sends).toEqual([expect.objectContaining({ sid: message!.sid, status: 'read' })]);
+  // The lookup asked for exactly this conversation: our sender to João.
+  const lookups = fakeTwilio.control.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json') && r.query.From === `whatsapp:${DEMO_SENDERS[0].number}`);
+  expect(lookups.length).toBeGreaterThan(0);
+  for (const lookup of lookups) expect(lookup.query.To).toBe(`whatsapp:${DEMO_CONTACTS.joao.number}`);
 });

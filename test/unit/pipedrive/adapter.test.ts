@@ -50,6 +50,15 @@ describe('readPhoneCandidates', () => {
     expect(readPhoneCandidates(root.querySelector('main')!, { contactPhone: '[[[' })).toEqual(['5123 4567', '+372 5550 101']);
   });
 
+  it.each([
+    ['Arabic-Indic digits', '+٣٧٢ ٥١٢٣ ٤٥٦٧'],
+    ['fullwidth digits and plus', '＋３７２ ５１２３ ４５６７'],
+    ['a national number', '5123 4567'],
+    ['a 00 prefix', '00372 5123 4567'],
+  ])('finds a header number written with %s', (_name, written) => {
+    expect(readPhoneCandidates(conversation(`<h2>Mari</h2><span>${written}</span>`).querySelector('main')!)).toEqual([written]);
+  });
+
   it('finds nothing where there is nothing', () => {
     expect(readPhoneCandidates(conversation('<h2>Kevin</h2><span>12 Nov</span>').querySelector('main')!)).toEqual([]);
   });

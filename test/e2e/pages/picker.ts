@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+import type { FakeTwilio } from '../../fake-twilio';
+
+/** The template picker as a rep meets it on a Pipedrive conversation (shared by the picker and bad-input specs). */
+export const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
+export const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
+
+/** An approved template with two variables, added to the fake before the sync. */
+export function addOrderTemplate(fake: FakeTwilio, category = 'UTILITY', name = 'e2e_order_update') {
+  return fake.control.upsertTemplate({
+    friendlyName: name,
+    language: 'en',
+    types: { 'twilio/text': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup.' } },
+    variables: { '1': 'Ann', '2': 'A-1' },
+    approval: { status: 'approved', category, name },
+  });
+}
+
+export async function openPicker(page: Page, origin: string, conversation: string) {
+  await page.goto(`${origin}/messaging/inbox/${conversation}`);
+  await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
+  await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+  await expect(dialog(page)).toBeVisible();
+  await expect(dialog(page).getByRole('searchbox', { name: 'Search templates' })).toBeFocused();
+}
+
+export async function choose(page: Page, name: string) {
+  await dialog(page).getByRole('searchbox', { name: 'Search templates' }).fill(name);
+  await results(page).filter({ hasText: name }).first().click();
+}
