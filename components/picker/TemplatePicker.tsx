@@ -134,7 +134,8 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const allowed = detail ? sendability(detail.status, detail.contentType, windowState) : undefined;
   const isWindowOpen = windowState === 'open' || windowState === 'expiring';
   const canSend = Boolean(detail && check?.ok && allowed?.ok && contact && step.kind === 'edit');
-  const canInsertNow = Boolean(detail && check?.ok && canInsert && isWindowOpen && step.kind === 'edit');
+  // A template with nothing to write (a card or media without text) cannot be inserted as a reply.
+  const canInsertNow = Boolean(detail && check?.ok && check.rendered.trim() !== '' && canInsert && isWindowOpen && step.kind === 'edit');
 
   function choose(sid: string) {
     setSelected(sid);
@@ -220,7 +221,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
             </div>
             {result && <p class="count" aria-live="polite">{t('picker_count', formatNumber(results.length), formatNumber(result.total))}</p>}
             {result && results.length === 0 && (
-              <p class="empty">{query || language || category ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
+              <p class="empty">{result.catalogueSize > 0 ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
             )}
             <TemplateList id="wat-results" templates={results} selected={selected} onSelect={choose} />
           </div>

@@ -24,5 +24,5 @@ export async function searchCatalogue(request: SearchRequest): Promise<Result<Se
   const built = await index;
   if (!built.ok) return built;
   const { languages, categories } = built.value;
-  return { ok: true, value: { ...searchTemplates(built.value, request), languages, categories } };
+  return { ok: true, value: { ...searchTemplates(built.value, request), languages, categories, catalogueSize: built.value.entries.length } };
 }

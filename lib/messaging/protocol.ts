@@ -97,6 +97,8 @@ export interface SearchResult {
   results: TemplateSummary[];
   /** How many templates matched before the limit. */
   total: number;
+  /** How many templates there are at all (none synced yet says so, whatever the search). */
+  catalogueSize: number;
   languages: string[];
   categories: string[];
 }

@@ -14,7 +14,7 @@ const ALLOWED_ORIGINS = new Set<string>(Object.values(TWILIO_HOSTS));
  * The sandbox build (demo, benchmark) sends Twilio's requests to a local fake Twilio instead; set at build time
  * only, so a normal build has no way to send credentials anywhere but Twilio.
  */
-const SANDBOX_ORIGIN: string | undefined = import.meta.env.WXT_SANDBOX_TWILIO || undefined;
+const SANDBOX_ORIGIN: string | undefined = import.meta.env?.WXT_SANDBOX_TWILIO || undefined;
 
 /**
  * An Auth Token signs in as the account itself (username = Account SID); an API Key signs in as the key
@@ -61,7 +61,7 @@ export interface TwilioHttp {
  * 15 s per attempt. Only the e2e timeout build (see wxt.config.ts) sets WXT_TEST_TWILIO_TIMEOUT_MS at build time;
  * Vite replaces the expression with the literal, so every other build has no way to change it at run time.
  */
-export const DEFAULT_TIMEOUT_MS: number = Number(import.meta.env.WXT_TEST_TWILIO_TIMEOUT_MS) || 15_000;
+export const DEFAULT_TIMEOUT_MS: number = Number(import.meta.env?.WXT_TEST_TWILIO_TIMEOUT_MS) || 15_000;
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startFakeTwilio } from '../fake-twilio';
+import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+import { buildSearchIndex, DEFAULT_SEARCH_LIMIT, searchTemplates } from '../../lib/templates/search';
+import { templatePages, type Template } from '../../lib/twilio/content';
+import { createTwilioHttp } from '../../lib/twilio/http';
 import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension } from '../e2e/harness';
 import { stopServiceWorker } from '../e2e/helpers';
 import { median, percentile, type Metric } from './stats';
@@ -22,6 +25,8 @@ const CONTACTS = 3_000;
 const CONTENT_MAX_PAGE = 500; // Twilio's Content API: ~1 MB cap
 const MESSAGES_MAX_PAGE = 1_000;
 const FRAME_MS = 1000 / 60;
+const WARM_UP_KEYS = 5;
+const KEY_INTERVAL_MS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4317);
 /** The sandbox build talks to the fake directly, as the real one talks to Twilio (no test proxy in between). */
@@ -35,22 +40,26 @@ function record(metric: Omit<Metric, 'ratio' | 'met'> & { statistic?: 'median' |
   metrics.push({ ...rest, ratio: round(ratio, 3), median: round(metric.median, 2), p95: metric.p95 === undefined ? undefined : round(metric.p95, 2), met: check({ median: metric.median, p95: metric.p95, ratio }) });
   console.log(`  ${metric.name}: median ${round(metric.median, 2)} ${metric.unit}${metric.p95 === undefined ? '' : `, p95 ${round(metric.p95, 2)}`}`);
 }
+const limitBasis = (pages: number, perPage: number, value: number) =>
+  `${pages} pages × ${round(perPage, 1)} ms, one full page fetched and parsed by this browser from the fake (${LATENCY_MS} ms latency) in this run; against a flat ${pages} × ${LATENCY_MS} ms the ratio is ${round(value / (pages * LATENCY_MS), 2)}`;
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function ask(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
   return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const);
 }
 
-async function clearStores(page: Page, stores: string[]) {
-  await page.evaluate((stores) => new Promise<void>((resolve, reject) => {
+/** Empties `stores` and deletes the sync record of `kind` (its coverage or catalogue generation), so the next sync starts over. */
+async function forget(page: Page, kind: 'templates' | 'windows', stores: string[]) {
+  await page.evaluate(([kind, stores]) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('pipedrive-whatsapp');
     open.onsuccess = () => {
-      const tx = open.result.transaction(stores, 'readwrite');
+      const tx = open.result.transaction([...stores, 'sync'], 'readwrite');
       for (const store of stores) tx.objectStore(store).clear();
+      tx.objectStore('sync').delete(kind);
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
     };
-  }), stores);
+  }), [kind, stores] as const);
 }
 
 async function timed(page: Page, type: string, payload: unknown): Promise<number> {
@@ -80,10 +89,10 @@ async function main() {
     await ask(popup, 'syncNow', {}); // joins the first sync; the only sender is chosen automatically
 
     console.log('Measuring…');
-    await templateSync(popup);
+    await templateSync(popup, fake);
     await windowSync(popup, fake);
     await badgeLatency(context);
-    await searchKeystroke(context);
+    await searchKeystroke(context, fake);
     await workerColdStart(context, popup);
     contentScriptSize();
     await pageOverhead(fake);
@@ -94,28 +103,54 @@ async function main() {
   report();
 }
 
-async function templateSync(popup: Page) {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    await clearStores(popup, ['templatePages', 'sync']); // a full sync: every template written again
-    samples.push(await timed(popup, 'syncNow', { kind: 'templates' }));
-  }
-  const pages = Math.ceil(TEMPLATES / CONTENT_MAX_PAGE);
-  record({ name: 'template_sync_5000', median: median(samples), unit: 'ms', limit: pages * LATENCY_MS, goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
+/**
+ * What one full page costs this browser on this machine right now: the fake's 50 ms plus moving and reading the
+ * page. A sync cannot be faster than its pages one after another (each cursor is in the page before it), so the
+ * sync limits are pages × this, measured right before each sync sample (a noisy machine moves both sides).
+ */
+async function pageCost(popup: Page, fake: FakeTwilio, path: string): Promise<number> {
+  const authorization = `Basic ${Buffer.from(`${fake.credentials.accountSid}:${fake.credentials.authToken}`).toString('base64')}`;
+  const samples = await popup.evaluate(async ([url, authorization, runs]) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const response = await fetch(url, { headers: { Authorization: authorization, Accept: 'application/json' } });
+      JSON.parse(await response.text());
+      times.push(performance.now() - start);
+    }
+    return times;
+  }, [`${fake.url}${path}`, authorization, 3] as const);
+  return median(samples);
 }
 
-async function windowSync(popup: Page, fake: Awaited<ReturnType<typeof startFakeTwilio>>) {
+async function templateSync(popup: Page, fake: FakeTwilio) {
+  const costs: number[] = [];
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    costs.push(await pageCost(popup, fake, `/v1/ContentAndApprovals?PageSize=${CONTENT_MAX_PAGE}`));
+    await forget(popup, 'templates', ['templatePages']); // a full sync: every template written again
+    samples.push(await timed(popup, 'syncNow', { kind: 'templates' }));
+  }
+  const perPage = median(costs);
+  const pages = Math.ceil(TEMPLATES / CONTENT_MAX_PAGE);
+  record({ name: 'template_sync_5000', median: median(samples), unit: 'ms', limit: pages * perPage, limitBasis: limitBasis(pages, perPage, median(samples)), goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
+}
+
+async function windowSync(popup: Page, fake: FakeTwilio) {
+  const costs: number[] = [];
   const samples: number[] = [];
   const requests: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await clearStores(popup, ['windowBuckets', 'sync']); // forget the coverage: the whole last 24 h again
+    costs.push(await pageCost(popup, fake, `/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json?PageSize=${MESSAGES_MAX_PAGE}`));
+    await forget(popup, 'windows', ['windowBuckets']); // forget the coverage: the whole last 24 h again
     samples.push(await timed(popup, 'syncNow', { kind: 'windows' }));
     fake.control.clearRequests();
     await timed(popup, 'syncNow', { kind: 'windows' }); // nothing new since
     requests.push(fake.control.requests().filter((r) => r.path.endsWith('/Messages.json')).length);
   }
+  const perPage = median(costs);
   const pages = Math.ceil(INBOUND / MESSAGES_MAX_PAGE);
-  record({ name: 'window_sync_10000', median: median(samples), unit: 'ms', limit: pages * LATENCY_MS, goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
+  record({ name: 'window_sync_10000', median: median(samples), unit: 'ms', limit: pages * perPage, limitBasis: limitBasis(pages, perPage, median(samples)), goal: 'ratio ≤ 1.3', samples: samples.length, check: (m) => m.ratio <= 1.3 });
   record({ name: 'window_resync_requests', median: median(requests), unit: 'requests', limit: 1, goal: '= 1', samples: requests.length, check: () => requests.every((n) => n === 1) });
 }
 
@@ -154,31 +189,59 @@ async function badgeLatency(context: BrowserContext) {
   record({ name: 'badge_latency_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, goal: 'median ≤ 50 ms, p95 ≤ 100 ms', samples: samples.length, check: (m) => m.median <= 50 && (m.p95 ?? Infinity) <= 100 });
 }
 
-/** A keystroke in the picker's search over 5,000 templates → the new results shown. */
-async function searchKeystroke(context: BrowserContext) {
+/**
+ * A keystroke in the picker's search over 5,000 templates → this query's results shown. What "shown" means is
+ * computed here, with the same search over the same catalogue (read from the fake through our own client): the
+ * count says "N of M" for this query and the first result is this query's first.
+ */
+async function searchKeystroke(context: BrowserContext, fake: FakeTwilio) {
+  const http = createTwilioHttp({
+    credentials: { accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken },
+    fetch: (input, init) => fetch(fake.url + new URL(String(input)).pathname + new URL(String(input)).search, init),
+  });
+  const catalogue: Template[] = [];
+  for await (const page of templatePages(http)) catalogue.push(...page);
+  const index = buildSearchIndex(catalogue);
+  const expected = (query: string) => {
+    const { results, total } = searchTemplates(index, { query, limit: DEFAULT_SEARCH_LIMIT });
+    return { count: [results.length, total], first: results[0]?.name ?? '' };
+  };
+
   const page = await context.newPage();
   await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
   await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.templates-button'));
   await page.evaluate(() => document.querySelector('wat-conversation')!.shadowRoot!.querySelector<HTMLButtonElement>('.templates-button')!.click());
   await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.count'));
-  // Each query's results differ from the one before it (so every keystroke has something new to show).
-  const queries = ['order update 1', 'order update 12', 'order update 123', 'invoice', 'invoice update 2', 'invoice update 23', 'quote', 'quote update 3', 'booking', 'ticket update 4'];
+  const queries = ['order update 1', 'order update 12', 'order update 123', 'invoice', 'invoice update 2', 'invoice update 23', 'quote', 'quote update 3', 'appointment', 'update 4'];
   const samples: number[] = [];
-  for (let i = 0; i < Math.max(40, RUNS); i++) {
-    samples.push(await page.evaluate((query) => new Promise<number>((resolve) => {
+  // A few keystrokes first (the page's JIT warms up), and a fast typist's pace between keys (10 per second): the
+  // previous key's preview has been drawn, as when a rep types.
+  for (let i = 0; i < WARM_UP_KEYS + Math.max(40, RUNS); i++) {
+    const query = queries[i % queries.length]!;
+    await page.waitForTimeout(KEY_INTERVAL_MS);
+    const elapsed = await page.evaluate(([query, want]) => new Promise<number>((resolve, reject) => {
       const root = document.querySelector('wat-conversation')!.shadowRoot!;
       const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
-      // The results and their count render together: the first change under the list's column is "shown".
       const column = root.querySelector('.search-column')!;
-      const observer = new MutationObserver(() => {
+      const isShown = () => {
+        const count = (root.querySelector('.count')?.textContent ?? '').match(/\d[\d,. \u00a0]*/g)?.map((n) => Number(n.replace(/\D/g, ''))) ?? [];
+        const first = root.querySelector('.results .name')?.textContent ?? '';
+        return count.join() === want.count.join() && first === want.first;
+      };
+      const check = () => {
+        if (!isShown()) return;
         observer.disconnect();
+        clearTimeout(timer);
         resolve(performance.now() - start);
-      });
+      };
+      const observer = new MutationObserver(check);
       observer.observe(column, { subtree: true, childList: true, characterData: true, attributes: true });
+      const timer = setTimeout(() => reject(new Error(`"${query}" never showed ${JSON.stringify(want)}`)), 5_000);
       const start = performance.now();
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, query);
       input.dispatchEvent(new Event('input', { bubbles: true }));
-    }), queries[i % queries.length]!));
+    }), [query, expected(query)] as const);
+    if (i >= WARM_UP_KEYS) samples.push(elapsed);
   }
   await page.close();
   record({ name: 'search_keystroke_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, statistic: 'p95', goal: 'p95 ≤ 8 ms', samples: samples.length, check: (m) => (m.p95 ?? Infinity) <= 8 });
@@ -249,6 +312,7 @@ function report() {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  for (const m of metrics) if (m.limitBasis) console.log(`${m.name}: limit = ${m.limitBasis}`);
   console.log(`\nMachine: ${machine}`);
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ machine, runs: RUNS, metrics }, null, 2)}\n`);

@@ -23,4 +23,6 @@ export interface Metric {
   p95?: number;
   samples: number;
   met: boolean;
+  /** How the limit was obtained, when it is measured rather than a constant. */
+  limitBasis?: string;
 }

@@ -151,6 +151,9 @@ test('content types the extension does not know are listed, previewed from their
   await choose(page, 'e2e_future_type');
   await expect(results(page).filter({ hasText: 'e2e_future_type' })).toContainText('en · MARKETING');
   await expect(preview).toHaveText('Twilio’s “twilio/hologram” content has no preview here; WhatsApp shows it as defined in Twilio.');
+  // Nothing to write into a reply: only sending the template through Twilio remains.
+  await expect(dialog(page).getByRole('button', { name: 'Insert into reply' })).toBeDisabled();
+  await expect(dialog(page).getByRole('button', { name: 'Send template' })).toBeEnabled();
 });
 
 test.describe('catalogue size', () => {
@@ -164,7 +167,9 @@ test.describe('catalogue size', () => {
     const empty = 'No templates yet. Sync in the extension’s popup, or create templates in Twilio’s Content Template Builder.';
     await expect(dialog(page).getByText(empty)).toBeVisible();
     await dialog(page).getByRole('searchbox', { name: 'Search templates' }).fill('order');
-    await expect(dialog(page).getByText('No template matches.')).toBeVisible();
+    await expect(dialog(page).getByText('0 of 0')).toBeVisible();
+    await expect(dialog(page).getByText(empty)).toBeVisible(); // still the reason, not "no match"
+    await expect(dialog(page).getByText('No template matches.')).toHaveCount(0);
     await expect(results(page)).toHaveCount(0);
   });
 

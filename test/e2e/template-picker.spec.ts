@@ -4,7 +4,7 @@ import { connectAndSync, readStore, stopServiceWorker } from './helpers';
 import { addOrderTemplate, choose, dialog, openPicker, results } from './pages/picker';
 
 test.describe('Pipedrive: the template picker', () => {
-  test('searches in the background, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
+  test('searches the synced catalogue in the page, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
     await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
     await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
