@@ -49,22 +49,32 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
   const [info, setInfo] = useState<WindowInfo | undefined>();
   const [picker, setPicker] = useState<{ query: string; replace?: string } | undefined>();
   const [isEditingNumber, setEditingNumber] = useState(false);
+  // Whether Pipedrive's API has had its say on the contact's numbers (the page alone may show none).
+  const [isContactLoaded, setContactLoaded] = useState(false);
 
   useLayoutEffect(() => {
     let live = true;
     void api.loadManualNumber().then((saved) => live && setManual(saved ?? null));
-    void api.loadContact().then((loaded) => {
-      if (live && (loaded.phones.join() !== contact.phones.join() || JSON.stringify(loaded.values) !== JSON.stringify(contact.values))) setContact(loaded);
-    });
+    void api
+      .loadContact()
+      .then((loaded) => {
+        if (live && (loaded.phones.join() !== contact.phones.join() || JSON.stringify(loaded.values) !== JSON.stringify(contact.values))) setContact(loaded);
+      })
+      .catch(() => undefined)
+      .finally(() => live && setContactLoaded(true));
     return () => {
       live = false;
     };
   }, [api]);
 
+  // No number on the page or typed yet: the contact's record may bring one; asking before would only say "no number".
+  const waitsForRecord = !manual && contact.phones.length === 0 && !isContactLoaded;
+
   /** Asks about each candidate number in turn; the first the background understands wins. */
   const ask = useCallback(async () => {
     if (manual === undefined) return; // a number the rep typed comes first: wait for it
     const candidates = [...(manual ? [manual] : []), ...contact.phones];
+    if (waitsForRecord) return;
     let last: WindowInfo | undefined;
     for (const phone of candidates) {
       const answer = await api.getWindow(phone);
@@ -77,7 +87,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
       if (answer.ok) last = answer.value;
     }
     setInfo(last);
-  }, [api, contact, manual]);
+  }, [api, contact, manual, waitsForRecord]);
 
   // Asked right after the render (not a frame later): the badge's state is what a rep looks for first.
   useLayoutEffect(() => {

@@ -67,6 +67,8 @@ export async function readContact(root: Element, overrides: SelectorOverrides): 
 
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
 export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): ConversationApi {
+  // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
+  let contact: Promise<ContactInfo> | undefined;
   return {
     getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
     search: searchCatalogue,
@@ -80,7 +82,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     },
     newId: () => crypto.randomUUID(),
     pageContact: () => readPageContact(root, overrides),
-    loadContact: () => readContact(root, overrides),
+    loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
       await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });

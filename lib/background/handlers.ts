@@ -45,6 +45,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     disconnect: async () => {
       await browser.alarms.clear(SYNC_ALARM);
       await forgetCredentials();
+      await sync.stopAll(); // a sync still running must not store the account's data after it is cleared
       await clearAllData();
       await settings.sender.setValue(null);
       await authFailure.setValue(null);

@@ -5,8 +5,10 @@ import type { TwilioHttp } from '../twilio/http';
  * What became of a send whose POST got no answer (the worker was stopped, the connection dropped, Twilio timed out).
  * Twilio's Message resource carries no content SID and no idempotency key (api.v2010.account.message in the
  * OpenAPI spec), so the send is recognised by what it does carry: our sender as `from`, the contact as `to`, an
- * outbound direction, a creation time inside the POST's window, a SID no other send of ours owns, and, to tell
- * several apart, the rendered text in `body` (Twilio fills it from the template).
+ * outbound direction, a creation time inside the POST's window, a SID no other send of ours owns, and the rendered
+ * text in `body` (Twilio fills it from the template). A shared sender may carry other people's messages to the same
+ * contact in the same minutes, so when the text is known it must match, even for a single candidate: a message that
+ * may not be ours leaves the send "unconfirmed" (the rep checks), never "found" and never "not sent".
  */
 
 /** Our clock and Twilio's may differ by this much. */
@@ -43,30 +45,28 @@ export function matchSend(send: UnconfirmedSend, messages: readonly Message[], o
   const earliest = send.createdAt - CLOCK_SKEW_MS;
   const latest = send.createdAt + POST_WINDOW_MS + CLOCK_SKEW_MS;
   const candidates = messages.filter(
-    (m) => isOutbound(m) && m.from === from && m.to === to && m.sentAt >= earliest && m.sentAt <= latest && !ownedSids.has(m.sid),
+    (m) => isOutbound(m) && m.from === from && m.to === to && m.createdAt >= earliest && m.createdAt <= latest && !ownedSids.has(m.sid),
   );
-  const [only] = candidates;
-  if (only && candidates.length === 1) return { kind: 'found', message: only };
-  if (candidates.length > 1) {
-    const sameText = send.body === undefined ? [] : candidates.filter((m) => m.body === send.body);
-    const [ours] = sameText;
-    return ours && sameText.length === 1 ? { kind: 'found', message: ours } : { kind: 'ambiguous', count: candidates.length };
+  if (candidates.length > 0) {
+    const ours = send.body === undefined ? candidates : candidates.filter((m) => m.body === send.body);
+    const [only] = ours;
+    return only && ours.length === 1 ? { kind: 'found', message: only } : { kind: 'ambiguous', count: candidates.length };
   }
   return now - send.createdAt > POST_WINDOW_MS + CLOCK_SKEW_MS ? { kind: 'none' } : { kind: 'not-yet' };
 }
 
 /**
- * Asks Twilio for the messages from our sender to the contact since the send's GMT day (`DateSent>` is day-granular),
- * newest first, stopping at the first one older than the window, then matches them.
+ * Asks Twilio for the messages from our sender to the contact, newest first, stopping at the first one created before
+ * the window, then matches them. No `DateSent` filter: a message still queued has no date_sent yet and must be seen.
  */
 export async function lookUpSend(http: TwilioHttp, send: UnconfirmedSend, ownedSids: ReadonlySet<string>, now: number, signal?: AbortSignal): Promise<SendMatch> {
   const earliest = send.createdAt - CLOCK_SKEW_MS;
   const seen: Message[] = [];
-  const query = { from: whatsAppAddress(send.sender), to: whatsAppAddress(send.contact), sentAfter: earliest, pageSize: 50 };
+  const query = { from: whatsAppAddress(send.sender), to: whatsAppAddress(send.contact), pageSize: 50 };
   for await (const page of messagePages(http, query, signal)) {
     seen.push(...page);
     const oldest = page.at(-1);
-    if (!oldest || oldest.sentAt < earliest) break;
+    if (!oldest || oldest.createdAt < earliest) break;
   }
   return matchSend(send, seen, ownedSids, now);
 }

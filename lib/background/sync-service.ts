@@ -60,6 +60,7 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     runAll,
     ensureAlarm,
     isRunning: scheduler.isRunning,
+    stopAll: scheduler.stopAll,
     /** New credentials: forget the pause, schedule, and sync at once. */
     async onCredentialsChanged(): Promise<void> {
       await authFailure.setValue(null);

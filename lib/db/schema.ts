@@ -208,10 +208,21 @@ let dbPromise: Promise<Db> | undefined;
 export function getDb(): Promise<Db> {
   dbPromise ??= openDB<WhatsAppDB>(DB_NAME, DB_VERSION, {
     // A failed step aborts the upgrade: the database stays at its old version with its data, and opening fails.
-    upgrade: (db, oldVersion, newVersion, tx) => void upgradeDb(db, oldVersion, newVersion ?? DB_VERSION, tx).catch(() => tx.abort()),
+    upgrade: (db, oldVersion, newVersion, tx) =>
+      void upgradeDb(db, oldVersion, newVersion ?? DB_VERSION, tx).catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // already aborted by the failing request
+        }
+      }),
     terminated: () => {
       dbPromise = undefined;
     },
+  });
+  // A failed open is tried again by the next caller rather than failing every call until the worker restarts.
+  dbPromise.catch(() => {
+    dbPromise = undefined;
   });
   return dbPromise;
 }

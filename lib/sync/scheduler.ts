@@ -34,10 +34,13 @@ export interface SyncScheduler {
   run: (kind: SyncKind, options?: { isFresh?: boolean }) => Promise<SyncOutcome>;
   runAll: () => Promise<SyncOutcome[]>;
   isRunning: (kind: SyncKind) => boolean;
+  /** Cancels every running sync and resolves once none runs (a disconnect must not see one commit afterwards). */
+  stopAll: () => Promise<void>;
 }
 
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   const inFlight = new Map<SyncKind, Promise<SyncOutcome>>();
+  const running = new Set<AbortController>();
 
   async function fail(kind: SyncKind, error: SyncError): Promise<SyncOutcome> {
     await syncRepo.fail(kind, error);
@@ -62,6 +65,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       return fail(kind, { code: 'bad-secret', message: 'Twilio refused the saved credentials; connect again', at: deps.now() });
     }
     const http = deps.makeHttp(credentials);
+    const controller = new AbortController();
+    running.add(controller);
+    const { signal } = controller;
     await syncRepo.start(kind, deps.now());
     await deps.notify('sync');
     // Progress is for a human watching: written at most a few times a second, not on every page of a fast sync.
@@ -75,17 +81,19 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     };
     try {
       if (kind === 'templates') {
-        await syncTemplates({ http, now: deps.now, onProgress, onCommitted: deps.onCatalogue });
+        await syncTemplates({ http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, signal });
       } else {
         const sender = await resolveSender(http);
         if (!sender) return await fail(kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });
-        await syncWindows({ http, sender, now: deps.now, onProgress });
+        await syncWindows({ http, sender, now: deps.now, onProgress, signal });
       }
       await deps.notify(kind, 'sync');
       return { ok: true };
     } catch (error) {
       if (error instanceof TwilioError && error.isAuthFailure) await deps.authPause.pause(error.status);
       return fail(kind, toSyncError(error, deps.now()));
+    } finally {
+      running.delete(controller);
     }
   }
 
@@ -115,5 +123,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     run,
     runAll: () => Promise.all([run('templates'), run('windows')]),
     isRunning: (kind) => inFlight.has(kind),
+    async stopAll() {
+      for (const controller of running) controller.abort();
+      await Promise.allSettled([...inFlight.values(), ...followUps.values()]);
+    },
   };
 }

@@ -27,16 +27,20 @@ export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, o
   let pages = 0;
   // Each page's write runs behind the download of the next; they are chained so a failed write fails the sync.
   let written = Promise.resolve();
+  let writeFailure: { error: unknown } | undefined;
   try {
     for await (const page of templatePages(http, pageSize, signal)) {
       const index = pages++;
       written = written.then(() => templatesRepo.writePage(generation, index, page));
-      written.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      // Awaited below; meanwhile a failed write stops the download at the next page rather than after the last.
+      written.catch((error: unknown) => void (writeFailure ??= { error }));
+      if (writeFailure) throw writeFailure.error;
       templates.push(...page);
       await onProgress?.({ pages, items: templates.length });
     }
     await written;
     const counts = countChanges(await previous, templates);
+    signal?.throwIfAborted(); // cancelled (a disconnect): the pages go, nothing becomes current
     await templatesRepo.commit(generation, { kind: 'templates', lastSuccessAt: startedAt, counts });
     onCommitted?.({ generation, templates });
     return counts;

@@ -62,6 +62,7 @@ export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_
     await onProgress?.({ pages: requests, items: inbound });
   }
 
+  signal?.throwIfAborted(); // cancelled (a disconnect): nothing is stored
   const updated = await windowsRepo.mergeInbound(sender, newest, startedAt, {
     kind: 'windows',
     sender,

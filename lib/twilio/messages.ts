@@ -14,6 +14,8 @@ export interface Message {
   status: string;
   /** date_sent (falls back to date_created while a message is still queued), ms since epoch. */
   sentAt: number;
+  /** date_created: when Twilio accepted the message (a POST that created it), ms since epoch. */
+  createdAt: number;
   errorCode: number | undefined;
   errorMessage: string | undefined;
   /** The text as Twilio shows it (for a template: the rendered text); absent when Twilio sent none. */
@@ -54,6 +56,7 @@ export function normalizeMessage(raw: MessageBody): Message | undefined {
     direction: raw.direction ?? '',
     status: raw.status ?? '',
     sentAt: parseDate(raw.date_sent) || parseDate(raw.date_created),
+    createdAt: parseDate(raw.date_created) || parseDate(raw.date_sent),
     errorCode: code !== undefined && Number.isFinite(code) ? code : undefined,
     errorMessage: raw.error_message ?? undefined,
     ...(typeof raw.body === 'string' && { body: raw.body }),

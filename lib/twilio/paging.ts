@@ -17,14 +17,17 @@ export interface WalkOptions {
 }
 
 interface FetchedPage<T> extends Page<T> {
-  /** The next page, already on its way. */
+  /** The next page, already on its way (asked for from this page's raw text). */
   ahead?: Promise<FetchedPage<T>>;
+  /** `lookAhead` agreed to the next page: the caller will want it. */
+  isNextWanted: boolean;
 }
 
 /**
  * Walks a Twilio list, page by page, following the cursor Twilio gives (never rebuilding it: the PageToken is
- * opaque). The caller decides when to stop (a sync stops at its cutoff), so this yields pages lazily; with
- * `lookAhead`, one page is in flight ahead of the caller.
+ * opaque). The caller decides when to stop (a sync stops at its cutoff), so this yields pages lazily. With
+ * `lookAhead`, at most one page is in flight ahead of the caller: the next page is asked for from the raw text of
+ * the page the caller is waiting for, or else when the caller takes a page.
  */
 export async function* walkPages<Body, T>(
   http: TwilioHttp,
@@ -35,31 +38,45 @@ export async function* walkPages<Body, T>(
 ): AsyncGenerator<T[], void, undefined> {
   // A caller that stops early cancels the page fetched ahead for it.
   const stopped = new AbortController();
-  const combined = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
+  const walkSignal = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
   const ignore = () => undefined;
+  let waitingFor = 0; // the index of the page the caller is waiting for
 
-  function fetchPage(url: string, pageQuery?: Query): Promise<FetchedPage<T>> {
-    let ahead: { url: string; page: Promise<FetchedPage<T>> } | undefined;
+  function fetchPage(url: string, index: number, parentSignal: AbortSignal, pageQuery?: Query): { page: Promise<FetchedPage<T>>; cancel: () => void } {
+    const own = new AbortController();
+    const pageSignal = AbortSignal.any([parentSignal, own.signal]);
+    let ahead: { url: string; fetched: ReturnType<typeof fetchPage> } | undefined;
+    let wantedUrl: string | undefined;
     const onText = lookAhead && ((text: string) => {
-      const nextUrl = ahead ? undefined : lookAhead(text); // once, even if a malformed answer is retried
-      if (nextUrl) ahead = { url: nextUrl, page: fetchPage(nextUrl) };
-      ahead?.page.catch(ignore); // awaited when used; a page nobody wants must not fail the walk
+      wantedUrl ??= lookAhead(text); // once, even if a malformed answer is retried
+      // Only while the caller waits for this very page: otherwise it is still busy, and one page ahead is enough.
+      if (wantedUrl && !ahead && waitingFor >= index) {
+        ahead = { url: wantedUrl, fetched: fetchPage(wantedUrl, index + 1, pageSignal) };
+        ahead.fetched.page.catch(ignore); // awaited when used; a page nobody wants must not fail the walk
+      }
     });
-    return http.request<Body>({ method: 'GET', url, query: pageQuery, signal: combined, onText }).then((body) => {
-      const page = readPage(body);
-      // The parsed cursor is the truth: a look-ahead that read something else is dropped.
-      return { ...page, ahead: ahead && ahead.url === page.next ? ahead.page : undefined };
+    const page = http.request<Body>({ method: 'GET', url, query: pageQuery, signal: pageSignal, onText }).then((body) => {
+      const parsed = readPage(body);
+      // The parsed cursor is the truth: a look-ahead that read something else is cancelled, with anything it started.
+      const isRight = ahead !== undefined && ahead.url === parsed.next;
+      if (ahead && !isRight) ahead.fetched.cancel();
+      return { ...parsed, ahead: isRight ? ahead?.fetched.page : undefined, isNextWanted: wantedUrl !== undefined && wantedUrl === parsed.next };
     });
+    return { page, cancel: () => own.abort() };
   }
 
-  let next: Promise<FetchedPage<T>> | undefined = fetchPage(firstUrl, query);
+  let index = 0;
+  let next: Promise<FetchedPage<T>> | undefined = fetchPage(firstUrl, 0, walkSignal, query).page;
   try {
     while (next) {
+      waitingFor = index;
       const page: FetchedPage<T> = await next;
-      next = page.ahead;
-      yield page.items;
+      index++;
       // The cursor URL already carries every filter.
-      if (!next && page.next !== undefined) next = fetchPage(page.next);
+      next = page.ahead ?? (page.isNextWanted && page.next !== undefined ? fetchPage(page.next, index, walkSignal).page : undefined);
+      next?.catch(ignore);
+      yield page.items;
+      if (!next && page.next !== undefined) next = fetchPage(page.next, index, walkSignal).page;
     }
   } finally {
     stopped.abort();

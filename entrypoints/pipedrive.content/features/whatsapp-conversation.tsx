@@ -62,16 +62,18 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
   }, signal);
   if (input) onSlashCommand(input, (query, typed) => open?.(query, typed), signal);
 
+  const api = createConversationApi(root, key, overrides, () => {
+    pruneDetached();
+    return !signal.aborted;
+  });
+  void api.loadContact().catch(() => undefined); // the contact's record may hold the only number: ask for it now
   await mountShadow(ctx, signal, {
     name: 'wat-conversation',
     anchor: composer,
     append: 'before',
     view: (
       <ConversationBar
-        api={createConversationApi(root, key, overrides, () => {
-          pruneDetached();
-          return !signal.aborted;
-        })}
+        api={api}
         insert={input ? (text, replace) => insertIntoComposer(input, text, { replace }) : undefined}
         registerOpen={(fn) => (open = fn)}
         shortcut={PICKER_SHORTCUT}

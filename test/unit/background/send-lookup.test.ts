@@ -20,6 +20,7 @@ describe('matchSend (pure)', () => {
     direction: 'outbound-api',
     status: 'delivered',
     sentAt: START + 1_000,
+    createdAt: START + 1_000,
     errorCode: undefined,
     errorMessage: undefined,
     body: 'Hi João, order B-77',
@@ -30,12 +31,15 @@ describe('matchSend (pure)', () => {
 
   it.each([
     ['our message, a second after the POST', [message({})], 'found'],
-    ['our message, within the clock skew before the POST', [message({ sentAt: START - CLOCK_SKEW_MS + 1 })], 'found'],
+    ['our message, within the clock skew before the POST', [message({ createdAt: START - CLOCK_SKEW_MS + 1 })], 'found'],
     ['an inbound message', [message({ direction: 'inbound', from: `whatsapp:${JOAO}`, to: `whatsapp:${SALES}` })], 'not-yet'],
     ['from the other sender', [message({ from: `whatsapp:${SUPPORT}` })], 'not-yet'],
     ['to another contact', [message({ to: `whatsapp:${ANN}` })], 'not-yet'],
-    ['older than the skew allows', [message({ sentAt: START - CLOCK_SKEW_MS - 1 })], 'not-yet'],
-    ['after the POST’s window', [message({ sentAt: START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1 })], 'not-yet'],
+    ['older than the skew allows', [message({ createdAt: START - CLOCK_SKEW_MS - 1 })], 'not-yet'],
+    ['after the POST’s window', [message({ createdAt: START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1 })], 'not-yet'],
+    ['still queued (no date_sent yet), created a second after the POST', [message({ sentAt: 0, status: 'queued' })], 'found'],
+    ['sent late, created in time', [message({ sentAt: START + POST_WINDOW_MS + CLOCK_SKEW_MS + 60_000 })], 'found'],
+    ['one fitting with another text (someone else on the shared sender)', [message({ body: 'Hello from the support team' })], 'ambiguous'],
     ['two fitting, one with our text', [message({}), message({ sid: 'SM00000000000000000000000000000002', body: 'Other text' })], 'found'],
     ['two fitting, both with our text', [message({}), message({ sid: 'SM00000000000000000000000000000002' })], 'ambiguous'],
     ['two fitting, neither with our text', [message({ body: 'A' }), message({ sid: 'SM00000000000000000000000000000002', body: 'B' })], 'ambiguous'],
@@ -81,7 +85,8 @@ describe('lookUpSend against the fake Twilio', () => {
     const result = await lookUpSend(httpAgainst(fake), send, new Set(), START + 5_000);
     expect(result).toMatchObject({ kind: 'found', message: { sid: created.sid, status: 'read' } });
     expect(listRequests()).toHaveLength(1);
-    expect(listRequests()[0]!.query).toMatchObject({ From: `whatsapp:${SALES}`, To: `whatsapp:${JOAO}`, 'DateSent>': '2026-11-25T14:58:59Z' });
+    // No DateSent filter: a message still queued has no date_sent and must be listed too.
+    expect(listRequests()[0]!.query).toEqual({ From: `whatsapp:${SALES}`, To: `whatsapp:${JOAO}`, PageSize: '50' });
   });
 
   it('tells two sends of the same minute apart by their text, and says "ambiguous" when it cannot', async () => {

@@ -40,6 +40,20 @@ describe('createSyncScheduler', () => {
     expect(fake.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals')).toHaveLength(2);
   });
 
+  it('stopAll cancels running syncs: once it resolves nothing runs, and nothing they fetched is stored', async () => {
+    fake = await startFakeTwilio({ seed: 'demo', latencyMs: 150 });
+    const { scheduler: s, state } = scheduler();
+    state.sender = DEMO_SENDERS[0].number;
+    const outcomes = s.runAll();
+    await new Promise((r) => setTimeout(r, 50)); // both syncs are waiting for Twilio
+    expect(s.isRunning('templates') && s.isRunning('windows')).toBe(true);
+    await s.stopAll();
+    expect(s.isRunning('templates') || s.isRunning('windows')).toBe(false);
+    expect((await outcomes).every((o) => !o.ok)).toBe(true);
+    expect(await templatesRepo.all()).toEqual([]);
+    expect((await syncRepo.get('windows')).coveredUntil).toBeUndefined();
+  });
+
   it('makes no guess when the account has two online senders', async () => {
     fake = await startFakeTwilio({ seed: 'demo' });
     const { scheduler: s, state } = scheduler();

@@ -28,6 +28,7 @@ function fakeList(pages: number, textFor: (page: number, next: string | null) =>
       const page = Number(new URL(req.url).searchParams.get('page') ?? 0);
       const next = page + 1 < pages ? `https://api.twilio.com/list?page=${page + 1}` : null;
       await new Promise((r) => setTimeout(r, 1));
+      if (req.signal?.aborted) throw new Error('aborted');
       req.onText?.(textFor(page, next));
       return { page, next } as T;
     },
@@ -48,12 +49,25 @@ describe('walkPages', () => {
     expect(asked).toHaveLength(4);
   });
 
-  it('drops a look-ahead that disagrees with the parsed cursor and follows the parsed one', async () => {
-    const { http, asked } = fakeList(3, (page) => JSON.stringify({ next: `https://api.twilio.com/list?page=9${page}` }));
+  it('keeps at most one page ahead of a slow caller', async () => {
+    const { http, asked } = fakeList(6);
+    const seen: number[] = [];
+    for await (const items of walkPages(http, 'https://api.twilio.com/list', {}, read, { lookAhead: (text) => peekLastString(text, 'next') ?? undefined })) {
+      seen.push(...items);
+      await new Promise((r) => setTimeout(r, 15)); // storing the page takes longer than fetching the next
+      expect(asked.length).toBeLessThanOrEqual(seen.length + 1);
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(asked).toHaveLength(6);
+  });
+
+  it('cancels a look-ahead that disagrees with the parsed cursor (and what it started), and follows the parsed one', async () => {
+    const { http, asked } = fakeList(4, (page) => JSON.stringify({ next: `https://api.twilio.com/list?page=9${page}` }));
     const seen: number[] = [];
     for await (const items of walkPages(http, 'https://api.twilio.com/list', {}, read, { lookAhead: (text) => peekLastString(text, 'next') ?? undefined })) seen.push(...items);
-    expect(seen).toEqual([0, 1, 2]);
-    expect(asked.filter((url) => !url.includes('page=9'))).toEqual(['https://api.twilio.com/list', 'https://api.twilio.com/list?page=1', 'https://api.twilio.com/list?page=2']);
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(asked.filter((url) => !url.includes('page=9'))).toEqual(['https://api.twilio.com/list', 'https://api.twilio.com/list?page=1', 'https://api.twilio.com/list?page=2', 'https://api.twilio.com/list?page=3']);
+    expect(asked.filter((url) => url.includes('page=9')).length).toBeLessThanOrEqual(4); // one wrong guess per page, no chain behind it
   });
 
   it('without a look-ahead, asks for a page only when the caller wants it', async () => {
