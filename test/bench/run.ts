@@ -28,6 +28,9 @@ const FRAME_MS = 1000 / 60;
 const WARM_UP_KEYS = 5;
 const KEY_INTERVAL_MS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The syncs and the page overhead swing most on a shared machine: more samples for a steadier median. */
+const SYNC_RUNS = Math.max(9, RUNS);
+const OVERHEAD_PAIRS = Math.max(41, RUNS);
 const PORT = Number(process.env.BENCH_PORT ?? 4317);
 /** The sandbox build talks to the fake directly, as the real one talks to Twilio (no test proxy in between). */
 const SANDBOX_DIR = path.join(ROOT, '.output/sandbox/chrome-mv3');
@@ -127,7 +130,7 @@ async function pageCost(popup: Page, fake: FakeTwilio, path: string): Promise<nu
 async function templateSync(popup: Page, fake: FakeTwilio) {
   const costs: number[] = [];
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < SYNC_RUNS; i++) {
     costs.push(await pageCost(popup, fake, `/v1/ContentAndApprovals?PageSize=${CONTENT_MAX_PAGE}`));
     await forget(popup, 'templates', ['templatePages']); // a full sync: every template written again
     samples.push(await timed(popup, 'syncNow', { kind: 'templates' }));
@@ -141,7 +144,7 @@ async function windowSync(popup: Page, fake: FakeTwilio) {
   const costs: number[] = [];
   const samples: number[] = [];
   const requests: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < SYNC_RUNS; i++) {
     costs.push(await pageCost(popup, fake, `/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json?PageSize=${MESSAGES_MAX_PAGE}`));
     await forget(popup, 'windows', ['windowBuckets']); // forget the coverage: the whole last 24 h again
     samples.push(await timed(popup, 'syncNow', { kind: 'windows' }));
@@ -295,7 +298,7 @@ async function pageOverhead(fake: Awaited<ReturnType<typeof startFakeTwilio>>) {
     for (let i = 0; i < 3; i++) for (const page of pages) await run(page); // warm up
     // Pairs in alternating order (with, without; then without, with), so neither side always runs second.
     const ratios: number[] = [];
-    for (let i = 0; i < Math.max(21, RUNS); i++) {
+    for (let i = 0; i < OVERHEAD_PAIRS; i++) {
       const [first, second] = i % 2 ? [pages[1]!, pages[0]!] : [pages[0]!, pages[1]!];
       const firstTime = await run(first);
       const secondTime = await run(second);
