@@ -37,18 +37,8 @@ export const sendsRepo = {
     return (await getDb()).get('sends', id);
   },
 
-  async update(id: string, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
-    const db = await getDb();
-    const tx = db.transaction('sends', 'readwrite');
-    const existing = await tx.store.get(id);
-    if (!existing) {
-      await tx.done;
-      return undefined;
-    }
-    const next = { ...existing, ...change };
-    await tx.store.put(next);
-    await tx.done;
-    return next;
+  update(id: string, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
+    return this.updateIf(id, () => true, change);
   },
 
   /** Like `update`, but only while `isStill(current)` holds: one transaction, so a late answer cannot be overwritten. */

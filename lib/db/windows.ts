@@ -26,7 +26,9 @@ export const windowsRepo = {
     const byBucket = new Map<number, Array<[string, InboundSeen]>>();
     for (const entry of newest) {
       const bucket = bucketOf(entry[0]);
-      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
+      const entries = byBucket.get(bucket);
+      if (entries) entries.push(entry);
+      else byBucket.set(bucket, [entry]);
     }
     const db = await getDb();
     const tx = db.transaction(['windowBuckets', 'sync'], 'readwrite');

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { buildSearchIndex, DEFAULT_SEARCH_LIMIT, searchTemplates } from '../../lib/templates/search';
 import { templatePages, type Template } from '../../lib/twilio/content';
-import { createTwilioHttp } from '../../lib/twilio/http';
+import { httpAgainst } from '../unit/helpers/fake-http';
 import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension } from '../e2e/harness';
 import { stopServiceWorker } from '../e2e/helpers';
 import { median, percentile, type Metric } from './stats';
@@ -199,12 +199,8 @@ async function badgeLatency(context: BrowserContext) {
  * count says "N of M" for this query and the first result is this query's first.
  */
 async function searchKeystroke(context: BrowserContext, fake: FakeTwilio) {
-  const http = createTwilioHttp({
-    credentials: { accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken },
-    fetch: (input, init) => fetch(fake.url + new URL(String(input)).pathname + new URL(String(input)).search, init),
-  });
   const catalogue: Template[] = [];
-  for await (const page of templatePages(http)) catalogue.push(...page);
+  for await (const page of templatePages(httpAgainst(fake))) catalogue.push(...page);
   const index = buildSearchIndex(catalogue);
   const expected = (query: string) => {
     const { results, total } = searchTemplates(index, { query, limit: DEFAULT_SEARCH_LIMIT });

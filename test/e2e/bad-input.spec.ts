@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, test } from './fixtures';
 import { connectAndSync, fakeTemplates, storedTemplates, storedWindows } from './helpers';
-import { addOrderTemplate, choose, dialog, openPicker, results } from './pages/picker';
+import { addOrderTemplate, choose, dialog, openPicker, results, syncAndChoose } from './pages/picker';
 
 /**
  * Odd input where the rep sees it: phone numbers as people write them on the Pipedrive page, variables WhatsApp
@@ -65,10 +65,7 @@ test.describe('phone numbers as the Pipedrive page writes them', () => {
 test.describe('variables', () => {
   test('emoji and right-to-left text work, and are sent exactly; tabs are refused in words; a line break never stays in the field', async ({ context, openPopup, fakeTwilio }) => {
     const template = addOrderTemplate(fakeTwilio);
-    await connectAndSync(await openPopup(), fakeTwilio);
-    const page = await context.newPage();
-    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
-    await choose(page, 'e2e_order_update');
+    const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_order_update');
     const first = dialog(page).getByLabel('{{1}}', { exact: true });
     const second = dialog(page).getByLabel('{{2}}', { exact: true });
     const preview = dialog(page).getByRole('figure', { name: 'Preview' });
@@ -111,10 +108,7 @@ test.describe('variables', () => {
       types: { 'twilio/text': { body: `${filler} Ref {{1}}` } },
       approval: { status: 'approved', category: 'UTILITY', name: 'e2e_long_terms' },
     });
-    await connectAndSync(await openPopup(), fakeTwilio);
-    const page = await context.newPage();
-    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
-    await choose(page, 'e2e_long_terms');
+    const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_long_terms');
     const ref = dialog(page).getByLabel('{{1}}', { exact: true });
     const send = dialog(page).getByRole('button', { name: 'Send template' });
     const base = [...`${filler} Ref `].length;

@@ -1,7 +1,7 @@
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, test } from './fixtures';
 import { connectAndSync, readStore, stopServiceWorker } from './helpers';
-import { addOrderTemplate, choose, dialog, openPicker, results } from './pages/picker';
+import { addOrderTemplate, choose, dialog, openPicker, results, syncAndChoose } from './pages/picker';
 
 test.describe('Pipedrive: the template picker', () => {
   test('searches the synced catalogue in the page, accent-insensitive, with language and category filters', async ({ context, openPopup, fakeTwilio }) => {
@@ -126,10 +126,7 @@ test.describe('Pipedrive: the template picker', () => {
 
   test('checks the variables as the rep types, against WhatsApp’s rules', async ({ context, openPopup, fakeTwilio }) => {
     addOrderTemplate(fakeTwilio);
-    await connectAndSync(await openPopup(), fakeTwilio);
-    const page = await context.newPage();
-    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
-    await choose(page, 'e2e_order_update');
+    const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_order_update');
     const second = dialog(page).getByLabel('{{2}}', { exact: true });
     const send = dialog(page).getByRole('button', { name: 'Send template' });
     await expect(dialog(page).getByText('Required: Twilio refuses empty values.')).toBeVisible();
@@ -146,10 +143,7 @@ test.describe('Pipedrive: the template picker', () => {
   test('explains a 63032 failure in words', async ({ context, openPopup, fakeTwilio }) => {
     addOrderTemplate(fakeTwilio, 'MARKETING', 'e2e_marketing_offer');
     fakeTwilio.control.setContactFailure(DEMO_CONTACTS.mari.number, 63032);
-    await connectAndSync(await openPopup(), fakeTwilio);
-    const page = await context.newPage();
-    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
-    await choose(page, 'e2e_marketing_offer');
+    const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_marketing_offer');
     await dialog(page).getByLabel('{{2}}', { exact: true }).fill('C-9');
     await dialog(page).getByRole('button', { name: 'Send template' }).click();
     await dialog(page).getByRole('button', { name: 'Send now' }).click();
@@ -183,10 +177,7 @@ test.describe('Pipedrive: the template picker', () => {
 
 test('the page’s own scripts cannot send or insert through our UI', async ({ context, openPopup, fakeTwilio }) => {
   addOrderTemplate(fakeTwilio);
-  await connectAndSync(await openPopup(), fakeTwilio);
-  const page = await context.newPage();
-  await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
-  await choose(page, 'e2e_order_update');
+  const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_order_update');
   await dialog(page).getByLabel('{{2}}', { exact: true }).fill('A-1042');
   await expect(dialog(page).getByRole('button', { name: 'Send template' })).toBeEnabled();
 

@@ -54,6 +54,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
     return;
   }
 
+  void typedNumbersNow(); // read once per page, on its first WhatsApp conversation; the badge waits for it
   const input = readComposerInput(composer, overrides);
   let open: ((query: string, replace?: string) => void) | undefined;
   onPickerShortcut(() => {
@@ -87,7 +88,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
 export const whatsappConversation: Feature = {
   name: 'whatsapp-conversation',
   async init(signal, ctx) {
-    const [overrides] = await Promise.all([settings.selectorOverrides.getValue(), typedNumbersNow()]);
+    const overrides = await settings.selectorOverrides.getValue();
     observeElements(selectorFor('composer', overrides), (composer) => void attach(composer, overrides, signal, ctx), signal);
   },
 };

@@ -1,5 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { FakeTwilio } from '../../fake-twilio';
+import { PIPEDRIVE } from '../harness';
+import { connectAndSync } from '../helpers';
 
 /** The template picker as a rep meets it on a Pipedrive conversation (shared by the picker and bad-input specs). */
 export const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
@@ -22,6 +24,15 @@ export async function openPicker(page: Page, origin: string, conversation: strin
   await page.getByRole('button', { name: 'WhatsApp templates' }).click();
   await expect(dialog(page)).toBeVisible();
   await expect(dialog(page).getByRole('searchbox', { name: 'Search templates' })).toBeFocused();
+}
+
+/** The rep's path to a template: sync the fake into the extension, open the picker on Mari's conversation, choose it. */
+export async function syncAndChoose(context: BrowserContext, popup: Page, fake: FakeTwilio, name: string): Promise<Page> {
+  await connectAndSync(popup, fake);
+  const page = await context.newPage();
+  await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+  await choose(page, name);
+  return page;
 }
 
 export async function choose(page: Page, name: string) {

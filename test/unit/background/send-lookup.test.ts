@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
-import { httpAgainst } from '../helpers/fake-http';
+import { addApprovedText, httpAgainst } from '../helpers/fake-http';
 import { CLOCK_SKEW_MS, POST_WINDOW_MS, lookUpSend, matchSend, type UnconfirmedSend } from '@/lib/background/send-lookup';
 import { sendTemplate, type Message } from '@/lib/twilio/messages';
 
@@ -64,12 +64,7 @@ describe('lookUpSend against the fake Twilio', () => {
   let template: string;
   beforeEach(async () => {
     fake = await startFakeTwilio({ seed: 'demo', now: START });
-    template = fake.control.upsertTemplate({
-      friendlyName: 'lookup_probe',
-      language: 'en',
-      types: { 'twilio/text': { body: 'Hi {{1}}, order {{2}}' } },
-      approval: { status: 'approved', category: 'UTILITY', name: 'lookup_probe' },
-    }).sid;
+    template = addApprovedText(fake, 'lookup_probe', 'Hi {{1}}, order {{2}}');
   });
   afterEach(() => fake.close());
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
-import { freshDb, httpAgainst } from '../helpers/fake-http';
+import { addApprovedText, freshDb, httpAgainst } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
@@ -45,12 +45,7 @@ beforeEach(async () => {
   await freshDb();
   now = START;
   fake = await startFakeTwilio({ seed: 'demo', now: START });
-  template = fake.control.upsertTemplate({
-    friendlyName: 'wake_probe',
-    language: 'en',
-    types: { 'twilio/text': { body: 'Hi {{1}}' } },
-    approval: { status: 'approved', category: 'UTILITY', name: 'wake_probe' },
-  }).sid;
+  template = addApprovedText(fake, 'wake_probe', 'Hi {{1}}');
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
   // The background's own client goes to Twilio's hosts: send those to the fake.
   vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {

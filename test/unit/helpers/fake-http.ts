@@ -19,6 +19,11 @@ export function httpAgainst(fake: FakeTwilio, credentials?: TwilioCredentials, o
   });
 }
 
+/** An approved plain-text template added to the fake; returns its Content SID. */
+export function addApprovedText(fake: FakeTwilio, name: string, body: string): string {
+  return fake.control.upsertTemplate({ friendlyName: name, language: 'en', types: { 'twilio/text': { body } }, approval: { status: 'approved', category: 'UTILITY', name } }).sid;
+}
+
 /** A brand-new, empty IndexedDB for the next test. */
 export async function freshDb(): Promise<void> {
   await closeDbForTests();
