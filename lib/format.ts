@@ -6,7 +6,13 @@ import { t } from './i18n';
  */
 export const uiLocale = (): string => (typeof navigator !== 'undefined' && navigator.language) || 'en';
 
-const number = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
+// Building an Intl formatter costs far more than using one: one per locale, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function number(n: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
 
 /**
  * "21 h 14 min", "47 min", "35 s". Minutes are rounded up (a window with 30 s left has not "0 min" left); seconds

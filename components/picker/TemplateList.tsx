@@ -44,14 +44,16 @@ function useVisible<T>(items: T[]): T[] {
 
 /**
  * The search results: approved templates first, the others greyed with their WhatsApp status and the rejection
- * reason. A listbox: arrows move (from the search box too), Enter or a click chooses.
+ * reason. A listbox: arrows move (from the search box too), Enter or a click chooses. Rows are keyed by position:
+ * a keystroke rewrites the text of the rows already there instead of building new ones (rows hold no state, and
+ * the focus stays in the search box).
  */
 export function TemplateList({ templates, selected, onSelect, id }: TemplateListProps) {
   const visible = useVisible(templates);
   return (
     <ul id={id} role="listbox" aria-label={t('picker_results')} class="results">
-      {visible.map((template) => (
-        <li key={template.sid} id={`wat-option-${template.sid}`} role="option" aria-selected={template.sid === selected}
+      {visible.map((template, position) => (
+        <li key={position} id={`wat-option-${template.sid}`} role="option" aria-selected={template.sid === selected}
           class={template.status === 'approved' ? 'result' : 'result muted'} data-status={template.status}
           onClick={() => onSelect(template.sid)}>
           <span class="name">{template.name}</span>

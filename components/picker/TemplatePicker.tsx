@@ -131,7 +131,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
   }, [api, step]);
 
   const check = useMemo(() => (detail ? checkVariables(detail.body, detail.placeholders, values) : undefined), [detail, values]);
-  const allowed = detail ? sendability(detail.status, detail.contentType, windowState) : undefined;
+  const allowed = useMemo(() => (detail ? sendability(detail.status, detail.contentType, windowState) : undefined), [detail, windowState]);
   const isWindowOpen = windowState === 'open' || windowState === 'expiring';
   const canSend = Boolean(detail && check?.ok && allowed?.ok && contact && step.kind === 'edit');
   // A template with nothing to write (a card or media without text) cannot be inserted as a reply.
@@ -172,11 +172,12 @@ export function TemplatePicker(props: TemplatePickerProps) {
     }
   }
 
+  // Sources are remembered for the template whose fields are shown (the selection may already have moved on).
   function setValue(key: string, value: string) {
     setValues({ ...values, [key]: value });
-    if (sources[key] !== 'custom' && selected) {
+    if (sources[key] !== 'custom' && detail) {
       setSources({ ...sources, [key]: 'custom' });
-      void api.saveSource(selected, key, 'custom');
+      void api.saveSource(detail.sid, key, 'custom');
     }
   }
 
@@ -184,7 +185,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
     setSources({ ...sources, [key]: source });
     const value = valueFor(source, contactValues);
     if (value !== undefined) setValues({ ...values, [key]: value });
-    if (selected) void api.saveSource(selected, key, source);
+    if (detail) void api.saveSource(detail.sid, key, source);
   }
 
   async function send(id: string) {
@@ -201,8 +202,47 @@ export function TemplatePicker(props: TemplatePickerProps) {
     }
   }
 
-  const results = result?.results ?? [];
   const length = check ? [...check.rendered].length : 0;
+  // The preview, fields and actions: drawn again when what they show changes, not on every keystroke in the search.
+  const detailColumn = useMemo(() => (
+    <div class="detail-column">
+      {!detail ? <p class="empty">{t('picker_choose')}</p> : (
+        <>
+          <TemplatePreview template={detail} values={values} />
+          <VariableFields placeholders={detail.placeholders} samples={detail.samples} values={values} sources={sources}
+            problems={check?.problems ?? {}} onValue={setValue} onSource={setSource} />
+          <p class={check?.isTooLong ? 'length problem' : 'length'}>
+            {check?.isTooLong ? t('picker_too_long') : t('picker_length', formatNumber(length))}
+            <span class="visually-hidden">{` (max ${RENDERED_MAX_LENGTH})`}</span>
+          </p>
+          {allowed && !allowed.ok && <p class="hint">{t(NOT_SENDABLE[allowed.reason])}</p>}
+          {!canInsert && <p class="hint">{t('picker_no_composer')}</p>}
+          {canInsert && !isWindowOpen && <p class="hint">{t('picker_insert_needs_open')}</p>}
+          {error && <p role="alert" class="problem">{error}</p>}
+          {step.kind === 'confirm' || step.kind === 'sending' ? (
+            <div class="confirm" role="group" aria-labelledby="wat-confirm-text">
+              <p id="wat-confirm-text">{t('picker_send_confirm', detail.name, contact ?? '')}</p>
+              <button type="button" class="primary" disabled={step.kind === 'sending'} autoFocus
+                onClick={byUser(() => void send(step.id))}>{t('picker_send_now')}</button>
+              <button type="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'edit' })}>{t('cancel_button')}</button>
+            </div>
+          ) : step.kind === 'sent' ? (
+            <SendStatus send={step.send} />
+          ) : (
+            <div class="actions">
+              {canInsert && (
+                <button type="button" disabled={!canInsertNow} onClick={byUser(() => check && onInsert(check.rendered))}>{t('picker_insert')}</button>
+              )}
+              <button type="button" class="primary" disabled={!canSend}
+                onClick={byUser(() => setStep({ kind: 'confirm', id: api.newId() }))}>{t('picker_send')}</button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  ), [api, detail, values, sources, check, allowed, contact, contactValues, canInsert, isWindowOpen, canSend, canInsertNow, length, error, step, onInsert]);
+
+  const results = result?.results ?? [];
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={dialogRef} class="picker" role="dialog" aria-modal="true" aria-labelledby="wat-picker-title" onKeyDown={onDialogKey}>
@@ -225,41 +265,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
             )}
             <TemplateList id="wat-results" templates={results} selected={selected} onSelect={choose} />
           </div>
-          <div class="detail-column">
-            {!detail ? <p class="empty">{t('picker_choose')}</p> : (
-              <>
-                <TemplatePreview template={detail} values={values} />
-                <VariableFields placeholders={detail.placeholders} samples={detail.samples} values={values} sources={sources}
-                  problems={check?.problems ?? {}} onValue={setValue} onSource={setSource} />
-                <p class={check?.isTooLong ? 'length problem' : 'length'}>
-                  {check?.isTooLong ? t('picker_too_long') : t('picker_length', formatNumber(length))}
-                  <span class="visually-hidden">{` (max ${RENDERED_MAX_LENGTH})`}</span>
-                </p>
-                {allowed && !allowed.ok && <p class="hint">{t(NOT_SENDABLE[allowed.reason])}</p>}
-                {!canInsert && <p class="hint">{t('picker_no_composer')}</p>}
-                {canInsert && !isWindowOpen && <p class="hint">{t('picker_insert_needs_open')}</p>}
-                {error && <p role="alert" class="problem">{error}</p>}
-                {step.kind === 'confirm' || step.kind === 'sending' ? (
-                  <div class="confirm" role="group" aria-labelledby="wat-confirm-text">
-                    <p id="wat-confirm-text">{t('picker_send_confirm', detail.name, contact ?? '')}</p>
-                    <button type="button" class="primary" disabled={step.kind === 'sending'} autoFocus
-                      onClick={byUser(() => void send(step.id))}>{t('picker_send_now')}</button>
-                    <button type="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'edit' })}>{t('cancel_button')}</button>
-                  </div>
-                ) : step.kind === 'sent' ? (
-                  <SendStatus send={step.send} />
-                ) : (
-                  <div class="actions">
-                    {canInsert && (
-                      <button type="button" disabled={!canInsertNow} onClick={byUser(() => check && onInsert(check.rendered))}>{t('picker_insert')}</button>
-                    )}
-                    <button type="button" class="primary" disabled={!canSend}
-                      onClick={byUser(() => setStep({ kind: 'confirm', id: api.newId() }))}>{t('picker_send')}</button>
-                  </div>
-                )}
-              </>
-            )}
-          </div>
+          {detailColumn}
         </div>
       </div>
     </div>

@@ -98,15 +98,13 @@ async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {
 export interface LaunchOptions {
   fake: FakeTwilio;
   extensionDir?: string;
-  /** Without the extension: the benchmark's baseline. */
-  withoutExtension?: boolean;
   headless?: boolean;
   locale?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (!options.withoutExtension && !existsSync(path.join(extensionDir, 'manifest.json'))) {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     const build = extensionDir === TEST_TIMEOUT_EXTENSION_DIR ? 'npm run build:test-timeout' : 'npx wxt build';
     throw new Error(`No built extension in ${extensionDir}: run \`${build}\` first`);
   }
@@ -116,7 +114,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{ con
     headless: options.headless ?? !process.env.HEADED,
     locale: options.locale ?? 'en-US',
     args: [
-      ...(options.withoutExtension ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--lang=${options.locale ?? 'en-US'}`,
       '--no-sandbox',
       '--disable-gpu',
