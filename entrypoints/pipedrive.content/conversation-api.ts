@@ -1,4 +1,5 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
+import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import { confirmedConversations, manualNumbers, variableSources } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { apiPath, parseDeal, parsePerson, type PipedriveRecordKind } from '@/lib/pipedrive/api';
@@ -6,22 +7,10 @@ import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
 import { searchCatalogue } from './catalogue';
+import { keptValue } from './kept';
 
-/**
- * The numbers the rep typed for conversations, read once per page and kept current: a conversation's badge waits
- * for them (a typed number comes first), so they must not cost a storage read each time a conversation opens.
- */
-let typedNumbers: Promise<Record<string, string>> | undefined;
-
-export function typedNumbersNow(): Promise<Record<string, string>> {
-  if (!typedNumbers) {
-    typedNumbers = manualNumbers.getValue();
-    manualNumbers.watch((next) => {
-      typedNumbers = Promise.resolve(next);
-    });
-  }
-  return typedNumbers;
-}
+/** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
+export const typedNumbersNow = keptValue(manualNumbers);
 
 /** A person or deal: with the page's own session first, then through the background's personal token. */
 async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
@@ -65,12 +54,43 @@ export async function readContact(root: Element, overrides: SelectorOverrides): 
   };
 }
 
+export interface EarlyConversationApi extends ConversationApi {
+  /**
+   * Asks the background about the number the badge will ask about first (the typed one, else the first on the
+   * page) while our UI is still being mounted; the badge's own first question for that number takes this answer.
+   */
+  askEarly: () => void;
+}
+
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
-export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): ConversationApi {
+export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): EarlyConversationApi {
   // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
   let contact: Promise<ContactInfo> | undefined;
+  const askWindow = (phone: string) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true });
+  // The early answer is taken once, and dropped if anything changes in the background before it is.
+  let early: { phone: string; answer: Promise<Result<WindowInfo>> } | undefined;
+  let stopWatching: (() => void) | undefined;
+  const forgetEarly = () => {
+    early = undefined;
+    stopWatching?.();
+    stopWatching = undefined;
+  };
   return {
-    getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
+    askEarly() {
+      if (stopWatching) return;
+      stopWatching = revisions.watch(forgetEarly);
+      void typedNumbersNow().then((typed) => {
+        const phone = typed[key] ?? readPhoneCandidates(root, overrides)[0];
+        if (phone && stopWatching) early = { phone, answer: askWindow(phone) };
+        else forgetEarly();
+      });
+    },
+    getWindow: (phone) => {
+      if (early?.phone !== phone) return askWindow(phone);
+      const { answer } = early;
+      forgetEarly();
+      return answer;
+    },
     search: searchCatalogue,
     getTemplate: (sid) => callBackground('getTemplate', { sid }),
     send: (request) => callBackground('sendTemplate', request),

@@ -3,9 +3,9 @@ import { readPhoneCandidates, readPersonId } from '@/lib/pipedrive/adapter';
 import { observeElements } from '@/lib/pipedrive/observe';
 import { conversationKey } from '@/lib/pipedrive/routes';
 import { queryFirst, selectorFor } from '@/lib/pipedrive/selectors';
-import { settings } from '@/lib/settings';
 import { createConversationApi } from '../conversation-api';
 import type { Feature } from '../feature-manager';
+import { selectorOverridesNow } from '../kept';
 import { mountShadow } from '../mount';
 import { PICKER_SHORTCUT, onPickerShortcut } from '../shortcuts';
 
@@ -16,7 +16,7 @@ import { PICKER_SHORTCUT, onPickerShortcut } from '../shortcuts';
 export const floatingDock: Feature = {
   name: 'floating-dock',
   async init(signal, ctx) {
-    const overrides = await settings.selectorOverrides.getValue();
+    const overrides = await selectorOverridesNow();
     let isMounted = false;
     observeElements(selectorFor('personPage', overrides), (page) => {
       if (isMounted || queryFirst(document, 'composer', overrides)) return;

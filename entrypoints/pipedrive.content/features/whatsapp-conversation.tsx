@@ -6,9 +6,9 @@ import { insertIntoComposer } from '@/lib/pipedrive/composer';
 import { observeElements } from '@/lib/pipedrive/observe';
 import { conversationKey, isMessagingPage } from '@/lib/pipedrive/routes';
 import { selectorFor, type SelectorOverrides } from '@/lib/pipedrive/selectors';
-import { settings } from '@/lib/settings';
 import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp, typedNumbersNow } from '../conversation-api';
 import type { Feature } from '../feature-manager';
+import { selectorOverridesNow } from '../kept';
 import { mountShadow } from '../mount';
 import { PICKER_SHORTCUT, onPickerShortcut, onSlashCommand } from '../shortcuts';
 
@@ -68,6 +68,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
     return !signal.aborted;
   });
   void api.loadContact().catch(() => undefined); // the contact's record may hold the only number: ask for it now
+  api.askEarly(); // and the badge's first question, while our UI mounts
   await mountShadow(ctx, signal, {
     name: 'wat-conversation',
     anchor: composer,
@@ -88,7 +89,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
 export const whatsappConversation: Feature = {
   name: 'whatsapp-conversation',
   async init(signal, ctx) {
-    const overrides = await settings.selectorOverrides.getValue();
+    const overrides = await selectorOverridesNow();
     observeElements(selectorFor('composer', overrides), (composer) => void attach(composer, overrides, signal, ctx), signal);
   },
 };
