@@ -13,7 +13,7 @@ import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { buildSearchIndex, DEFAULT_SEARCH_LIMIT, searchTemplates } from '../../lib/templates/search';
 import { templatePages, type Template } from '../../lib/twilio/content';
 import { httpAgainst } from '../unit/helpers/fake-http';
-import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension } from '../e2e/harness';
+import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension, routeTestHosts } from '../e2e/harness';
 import { stopServiceWorker } from '../e2e/helpers';
 import { median, percentile, type Metric } from './stats';
 
@@ -103,7 +103,7 @@ async function main() {
   execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
   execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, WXT_SANDBOX_TWILIO: `http://127.0.0.1:${PORT}` } });
   const fake = await startFakeTwilio({ seed: { templates: TEMPLATES, inbound: INBOUND, contacts: CONTACTS, senders: 1 }, latencyMs: LATENCY_MS, port: PORT });
-  const { context, close } = await launchWithExtension({ fake, headless: true, extensionDir: SANDBOX_DIR });
+  const { context, close } = await launchWithExtension({ fake, headless: true, extensionDir: SANDBOX_DIR, routes: false });
   // tsx names functions with an `__name` helper, which code sent to the page must find there too.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   try {
@@ -118,6 +118,7 @@ async function main() {
     console.log('Measuring…');
     await templateSync(popup, fake);
     await windowSync(popup, fake);
+    await routeTestHosts(context, fake); // Pipedrive's pages from here on
     await badgeLatency(context);
     await searchKeystroke(context, fake);
     await workerColdStart(context, popup);
@@ -189,7 +190,7 @@ async function badgeLatency(context: BrowserContext) {
   await page.waitForFunction(() => document.querySelector('wat-conversation')?.shadowRoot?.querySelector('.badge[data-state="closed"]'));
   const samples: number[] = [];
   const conversations = ['c-mari', 'c-ann'];
-  for (let i = 0; i < Math.max(20, RUNS); i++) {
+  for (let i = 0; i < Math.max(40, RUNS); i++) {
     const target = conversations[i % 2]!;
     samples.push(await page.evaluate((target) => new Promise<number>((resolve) => {
       const link = document.querySelector<HTMLAnchorElement>(`a[data-id="${target}"]`)!;
