@@ -243,6 +243,8 @@ export function TemplatePicker(props: TemplatePickerProps) {
   ), [api, detail, values, sources, check, allowed, contact, contactValues, canInsert, isWindowOpen, canSend, canInsertNow, length, error, step, onInsert]);
 
   const results = result?.results ?? [];
+  // A keystroke draws the picker once with the new query and once with its results: the list only the second time.
+  const list = useMemo(() => <TemplateList id="wat-results" templates={results} selected={selected} onSelect={setSelected} />, [result, selected]);
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={dialogRef} class="picker" role="dialog" aria-modal="true" aria-labelledby="wat-picker-title" onKeyDown={onDialogKey}>
@@ -263,7 +265,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
             {result && results.length === 0 && (
               <p class="empty">{result.catalogueSize > 0 ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
             )}
-            <TemplateList id="wat-results" templates={results} selected={selected} onSelect={choose} />
+            {list}
           </div>
           {detailColumn}
         </div>
