@@ -12,28 +12,8 @@ import { keptValue } from './kept';
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
 export const typedNumbersNow = keptValue(manualNumbers);
 
-/**
- * Records read in the last minute, by kind and id: a rep going back and forth between conversations sees the badge
- * without waiting for Pipedrive again. A failed read is not kept.
- */
-const RECORD_KEPT_MS = 60_000;
-const recentRecords = new Map<string, { at: number; record: Promise<unknown> }>();
-
-function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
-  const key = `${kind}/${id}`;
-  const kept = recentRecords.get(key);
-  if (kept && Date.now() - kept.at < RECORD_KEPT_MS) return kept.record;
-  for (const [old, { at }] of recentRecords) if (Date.now() - at >= RECORD_KEPT_MS) recentRecords.delete(old);
-  const record = fetchRecord(kind, id);
-  recentRecords.set(key, { at: Date.now(), record });
-  void record.then((value) => {
-    if (value === undefined && recentRecords.get(key)?.record === record) recentRecords.delete(key);
-  });
-  return record;
-}
-
 /** A person or deal: with the page's own session first, then through the background's personal token. */
-async function fetchRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
+async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
   try {
     const response = await fetch(apiPath(kind, id), { credentials: 'include', headers: { Accept: 'application/json' } });
     if (response.ok) return (await response.json()) as unknown;

@@ -34,8 +34,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   document.body.replaceChildren();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 const root = () => document.querySelector('main')!;
@@ -76,47 +74,6 @@ describe('the badge’s first question, asked while our UI mounts', () => {
     await flush();
     await api.getWindow('+3725123456');
     expect(asked).toEqual(['+3725123456', '+3725123456']);
-  });
-});
-
-describe('the contact’s Pipedrive record', () => {
-  function personPage(personId: string) {
-    const link = Object.assign(document.createElement('a'), { href: `/person/${personId}`, textContent: 'Person' });
-    document.querySelector('header')!.append(link);
-  }
-  const person = (phone: string) => ({ success: true, data: { id: 1, name: 'Mari Maasikas', phone: [{ value: phone, primary: true }] } });
-
-  it('is read again only after a minute: going back to a conversation does not wait for Pipedrive', async () => {
-    vi.useFakeTimers({ now: Date.parse('2026-11-25T12:00:00Z'), toFake: ['Date'] });
-    personPage('7');
-    const fetched: string[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-      fetched.push(url);
-      return new Response(JSON.stringify(person('+3725111111')), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    }));
-    const { createConversationApi } = await load();
-    const open = () => createConversationApi(root(), 'c-mari', {}, () => true).loadContact();
-    expect((await open()).phones).toContain('+3725111111');
-    expect((await open()).phones).toContain('+3725111111');
-    expect(fetched).toHaveLength(1);
-    vi.setSystemTime(Date.now() + 60_000);
-    await open();
-    expect(fetched).toHaveLength(2);
-  });
-
-  it('is not kept when it could not be read', async () => {
-    personPage('8');
-    let calls = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => {
-      calls++;
-      return new Response('{}', { status: calls === 1 ? 500 : 200 });
-    }));
-    vi.mocked(browser.runtime.sendMessage).mockResolvedValue({ ok: false, error: { code: 'not-found', message: 'no token' } } as never);
-    const { createConversationApi } = await load();
-    const open = () => createConversationApi(root(), 'c-mari', {}, () => true).loadContact();
-    await open();
-    await open();
-    expect(calls).toBe(2);
   });
 });
 
