@@ -59,7 +59,7 @@ export interface EarlyConversationApi extends ConversationApi {
    * Asks the background about the number the badge will ask about first (the typed one, else the first on the
    * page) while our UI is still being mounted; the badge's own first question for that number takes this answer.
    */
-  askEarly: () => void;
+  askEarly: (signal: AbortSignal) => void;
 }
 
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
@@ -76,9 +76,10 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     stopWatching = undefined;
   };
   return {
-    askEarly() {
-      if (stopWatching) return;
+    askEarly(signal) {
+      if (stopWatching || signal.aborted) return;
       stopWatching = revisions.watch(forgetEarly);
+      signal.addEventListener('abort', forgetEarly, { once: true }); // the view left before our UI took the answer
       void typedNumbersNow().then((typed) => {
         const phone = typed[key] ?? readPhoneCandidates(root, overrides)[0];
         if (phone && stopWatching) early = { phone, answer: askWindow(phone) };

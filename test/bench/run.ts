@@ -82,10 +82,14 @@ async function timedSync(page: Page, kind: 'templates' | 'windows'): Promise<num
       };
       chrome.storage.onChanged.addListener(listener);
     });
+    const startedAt = Date.now();
     const start = performance.now();
     const reply = await chrome.runtime.sendMessage({ type: 'syncNow', payload: { kind } });
-    if (!reply?.ok) throw new Error(JSON.stringify(reply));
-    return (await committed) - start;
+    // "Sync now" answers with the status even when the sync failed: a failure is in the status, and nothing commits.
+    const status = reply?.value?.[kind] as { lastError?: { message: string; at: number } } | undefined;
+    if (!reply?.ok || (status?.lastError && status.lastError.at >= startedAt)) throw new Error(`the ${kind} sync failed: ${JSON.stringify(reply)}`);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the ${kind} sync never announced its commit`)), 10_000));
+    return (await Promise.race([committed, timeout])) - start;
   }, kind);
 }
 

@@ -68,7 +68,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
     return !signal.aborted;
   });
   void api.loadContact().catch(() => undefined); // the contact's record may hold the only number: ask for it now
-  api.askEarly(); // and the badge's first question, while our UI mounts
+  api.askEarly(signal); // and the badge's first question, while our UI mounts
   await mountShadow(ctx, signal, {
     name: 'wat-conversation',
     anchor: composer,

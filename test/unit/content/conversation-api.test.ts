@@ -43,7 +43,7 @@ describe('the badge’s first question, asked while our UI mounts', () => {
   it('is asked once, for the page’s number, and the badge’s first question for that number takes its answer', async () => {
     const { createConversationApi } = await load();
     const api = createConversationApi(root(), 'c-mari', {}, () => true);
-    api.askEarly();
+    api.askEarly(new AbortController().signal);
     await flush();
     expect(asked).toEqual(['+3725123456']);
 
@@ -58,7 +58,7 @@ describe('the badge’s first question, asked while our UI mounts', () => {
     await manualNumbers.setValue({ 'c-mari': '+3725000000' });
     const { createConversationApi } = await load();
     const api = createConversationApi(root(), 'c-mari', {}, () => true);
-    api.askEarly();
+    api.askEarly(new AbortController().signal);
     await flush();
     expect(asked).toEqual(['+3725000000']);
     await api.getWindow('+3725123456'); // another number: not the early answer
@@ -68,12 +68,47 @@ describe('the badge’s first question, asked while our UI mounts', () => {
   it('is dropped when the background reports a change before the badge asks', async () => {
     const { createConversationApi } = await load();
     const api = createConversationApi(root(), 'c-mari', {}, () => true);
-    api.askEarly();
+    api.askEarly(new AbortController().signal);
     await flush();
     await bumpRevision('windows');
     await flush();
     await api.getWindow('+3725123456');
     expect(asked).toEqual(['+3725123456', '+3725123456']);
+  });
+});
+
+describe('the early question, when the view goes first', () => {
+  it('stops watching the background once the view is gone, and its answer is not used', async () => {
+    const { createConversationApi } = await load();
+    const { revisions } = await import('@/lib/settings'); // the module instance the reloaded code uses
+    const watch = revisions.watch.bind(revisions);
+    const stopped = vi.fn();
+    vi.spyOn(revisions, 'watch').mockImplementation((callback) => {
+      const stop = watch(callback);
+      return () => {
+        stopped();
+        stop();
+      };
+    });
+    const api = createConversationApi(root(), 'c-mari', {}, () => true);
+    const view = new AbortController();
+    api.askEarly(view.signal);
+    await flush();
+    expect(asked).toEqual(['+3725123456']);
+    view.abort();
+    expect(stopped).toHaveBeenCalledTimes(1);
+    await api.getWindow('+3725123456'); // asked afresh
+    expect(asked).toEqual(['+3725123456', '+3725123456']);
+  });
+
+  it('is not asked when the view is gone before the number is known', async () => {
+    const { createConversationApi } = await load();
+    const api = createConversationApi(root(), 'c-mari', {}, () => true);
+    const view = new AbortController();
+    api.askEarly(view.signal);
+    view.abort();
+    await flush();
+    expect(asked).toEqual([]);
   });
 });
 
