@@ -72,9 +72,8 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
 
   /** Asks about each candidate number in turn; the first the background understands wins. */
   const ask = useCallback(async () => {
-    if (manual === undefined) return; // a number the rep typed comes first: wait for it
+    if (manual === undefined || waitsForRecord) return; // a typed number, or else the record's, comes first: wait
     const candidates = [...(manual ? [manual] : []), ...contact.phones];
-    if (waitsForRecord) return;
     let last: WindowInfo | undefined;
     for (const phone of candidates) {
       const answer = await api.getWindow(phone);

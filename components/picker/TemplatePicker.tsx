@@ -137,17 +137,13 @@ export function TemplatePicker(props: TemplatePickerProps) {
   // A template with nothing to write (a card or media without text) cannot be inserted as a reply.
   const canInsertNow = Boolean(detail && check?.ok && check.rendered.trim() !== '' && canInsert && isWindowOpen && step.kind === 'edit');
 
-  function choose(sid: string) {
-    setSelected(sid);
-  }
-
   function onSearchKey(event: KeyboardEvent) {
     const list = result?.results ?? [];
     const index = list.findIndex((r) => r.sid === selected);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = list[Math.min(list.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) choose(next.sid);
+      if (next) setSelected(next.sid);
     }
   }
 

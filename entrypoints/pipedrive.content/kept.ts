@@ -8,11 +8,19 @@ import { settings } from '@/lib/settings';
  */
 export function keptValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): () => Promise<T> {
   let value: Promise<T> | undefined;
+  let isWatching = false;
   return () => {
-    if (!value) {
-      value = item.getValue();
+    if (!isWatching) {
+      isWatching = true;
       item.watch((next) => {
         value = Promise.resolve(next);
+      });
+    }
+    if (!value) {
+      const read = item.getValue();
+      value = read;
+      read.catch(() => {
+        if (value === read) value = undefined; // a failed read is tried again by the next caller
       });
     }
     return value;

@@ -6,7 +6,7 @@ import { insertIntoComposer } from '@/lib/pipedrive/composer';
 import { observeElements } from '@/lib/pipedrive/observe';
 import { conversationKey, isMessagingPage } from '@/lib/pipedrive/routes';
 import { selectorFor, type SelectorOverrides } from '@/lib/pipedrive/selectors';
-import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp, typedNumbersNow } from '../conversation-api';
+import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp } from '../conversation-api';
 import type { Feature } from '../feature-manager';
 import { selectorOverridesNow } from '../kept';
 import { mountShadow } from '../mount';
@@ -54,7 +54,6 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
     return;
   }
 
-  void typedNumbersNow(); // read once per page, on its first WhatsApp conversation; the badge waits for it
   const input = readComposerInput(composer, overrides);
   let open: ((query: string, replace?: string) => void) | undefined;
   onPickerShortcut(() => {
@@ -68,7 +67,7 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
     return !signal.aborted;
   });
   void api.loadContact().catch(() => undefined); // the contact's record may hold the only number: ask for it now
-  api.askEarly(signal); // and the badge's first question, while our UI mounts
+  api.askEarly(signal); // and the badge's first question (the typed numbers are read once per page, here first)
   await mountShadow(ctx, signal, {
     name: 'wat-conversation',
     anchor: composer,
