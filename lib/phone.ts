@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 // Content-safe: the content script imports this file, so it uses libphonenumber's smallest metadata (`/min`), which
 // knows each country's lengths and leading digits but not whether a number is a mobile (that is lib/phone-type.ts).
@@ -104,3 +104,35 @@ export const whatsAppForms = (e164: string): string[] =>
 /** Whether two E.164 numbers reach the same WhatsApp account (a Pipedrive number and a Twilio address, say). */
 export const isSameWhatsApp = (a: string, b: string): boolean =>
   E164_SHAPE.test(a) && E164_SHAPE.test(b) && whatsAppKey(a) === whatsAppKey(b);
+
+/**
+ * Dates read as national numbers with min metadata (`12.03.2025` with DE is "valid" +4912032025), and a date just
+ * before a number joins it (`12.03.2025 030 12345678`). Day.month.year / year-month-day with one separator, not
+ * inside a longer run of digit groups or after a number's own digits.
+ */
+const DATES = /(?<![+\d][\s()./-]*)(?:[0-3]?\d([./-])[01]?\d\1(?:\d{4}|\d{2})|\d{4}([./-])[01]?\d\2[0-3]?\d)(?![./-]?\d)/g;
+
+/** WhatsApp's Mexican mobile "1" (`+52 1 55…`, `+52 155…`): libphonenumber finds nothing valid while it is there. */
+const MEXICAN_MOBILE_ONE = /(?:\+|(?<!\d)00)[\s().-]*52[\s().-]*1(?=[\s().-]*[2-9])/g;
+
+/**
+ * The phone numbers in free text, as E.164, each once, in the order they first appear. `defaultCountry` places
+ * numbers written without a country code. Digits of other scripts count; dates do not.
+ */
+export function findPhonesInText(text: string, defaultCountry?: string): string[] {
+  // Dates and Mexican 1s are blanked, not cut out, so that where each 1 was still holds in the text searched.
+  const mexicanOnes: number[] = [];
+  const searchable = asciiDigits(text)
+    .replace(DATES, (date) => ' '.repeat(date.length))
+    .replace(MEXICAN_MOBILE_ONE, (prefix: string, offset: number) => {
+      mexicanOnes.push(offset + prefix.length - 1);
+      return `${prefix.slice(0, -1)} `;
+    });
+
+  const found = new Set<string>();
+  for (const { number, startsAt, endsAt } of findPhoneNumbersInText(searchable, { defaultCountry: asCountry(defaultCountry) })) {
+    const hadMobileOne = number.countryCallingCode === '52' && mexicanOnes.some((at) => at >= startsAt && at < endsAt);
+    found.add(hadMobileOne ? `+521${number.nationalNumber}` : number.number);
+  }
+  return [...found];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addressToE164, isE164, isSameWhatsApp, toE164, whatsAppForms, whatsAppKey,
+  addressToE164, findPhonesInText, isE164, isSameWhatsApp, toE164, whatsAppForms, whatsAppKey,
 } from '@/lib/phone';
 
 // Numbers as Pipedrive's pages show them (any written form) and as Twilio writes them (`whatsapp:+E164`). The
@@ -183,5 +183,44 @@ describe('isSameWhatsApp: the page form and the Twilio form of a number', () => 
     ['+52 55 1234 5678', '+52 55 1234 5678'],
   ])('%j and %j are not numbers, so never the same', (a, b) => {
     expect(isSameWhatsApp(a, b)).toBe(false);
+  });
+});
+
+describe('findPhonesInText: numbers in free text', () => {
+  it.each([
+    ['Call +372 5123 4567 or +372 5123 4567 again', undefined, ['+37251234567']],
+    ['Mob. 07911 123456, office 020 7183 8750', 'GB', ['+447911123456', '+442071838750']],
+    ['+1 (201) 555-0123, +55 (11) 98765-4321, +34 600 12 34 56', undefined, ['+12015550123', '+5511987654321', '+34600123456']],
+    ['(030) 123 456 78', 'DE', ['+493012345678']],
+    ['0049 30 12345678', 'DE', ['+493012345678']],
+    ['600 12 34 56', 'ES', ['+34600123456']],
+    ['5123 4567', 'EE', ['+37251234567']],
+    ['5123 4567', undefined, []], // national, and no country to place it
+    // dates are not numbers, and do not join the number after them
+    ['Meeting 12.03.2025', 'DE', []],
+    ['12.03.25 and 01.02.2025', 'DE', []],
+    ['2025-03-12', 'DE', []],
+    ['03.12.2025 10:30', 'DE', []],
+    ['Termin 12/03/2025', 'DE', []],
+    ['am 12.03.2025 030 12345678', 'DE', ['+493012345678']],
+    ['12.03.2025 +372 5123 4567', 'DE', ['+37251234567']],
+    ['+33 1.23.45.67.89', undefined, ['+33123456789']], // dotted groups that are a number
+    ['01.12.45.67.89', 'FR', ['+33112456789']], // starts like a date, goes on like a number
+    ['+49 30 12.03.20', undefined, ['+4930120320']], // ends like a date, after the number's own digits
+    // WhatsApp's Mexican form, as written, beside the dialled one
+    ['WhatsApp: +52 1 55 1234 5678', undefined, ['+5215512345678']],
+    ['+52 155 1234 5678', undefined, ['+5215512345678']],
+    ['+52 55 1234 5678 / +52 1 55 1234 5678', undefined, ['+525512345678', '+5215512345678']],
+    ['011 15 2345-6789', 'AR', ['+5491123456789']],
+    // other scripts' digits
+    ['full-width ＋３７２ ５１２３ ４５６７', undefined, ['+37251234567']],
+    ['full-width national ５１２３ ４５６７', 'EE', ['+37251234567']],
+    ['Arabic-Indic +٣٧٢ ٥١٢٣ ٤٥٦٧', undefined, ['+37251234567']],
+    ['Eastern Arabic-Indic +۳۷۲ ۵۱۲۳ ۴۵۶۷', undefined, ['+37251234567']],
+    ['هاتف: \u200f+٣٧٢\u200f٥١٢٣\u200f٤٥٦٧\u200f', undefined, ['+37251234567']],
+    ['no numbers here', 'EE', []],
+    ['', 'EE', []],
+  ])('%j (%s) → %j', (text, country, expected) => {
+    expect(findPhonesInText(text, country)).toEqual(expected);
   });
 });
