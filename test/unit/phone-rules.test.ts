@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addressToE164, findPhonesInText, isE164, isSameWhatsApp, toE164, whatsAppForms, whatsAppKey,
 } from '@/lib/phone';
+import { isMobileNumber } from '@/lib/phone-type';
 
 // Numbers as Pipedrive's pages show them (any written form) and as Twilio writes them (`whatsapp:+E164`). The
 // Mexican, Argentine and Brazilian cases are the ones where WhatsApp's id is not the dialled E.164.
@@ -222,5 +223,30 @@ describe('findPhonesInText: numbers in free text', () => {
     ['', 'EE', []],
   ])('%j (%s) → %j', (text, country, expected) => {
     expect(findPhonesInText(text, country)).toEqual(expected);
+  });
+});
+
+describe('isMobileNumber: the full metadata types the number', () => {
+  it.each([
+    ['EE mobile', '+37251234567', true],
+    ['GB mobile', '+447911123456', true],
+    ['GB landline', '+442071838750', false],
+    ['DE mobile', '+4915123456789', true],
+    ['DE landline', '+493012345678', false],
+    ['US either', '+12015550123', undefined],
+    ['US toll-free', '+18002345678', false],
+    ['MX either', '+525512345678', undefined],
+    ['MX WhatsApp form', '+5215512345678', true],
+    ['AR mobile with 9', '+5491123456789', true],
+    ['AR without 9', '+541123456789', undefined],
+    ['BR mobile', '+5511987654321', true],
+    ['BR old 8-digit mobile', '+551187654321', true],
+    ['BR landline', '+551131234567', false],
+    ['ES mobile', '+34600123456', true],
+    ['ES landline', '+34912345678', false],
+    ['not E.164', '+34 600 12 34 56', undefined],
+    ['not a number', '+1234', undefined],
+  ])('%s %s → %s', (_what, e164, expected) => {
+    expect(isMobileNumber(e164)).toBe(expected);
   });
 });
