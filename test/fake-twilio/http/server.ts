@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authenticate, basicUsername } from '../auth';
+import { toHttpDate } from '../dates';
 import { TwilioApiError, defaultCodeForStatus, errorBody, notFound } from '../errors';
 import type { Fault } from '../faults';
 import type { RouteAnswer } from '../routes/context';
@@ -21,7 +22,9 @@ export function createFakeServer(runtime: FakeRuntime, control: FakeControl): Se
       : serveTwilio(runtime, request, response, url);
     handling.catch((error: unknown) => {
       console.error('fake-twilio: unexpected error', error);
-      if (!response.headersSent) sendJson(response, 500, errorBody(20500));
+      if (response.headersSent) return;
+      if (!url.pathname.startsWith(CONTROL_PREFIX)) response.setHeader('Date', toHttpDate(runtime.clock.now()));
+      sendJson(response, 500, errorBody(20500));
     });
   });
 }
@@ -44,7 +47,10 @@ async function serveControl(
   sendJson(response, answer.status, answer.body);
 }
 
-/** Latency, then any fault for this path, then the Twilio route; every request lands in the log. */
+/**
+ * Latency, then any fault for this path, then the Twilio route; every request lands in the log, and every
+ * answer carries the fake clock's `Date`.
+ */
 async function serveTwilio(
   runtime: FakeRuntime,
   request: IncomingMessage,
@@ -65,6 +71,11 @@ async function serveTwilio(
       status,
       at: arrivedAt,
     });
+  // Node would stamp the machine's time; Twilio's `Date` is what a client compares token expiry or
+  // window ends with, so it follows the fake clock (frozen, moved or real) at the moment of answering.
+  const stampDate = (): void => {
+    response.setHeader('Date', toHttpDate(runtime.clock.now()));
+  };
 
   // The latency is the time a request takes at Twilio, the server's own work included: the answer is prepared
   // first, then sent when `latencyMs` has passed since the request arrived (never sooner).
@@ -74,6 +85,7 @@ async function serveTwilio(
   if (fault) {
     await waitOutLatency();
     await sleep(fault.delayMs);
+    stampDate();
     if (applyFault(fault, request, response)) {
       finish(fault.drop ? null : response.statusCode);
       return;
@@ -83,6 +95,7 @@ async function serveTwilio(
   const answer = answerTwilio(runtime, method, url, form ?? {}, request.headers.authorization);
   const body = prepareJson(request, JSON.stringify(answer.body));
   await waitOutLatency();
+  stampDate();
   sendPrepared(response, answer.status, body);
   finish(answer.status);
 }
