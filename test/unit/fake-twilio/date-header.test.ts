@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
-import { DEMO_CREDENTIALS } from '../../fake-twilio/seeds/demo';
+import { DEMO_CONTACTS, DEMO_CREDENTIALS } from '../../fake-twilio/seeds/demo';
+import { SAMPLE_PNG, sampleMedia } from '../../fake-twilio/seeds/media-samples';
 
 /**
  * Twilio's `Date` header is the fake clock's, not the machine's: a client that reads the server's time
@@ -51,7 +52,7 @@ describe('the Date header follows the fake clock', () => {
     expect(Math.abs(date - (Date.now() + 10 * 86_400_000))).toBeLessThan(5_000);
   });
 
-  it('is on error answers and fault answers too', async () => {
+  it('is on error answers, fault answers, redirects and the CDN too', async () => {
     const expected = 'Tue, 10 Mar 2026 12:00:00 GMT';
     expect(await dateOf(`${MESSAGES}.json`, {})).toBe(expected); // 401
     expect(await dateOf('/2010-04-01/Calls.json')).toBe(expected); // 404
@@ -61,5 +62,16 @@ describe('the Date header follows the fake clock', () => {
     expect(await dateOf('/v1/Content')).toBe(expected);
     fake.control.setFault({ path: '/v1/', malformed: true, count: 1 });
     expect(await dateOf('/v1/Content')).toBe(expected);
+
+    const message = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [sampleMedia(SAMPLE_PNG)] });
+    const list = (await (await fetch(`${fake.url}${MESSAGES}/${message.sid}/Media.json`, { headers: AUTH })).json()) as {
+      media_list: Array<{ sid: string }>;
+    };
+    const redirect = await fetch(`${fake.url}${MESSAGES}/${message.sid}/Media/${list.media_list[0]!.sid}`, {
+      headers: AUTH,
+      redirect: 'manual',
+    });
+    expect(redirect.headers.get('date')).toBe(expected);
+    expect(await dateOf(new URL(redirect.headers.get('location')!).pathname, {})).toBe(expected);
   });
 });
