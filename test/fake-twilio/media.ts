@@ -3,7 +3,10 @@ import { ControlError } from './control-error';
 import type { FakeStore } from './store';
 import type { MediaContent, MediaRecord } from './types';
 
-/** Media files on messages: what a customer's WhatsApp attachment (control API) becomes, and its bytes. */
+/**
+ * Media files on messages: what a customer's WhatsApp attachment (control API) or a reply's `MediaUrl`
+ * becomes, and the bytes the CDN serves for one.
+ */
 
 /** A customer's attachment as a test describes it (`addInbound({…, media: [...]})`). */
 export interface InboundMediaInput {
@@ -22,6 +25,8 @@ export const MAX_MEDIA_PER_MESSAGE = 10;
 /** No Twilio limit is modelled for inbound media; this only keeps a typo from allocating gigabytes. */
 export const MAX_GENERATED_MEDIA_BYTES = 100 * 1024 * 1024;
 const DEFAULT_GENERATED_BYTES = 1_024;
+/** What the fake serves for a reply's MediaUrl: it never fetches the URL (see README). */
+export const OUTBOUND_MEDIA_BYTES = 1_024;
 
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -58,6 +63,19 @@ function mediaContent(input: InboundMediaInput, field: string): MediaContent {
   return { kind: 'generated', size };
 }
 
+/** Media Twilio stores for a reply's MediaUrl: typed by the URL's extension, named by its last path segment. */
+export function outboundMedia(store: FakeStore, urls: readonly string[]): MediaRecord[] {
+  return urls.map((url) => {
+    const name = lastPathSegment(url);
+    return {
+      sid: store.nextSid('ME'),
+      contentType: contentTypeForName(name ?? ''),
+      filename: name,
+      content: { kind: 'generated', size: OUTBOUND_MEDIA_BYTES },
+    };
+  });
+}
+
 export function mediaSize(media: MediaRecord): number {
   return media.content.kind === 'bytes' ? media.content.bytes.length : media.content.size;
 }
@@ -70,6 +88,49 @@ export function mediaBytes(media: MediaRecord): Buffer {
     Array.from({ length: 128 }, (_, i) => createHash('sha256').update(`${media.sid}:${i}`).digest()),
   );
   return Buffer.alloc(size, block);
+}
+
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  '3gp': 'video/3gpp',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  amr: 'audio/amr',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  vcf: 'text/vcard',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+};
+
+/** By extension, case-insensitive; `application/octet-stream` when there is none or it is unknown. */
+export function contentTypeForName(name: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  return (extension && TYPES_BY_EXTENSION[extension]) || 'application/octet-stream';
+}
+
+function lastPathSegment(url: string): string | null {
+  const segment = new URL(url).pathname.split('/').at(-1) ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    decoded = segment;
+  }
+  return decoded === '' || /[\r\n/\\]/.test(decoded) ? null : decoded;
 }
 
 /**

@@ -4,7 +4,7 @@ import { decideOutcome, type SendKind } from './logic/send-policy';
 import { validateSend } from './logic/send-request';
 import { isWindowOpen } from './logic/session-window';
 import { renderTemplateBody } from './logic/template-render';
-import { buildInboundMedia, type InboundMediaInput } from './media';
+import { buildInboundMedia, outboundMedia, type InboundMediaInput } from './media';
 import type { FakeStore } from './store';
 import type { InboundMessageRecord, OutboundMessageRecord } from './types';
 
@@ -16,11 +16,13 @@ export function createOutboundMessage(
   store: FakeStore,
   form: Readonly<Record<string, string>>,
   now: number,
+  mediaUrls: readonly string[] = [],
 ): OutboundMessageRecord {
-  const validation = validateSend(form, {
-    senders: store.senderIds(),
-    templateExists: (sid) => store.template(sid) !== undefined,
-  });
+  const validation = validateSend(
+    form,
+    { senders: store.senderIds(), templateExists: (sid) => store.template(sid) !== undefined },
+    mediaUrls,
+  );
   if (!validation.ok) throw new TwilioApiError(validation.code, validation.message, validation.status);
   const { request } = validation;
 
@@ -33,8 +35,9 @@ export function createOutboundMessage(
     isWindowOpen(store.lastInboundAt(request.from, request.to), now),
     store.contactFailure(request.to),
   );
+  const media = outboundMedia(store, request.mediaUrls);
   const message: OutboundMessageRecord = {
-    sid: store.nextSid('SM'),
+    sid: store.nextSid(media.length > 0 ? 'MM' : 'SM'),
     direction: 'outbound-api',
     from: request.from,
     to: request.to,
@@ -42,7 +45,7 @@ export function createOutboundMessage(
       ? renderTemplateBody(template.types, request.contentVariables, template.variables)
       : (request.body ?? ''),
     createdAt: now,
-    media: [],
+    media,
     outcome,
     contentSid: request.contentSid,
   };

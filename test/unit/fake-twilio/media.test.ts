@@ -7,15 +7,16 @@ import {
   type MediaJson,
   type MessageJson,
 } from '../../fake-twilio';
-import { contentDisposition } from '../../fake-twilio/media';
-import { DEMO_CONTACTS, DEMO_CREDENTIALS } from '../../fake-twilio/seeds/demo';
+import { contentDisposition, contentTypeForName } from '../../fake-twilio/media';
+import { DEMO_CONTACTS, DEMO_CREDENTIALS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { SAMPLE_OGG, SAMPLE_PDF, SAMPLE_PNG, generatedMedia, sampleMedia } from '../../fake-twilio/seeds/media-samples';
 
 /**
  * Media on messages over real HTTP: the Media list and instance, the 307 to the signed CDN URL, the CDN
- * itself (no auth, 4 h links).
+ * itself (no auth, 4 h links), MediaUrl on replies, and the `Date` header following the fake clock.
  */
 const NOW = Date.parse('2026-03-10T12:00:00Z');
+const SALES = DEMO_SENDERS[0].whatsapp;
 const ACCOUNT = DEMO_CREDENTIALS.accountSid;
 const MESSAGES = `/2010-04-01/Accounts/${ACCOUNT}/Messages`;
 const AUTH = { Authorization: `Basic ${btoa(`${ACCOUNT}:${DEMO_CREDENTIALS.authToken}`)}` };
@@ -40,6 +41,15 @@ async function getJson<T>(path: string): Promise<T> {
   const body = (await response.json()) as T;
   expect(response.status, JSON.stringify(body)).toBe(200);
   return body;
+}
+
+async function send(pairs: Array<[string, string]>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${fake.url}${MESSAGES}.json`, {
+    method: 'POST',
+    headers: { ...AUTH, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([['To', DEMO_CONTACTS.mari.whatsapp], ['From', SALES], ...pairs]),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 const withMedia = (...media: InboundMediaInput[]): MessageJson =>
@@ -344,7 +354,103 @@ describe('media through the control API', () => {
   });
 });
 
-describe('file names (media.ts)', () => {
+describe('replies with MediaUrl', () => {
+  it('two MediaUrl fields: 201, MM…, num_media "2", media typed by extension and listed in request order', async () => {
+    const created = await send([
+      ['Body', 'Here are the documents'],
+      ['MediaUrl', 'https://acme.example/files/quote%2010482.pdf'],
+      ['MediaUrl', 'https://acme.example/img/product.JPG?size=large'],
+      ['MediaUrl', 'https://acme.example/download'],
+    ]);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ status: 'queued', num_media: '3', body: 'Here are the documents' });
+    const sid = created.body.sid as string;
+    expect(sid).toMatch(/^MM[0-9a-f]{32}$/);
+    const { media_list: media } = await mediaList(sid);
+    expect(media.map((m) => m.content_type)).toEqual(['application/pdf', 'image/jpeg', 'application/octet-stream']);
+
+    const pdf = await download(sid, media[0]!.sid);
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="quote 10482.pdf"');
+    expect((await pdf.arrayBuffer()).byteLength).toBe(1_024);
+  });
+
+  it('a MediaUrl alone needs no Body, and the message moves queued → sent → delivered → read', async () => {
+    const created = await send([['MediaUrl', 'https://acme.example/a.png']]);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ body: '', num_media: '1' });
+    const sid = created.body.sid as string;
+    const statusAt = async (ms: number): Promise<string> => {
+      fake.control.setClock({ now: NOW + ms });
+      return (await getJson<MessageJson>(`${MESSAGES}/${sid}.json`)).status;
+    };
+    expect([await statusAt(0), await statusAt(1_500), await statusAt(2_500), await statusAt(5_000)]).toEqual([
+      'queued',
+      'sent',
+      'delivered',
+      'read',
+    ]);
+  });
+
+  it('outside the window a media reply ends undelivered with 63016, like a Body', async () => {
+    const created = await send([
+      ['To', DEMO_CONTACTS.joao.whatsapp],
+      ['MediaUrl', 'https://acme.example/a.png'],
+    ]);
+    // `To` was given twice: the last one wins, as for any repeated scalar field.
+    expect(created.body.to).toBe(DEMO_CONTACTS.joao.whatsapp);
+    fake.control.setClock({ advanceMs: 3_000 });
+    expect(await getJson<MessageJson>(`${MESSAGES}/${created.body.sid as string}.json`)).toMatchObject({
+      status: 'undelivered',
+      error_code: 63016,
+      num_media: '1',
+    });
+  });
+
+  it.each([
+    ['a URL without http(s)', [['Body', 'x'], ['MediaUrl', 'acme.example/a.png']], 21620],
+    ['an ftp URL', [['Body', 'x'], ['MediaUrl', 'ftp://acme.example/a.png']], 21620],
+    ['an empty MediaUrl', [['MediaUrl', '']], 21620],
+    ['eleven MediaUrl fields', Array.from({ length: 11 }, (_, i) => ['MediaUrl', `https://acme.example/${i}.png`]), 21623],
+  ] as Array<[string, Array<[string, string]>, number]>)('400 for %s (%i), and no message', async (_name, pairs, code) => {
+    const before = fake.control.messages().length;
+    const answer = await send(pairs);
+    expect(answer).toMatchObject({ status: 400, body: { code, status: 400, more_info: `https://www.twilio.com/docs/errors/${code}` } });
+    expect(fake.control.messages()).toHaveLength(before);
+  });
+
+  it('ten MediaUrl fields are accepted', async () => {
+    const answer = await send(Array.from({ length: 10 }, (_, i) => ['MediaUrl', `https://acme.example/${i}.png`] as [string, string]));
+    expect(answer).toMatchObject({ status: 201, body: { num_media: '10' } });
+  });
+
+  it('the request log keeps every MediaUrl in formPairs (form keeps the last)', async () => {
+    fake.control.clearRequests();
+    await send([['MediaUrl', 'https://acme.example/1.png'], ['MediaUrl', 'https://acme.example/2.png']]);
+    const [entry] = fake.control.requests();
+    expect(entry?.form?.MediaUrl).toBe('https://acme.example/2.png');
+    expect(entry?.formPairs?.filter(([key]) => key === 'MediaUrl').map(([, url]) => url)).toEqual([
+      'https://acme.example/1.png',
+      'https://acme.example/2.png',
+    ]);
+  });
+});
+
+describe('content types and file names (media.ts)', () => {
+  it.each([
+    ['photo.jpg', 'image/jpeg'],
+    ['PHOTO.JPEG', 'image/jpeg'],
+    ['a.png', 'image/png'],
+    ['voice.ogg', 'audio/ogg'],
+    ['clip.mp4', 'video/mp4'],
+    ['offer.pdf', 'application/pdf'],
+    ['sheet.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['archive.tar.gz', 'application/octet-stream'],
+    ['README', 'application/octet-stream'],
+    ['', 'application/octet-stream'],
+  ])('%j → %s', (name, type) => {
+    expect(contentTypeForName(name)).toBe(type);
+  });
+
   it.each([
     ['offer.pdf', 'attachment; filename="offer.pdf"'],
     ['say "hi".txt', `attachment; filename="say _hi_.txt"; filename*=UTF-8''say%20%22hi%22.txt`],

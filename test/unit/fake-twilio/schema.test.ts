@@ -47,7 +47,7 @@ describe.skipIf(skipReason !== undefined)('fake answers match Twilio’s OpenAPI
     expect(status, JSON.stringify(body)).toBe(200);
     return body;
   };
-  const send = async (form: Record<string, string>): Promise<{ status: number; body: unknown }> =>
+  const send = async (form: Record<string, string> | Array<[string, string]>): Promise<{ status: number; body: unknown }> =>
     call(fake, `/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -108,27 +108,37 @@ describe.skipIf(skipReason !== undefined)('fake answers match Twilio’s OpenAPI
     fake.control.setClock({ now: NOW });
   });
 
-  it('Media list (every page, filtered, empty) and each Media instance', async () => {
+  it('Media list (every page, filtered, empty) and each Media instance, inbound and outbound', async () => {
     const inbound = fake.control.addInbound({
       from: DEMO_CONTACTS.ann.number,
       body: 'Photos and the signed offer',
       media: [sampleMedia(SAMPLE_PNG), sampleMedia(SAMPLE_PDF), sampleMedia(SAMPLE_OGG), generatedMedia('video/mp4', 2_000)],
     });
+    const reply = await send([
+      ['To', DEMO_CONTACTS.mari.whatsapp],
+      ['From', SALES],
+      ['MediaUrl', 'https://acme.example/a.jpg'],
+      ['MediaUrl', 'https://acme.example/b'],
+    ]);
+    expect(reply.status).toBe(201);
+    expectValid('messageCreate', reply.body);
+    const replySid = (reply.body as { sid: string }).sid;
     const text = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'no media' });
     const mediaPath = (sid: string): string => `${messagesPath()}`.replace('.json', `/${sid}/Media.json`);
 
     const pages = [
       ...(await allPages(`${mediaPath(inbound.sid)}?PageSize=3`)),
       ...(await allPages(`${mediaPath(inbound.sid)}?DateCreated%3E=2026-03-10&PageSize=1`)),
+      ...(await allPages(mediaPath(replySid))),
       ...(await allPages(mediaPath(text.sid))),
     ];
-    expect(pages.length).toBe(7);
+    expect(pages.length).toBe(8);
     for (const page of pages) expectValid('mediaList', page);
 
     const items = pages.flatMap((page) => page.media_list as Array<{ uri: string }>);
-    expect(items.length).toBe(8);
+    expect(items.length).toBe(10);
     for (const item of items) expectValid('media', await get(item.uri));
-    for (const sid of [inbound.sid]) expectValid('message', await get(`${messagesPath().replace('.json', '')}/${sid}.json`));
+    for (const sid of [inbound.sid, replySid]) expectValid('message', await get(`${messagesPath().replace('.json', '')}/${sid}.json`));
   });
 
   it('Content and ContentAndApprovals lists, every page, and the empty account', async () => {

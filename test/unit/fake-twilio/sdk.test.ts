@@ -179,6 +179,27 @@ describe('Media', () => {
       { 'DateCreated<': '2026-03-09T12:00:00Z' },
     ]);
   });
+
+  it('sends MediaUrl as repeated fields; the reply is MM… with numMedia "2" and lists both', async () => {
+    const created = await sdk.client.messages.create({
+      from: SALES,
+      to: DEMO_CONTACTS.mari.whatsapp,
+      body: 'Your offer and a photo',
+      mediaUrl: ['https://acme.example/offer.pdf', 'https://acme.example/photo.jpg'],
+    });
+    expect(created.sid).toMatch(/^MM[0-9a-f]{32}$/);
+    expect(created.numMedia).toBe('2');
+    expect(sdk.requests.at(-1)?.data).toMatchObject({ MediaUrl: ['https://acme.example/offer.pdf', 'https://acme.example/photo.jpg'] });
+    const media = await sdk.client.messages(created.sid).media.list();
+    expect(media.map((m) => m.contentType)).toEqual(['application/pdf', 'image/jpeg']);
+  });
+
+  it('an invalid MediaUrl is a RestException 400/21620, eleven are 400/21623', async () => {
+    const create = (mediaUrl: string[]) => sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.mari.whatsapp, body: 'x', mediaUrl });
+    expect(await restError(create(['ftp://acme.example/a.png']))).toEqual({ status: 400, code: 21620 });
+    const eleven = Array.from({ length: 11 }, (_, i) => `https://acme.example/${i}.png`);
+    expect(await restError(create(eleven))).toEqual({ status: 400, code: 21623 });
+  });
 });
 
 describe('Content', () => {
