@@ -23,7 +23,7 @@ import {
 export interface FakeControl {
   /** The seed's fixed credentials (Account SID, Auth Token, Main and Standard keys). */
   credentials(): SeedCredentials;
-  /** A customer replies (opening their 24-hour window). */
+  /** A customer replies (opening their 24-hour window), optionally with attachments (`MM…` then). */
   addInbound(input: InboundInput): MessageJson;
   /** Creates the template, or replaces the one with `input.sid`. */
   upsertTemplate(input: TemplateInput): ContentAndApprovalsJson;
@@ -46,7 +46,7 @@ export interface FakeControl {
   setClock(input: ClockInput): ClockState;
   /** Every message, newest first, as the Twilio API would show it now. */
   messages(): MessageJson[];
-  /** Back to the seed (re-based on the current clock), with no faults, latency or log. */
+  /** Back to the seed (re-based on the current clock), with no faults, latency, log or CDN links. */
   reset(): void;
 }
 
@@ -58,7 +58,7 @@ export interface ControlOptions {
 }
 
 export function createControl(runtime: FakeRuntime, options: ControlOptions): FakeControl {
-  const { store, clock, faults, log, settings } = runtime;
+  const { store, clock, faults, log, cdn, settings } = runtime;
   const accountSid = (): string => store.credentials.accountSid;
   const asJson = (message: MessageRecord): MessageJson =>
     renderMessage(message, accountSid(), clock.now(), settings.delays);
@@ -96,6 +96,7 @@ export function createControl(runtime: FakeRuntime, options: ControlOptions): Fa
     messages: () => store.messagesNewestFirst().map(asJson),
     reset() {
       store.load(options.seed(clock.now()));
+      cdn.clear();
       faults.clear();
       log.clear();
       settings.latencyMs = options.initialLatencyMs;

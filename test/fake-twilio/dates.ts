@@ -8,6 +8,11 @@ export function toRfc2822(ms: number): string {
   return new Date(ms).toUTCString().replace(/GMT$/, '+0000');
 }
 
+/** `Mon, 10 Mar 2025 13:58:02 GMT`: the HTTP `Date` header (RFC 7231 IMF-fixdate). */
+export function toHttpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
 /** `2025-03-10T13:58:02Z` */
 export function toIsoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -29,6 +29,8 @@ const CATALOG: Record<number, CatalogEntry> = {
   21602: { status: 400, message: 'Message body is required.' },
   21603: { status: 400, message: "A 'From' phone number is required." },
   21604: { status: 400, message: "A 'To' phone number is required." },
+  21620: { status: 400, message: 'Invalid media URL(s)' },
+  21623: { status: 400, message: 'Number of media files exceeds allowed limit' },
   21654: { status: 400, message: 'ContentSid Required' },
   21656: { status: 400, message: 'The ContentVariables Parameter is invalid.' },
   63007: { status: 400, message: 'Twilio could not find a Channel with the specified From address' },

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { CdnLinks } from './cdn';
 import { FakeClock } from './clock';
 import { createControl, type FakeControl } from './control';
 import { FaultRegistry } from './faults';
@@ -52,6 +53,7 @@ export async function startFakeTwilio(options: StartOptions = {}): Promise<FakeT
     clock,
     faults: new FaultRegistry(),
     log: new RequestLog(),
+    cdn: new CdnLinks(),
     settings: { latencyMs, delays },
   };
   const control = createControl(runtime, { seed, initialLatencyMs: latencyMs, initialDelays: delays });
@@ -81,6 +83,9 @@ export type { FakeControl } from './control';
 export type { ClockInput, ClockState } from './clock';
 export type { Fault, FaultInput } from './faults';
 export type { InboundInput } from './messaging';
+export type { InboundMediaInput } from './media';
+export type { MediaJson } from './render/media';
+export { CDN_LINK_TTL_MS, CDN_ORIGIN, CDN_PREFIX } from './cdn';
 export type { RequestLogEntry } from './request-log';
 export type { TemplateInput, TemplatePatch } from './templates';
 export type { MessageJson } from './render/message';

@@ -4,6 +4,7 @@ import { decideOutcome, type SendKind } from './logic/send-policy';
 import { validateSend } from './logic/send-request';
 import { isWindowOpen } from './logic/session-window';
 import { renderTemplateBody } from './logic/template-render';
+import { buildInboundMedia, outboundMedia, type InboundMediaInput } from './media';
 import type { FakeStore } from './store';
 import type { InboundMessageRecord, OutboundMessageRecord } from './types';
 
@@ -15,11 +16,13 @@ export function createOutboundMessage(
   store: FakeStore,
   form: Readonly<Record<string, string>>,
   now: number,
+  mediaUrls: readonly string[] = [],
 ): OutboundMessageRecord {
-  const validation = validateSend(form, {
-    senders: store.senderIds(),
-    templateExists: (sid) => store.template(sid) !== undefined,
-  });
+  const validation = validateSend(
+    form,
+    { senders: store.senderIds(), templateExists: (sid) => store.template(sid) !== undefined },
+    mediaUrls,
+  );
   if (!validation.ok) throw new TwilioApiError(validation.code, validation.message, validation.status);
   const { request } = validation;
 
@@ -32,8 +35,9 @@ export function createOutboundMessage(
     isWindowOpen(store.lastInboundAt(request.from, request.to), now),
     store.contactFailure(request.to),
   );
+  const media = outboundMedia(store, request.mediaUrls);
   const message: OutboundMessageRecord = {
-    sid: store.nextSid('SM'),
+    sid: store.nextSid(media.length > 0 ? 'MM' : 'SM'),
     direction: 'outbound-api',
     from: request.from,
     to: request.to,
@@ -41,6 +45,7 @@ export function createOutboundMessage(
       ? renderTemplateBody(template.types, request.contentVariables, template.variables)
       : (request.body ?? ''),
     createdAt: now,
+    media,
     outcome,
     contentSid: request.contentSid,
   };
@@ -56,6 +61,8 @@ export interface InboundInput {
   body: string;
   /** When the customer wrote: ms since epoch or an ISO string; default: now (fake clock). */
   at?: number | string;
+  /** Attachments (WhatsApp sends one per message; the fake takes up to 10, as Twilio's MMS does). */
+  media?: InboundMediaInput[];
 }
 
 /** A customer's reply arriving, which (re)opens their 24-hour window with that sender. */
@@ -64,13 +71,17 @@ export function recordInbound(store: FakeStore, input: InboundInput, now: number
   if (to === undefined) throw new ControlError('This account has no WhatsApp sender; pass `to`.');
   const at = typeof input.at === 'string' ? Date.parse(input.at) : (input.at ?? now);
   if (Number.isNaN(at)) throw new ControlError(`Not a date: ${String(input.at)}`);
+  const from = asWhatsApp(input.from);
+  const sender = asWhatsApp(to);
+  const media = buildInboundMedia(store, input.media ?? []);
   const message: InboundMessageRecord = {
-    sid: store.nextSid('SM'),
+    sid: store.nextSid(media.length > 0 ? 'MM' : 'SM'),
     direction: 'inbound',
-    from: asWhatsApp(input.from),
-    to: asWhatsApp(to),
+    from,
+    to: sender,
     body: input.body,
     createdAt: at,
+    media,
   };
   store.addMessage(message);
   return message;

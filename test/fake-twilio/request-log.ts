@@ -3,9 +3,11 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   query: Record<string, string>;
-  /** The parsed form body of a POST; null otherwise. */
+  /** The parsed form body of a POST (for a repeated key, the last value); null otherwise. */
   form: Record<string, string> | null;
-  /** The Basic-auth username, valid or not; null when none was sent. */
+  /** The same form as `[key, value]` pairs in order, repeated keys (`MediaUrl`) included; null without one. */
+  formPairs: Array<[string, string]> | null;
+  /** The Basic-auth username, valid or not; null when none was sent (always, on the CDN). */
   authUser: string | null;
   /** The status answered; null when a fault dropped the connection. */
   status: number | null;

@@ -1,3 +1,4 @@
+import type { CdnLinks } from './cdn';
 import type { FakeClock } from './clock';
 import type { FaultRegistry } from './faults';
 import type { RequestLog } from './request-log';
@@ -10,5 +11,7 @@ export interface FakeRuntime {
   clock: FakeClock;
   faults: FaultRegistry;
   log: RequestLog;
+  /** Signed media URLs handed out by `…/Media/{ME}` redirects. */
+  cdn: CdnLinks;
   settings: { latencyMs: number; delays: StatusDelays };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Twilio SIDs: a two-letter type prefix and 32 hex digits (we always emit lower case, as Twilio does). */
-export type SidPrefix = 'AC' | 'SK' | 'HX' | 'SM' | 'MM' | 'MG' | 'XE';
+export type SidPrefix = 'AC' | 'SK' | 'HX' | 'SM' | 'MM' | 'ME' | 'MG' | 'XE';
 
 const SID_BODY = /^[0-9a-fA-F]{32}$/;
 

@@ -2,6 +2,7 @@ import { deterministicSid } from './sids';
 import type {
   AccountRecord,
   AsyncFailureCode,
+  MediaRecord,
   MessageRecord,
   SeedCredentials,
   SeedData,
@@ -97,6 +98,13 @@ export class FakeStore {
     return this.#messages.get(sid);
   }
 
+  /** A media file of that message; undefined when either is unknown or the media belongs to another message. */
+  media(messageSid: string, mediaSid: string): { message: MessageRecord; media: MediaRecord } | undefined {
+    const message = this.#messages.get(messageSid);
+    const media = message?.media.find((m) => m.sid === mediaSid);
+    return message && media ? { message, media } : undefined;
+  }
+
   addMessage(message: MessageRecord): void {
     this.#messages.set(message.sid, message);
     this.#messagesNewestFirst = undefined;
@@ -121,7 +129,7 @@ export class FakeStore {
   }
 
   /** SIDs for things created at runtime: deterministic per account and creation order. */
-  nextSid(prefix: 'SM' | 'HX'): string {
+  nextSid(prefix: 'SM' | 'MM' | 'ME' | 'HX'): string {
     this.#createdCount += 1;
     return deterministicSid(prefix, `${this.credentials.accountSid}:runtime:${this.#createdCount}`);
   }

@@ -90,13 +90,28 @@ export type DeliveryOutcome =
   | { kind: 'delivered' }
   | { kind: 'failed'; code: AsyncFailureCode; finalStatus: 'failed' | 'undelivered' };
 
+/** A media file's bytes: given (base64 in the control API), or `size` deterministic bytes made on each download. */
+export type MediaContent = { kind: 'bytes'; bytes: Buffer } | { kind: 'generated'; size: number };
+
+/** One Media subresource of a message (`ME…`); created with its message, so it shares the message's dates. */
+export interface MediaRecord {
+  sid: string;
+  contentType: string;
+  /** Twilio's Media resource has no filename: the fake only sends it in the CDN's `Content-Disposition`. */
+  filename: string | null;
+  content: MediaContent;
+}
+
 interface MessageBase {
+  /** `MM…` when the message has media, `SM…` otherwise (as Twilio names them). */
   sid: string;
   /** `whatsapp:+E164` */
   from: string;
   to: string;
   body: string;
   createdAt: number;
+  /** In the order attached (MediaUrl order for outbound messages). */
+  media: readonly MediaRecord[];
 }
 
 export interface InboundMessageRecord extends MessageBase {

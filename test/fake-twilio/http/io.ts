@@ -41,11 +41,6 @@ export function prepareJson(request: IncomingMessage, text: string): PreparedBod
   return { bytes: gzipSync(text, { level: 1 }), headers: { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } };
 }
 
-export function sendPrepared(response: ServerResponse, status: number, body: PreparedBody): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.bytes.length), ...body.headers });
-  response.end(body.bytes);
-}
-
 export function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authenticate, basicUsername } from '../auth';
+import { CDN_PREFIX } from '../cdn';
+import { toHttpDate } from '../dates';
 import { TwilioApiError, defaultCodeForStatus, errorBody, notFound } from '../errors';
 import type { Fault } from '../faults';
-import type { RouteAnswer } from '../routes/context';
+import { answerCdn } from '../routes/cdn';
+import { isRawAnswer, type RawAnswer, type RouteAnswer, type TwilioAnswer } from '../routes/context';
 import { handleControlRequest } from '../routes/control';
 import { matchRoute } from '../routes/twilio-routes';
 import type { FakeControl } from '../control';
 import type { FakeRuntime } from '../runtime';
-import { prepareJson, readBody, sendJson, sendPrepared, sendRaw, sleep, toRecord } from './io';
+import { prepareJson, readBody, sendJson, sendRaw, sleep, toRecord } from './io';
 
 export const CONTROL_PREFIX = '/__fake/';
 
@@ -21,7 +24,9 @@ export function createFakeServer(runtime: FakeRuntime, control: FakeControl): Se
       : serveTwilio(runtime, request, response, url);
     handling.catch((error: unknown) => {
       console.error('fake-twilio: unexpected error', error);
-      if (!response.headersSent) sendJson(response, 500, errorBody(20500));
+      if (response.headersSent) return;
+      if (!url.pathname.startsWith(CONTROL_PREFIX)) response.setHeader('Date', toHttpDate(runtime.clock.now()));
+      sendJson(response, 500, errorBody(20500));
     });
   });
 }
@@ -44,7 +49,10 @@ async function serveControl(
   sendJson(response, answer.status, answer.body);
 }
 
-/** Latency, then any fault for this path, then the Twilio route; every request lands in the log. */
+/**
+ * Latency, then any fault for this path, then the Twilio route (or the media CDN under `/__cdn/`); every
+ * request lands in the log, and every answer carries the fake clock's `Date`.
+ */
 async function serveTwilio(
   runtime: FakeRuntime,
   request: IncomingMessage,
@@ -53,7 +61,8 @@ async function serveTwilio(
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const path = url.pathname;
-  const form = method === 'POST' ? toRecord(new URLSearchParams(await readBody(request))) : null;
+  const formPairs = method === 'POST' ? [...new URLSearchParams(await readBody(request)).entries()] : null;
+  const form = formPairs && Object.fromEntries(formPairs);
   const arrivedAt = runtime.clock.now();
   const finish = (status: number | null): void =>
     runtime.log.record({
@@ -61,10 +70,16 @@ async function serveTwilio(
       path,
       query: toRecord(url.searchParams),
       form,
+      formPairs,
       authUser: basicUsername(request.headers.authorization),
       status,
       at: arrivedAt,
     });
+  // Node would stamp the machine's time; Twilio's `Date` is what a client compares token expiry or
+  // window ends with, so it follows the fake clock (frozen, moved or real) at the moment of answering.
+  const stampDate = (): void => {
+    response.setHeader('Date', toHttpDate(runtime.clock.now()));
+  };
 
   // The latency is the time a request takes at Twilio, the server's own work included: the answer is prepared
   // first, then sent when `latencyMs` has passed since the request arrived (never sooner).
@@ -74,17 +89,36 @@ async function serveTwilio(
   if (fault) {
     await waitOutLatency();
     await sleep(fault.delayMs);
+    stampDate();
     if (applyFault(fault, request, response)) {
       finish(fault.drop ? null : response.statusCode);
       return;
     }
   }
 
-  const answer = answerTwilio(runtime, method, url, form ?? {}, request.headers.authorization);
-  const body = prepareJson(request, JSON.stringify(answer.body));
+  const answer = path.startsWith(CDN_PREFIX)
+    ? answerCdn(runtime.store, runtime.cdn, method, path, runtime.clock.now())
+    : answerTwilio(runtime, method, url, formPairs ?? [], request.headers.authorization);
+  const ready = isRawAnswer(answer) ? answer : preparedJson(request, answer);
   await waitOutLatency();
-  sendPrepared(response, answer.status, body);
-  finish(answer.status);
+  stampDate();
+  response.writeHead(ready.status, ready.headers);
+  response.end(ready.raw);
+  finish(ready.status);
+}
+
+/** A JSON answer as bytes with its headers (gzip-compressed when the client accepts it). */
+function preparedJson(request: IncomingMessage, answer: RouteAnswer): RawAnswer {
+  const body = prepareJson(request, JSON.stringify(answer.body));
+  return {
+    status: answer.status,
+    raw: body.bytes,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(body.bytes.length),
+      ...body.headers,
+    },
+  };
 }
 
 /** Plays a fault; false when it only delays and the request should be answered normally. */
@@ -110,9 +144,9 @@ function answerTwilio(
   runtime: FakeRuntime,
   method: string,
   url: URL,
-  form: Record<string, string>,
+  formPairs: Array<[string, string]>,
   authorization: string | undefined,
-): RouteAnswer {
+): TwilioAnswer {
   const path = url.pathname;
   const match = matchRoute(method, path);
   if (match.kind === 'unknown') return errorAnswer(notFound(path));
@@ -135,7 +169,9 @@ function answerTwilio(
       path,
       query: toRecord(url.searchParams),
       queryPairs: [...url.searchParams.entries()],
-      form,
+      form: Object.fromEntries(formPairs),
+      formPairs,
+      cdn: runtime.cdn,
       params: match.params,
     });
   } catch (error) {

@@ -37,18 +37,23 @@ export function parseGmtDay(value: string): number | undefined {
 }
 
 export function parseDateSentFilter(query: Readonly<Record<string, string>>): DateSentParse {
+  return parseDayFilter(query, 'DateSent');
+}
+
+/** The same day filters under another name: the Media list's `DateCreated`, `DateCreated<`, `DateCreated>`. */
+export function parseDayFilter(query: Readonly<Record<string, string>>, name: string): DateSentParse {
   const filter: DateSentFilter = {};
   const tighten = (from: number | undefined, until: number | undefined): void => {
     if (from !== undefined) filter.from = Math.max(filter.from ?? from, from);
     if (until !== undefined) filter.until = Math.min(filter.until ?? until, until);
   };
-  for (const key of ['DateSent', 'DateSent>', 'DateSent<'] as const) {
+  for (const key of [name, `${name}>`, `${name}<`]) {
     const value = query[key];
     if (value === undefined) continue;
     const day = parseGmtDay(value);
     if (day === undefined) return { ok: false, key, value };
-    if (key === 'DateSent') tighten(day, day + DAY_MS);
-    else if (key === 'DateSent>') tighten(day, undefined);
+    if (key === name) tighten(day, day + DAY_MS);
+    else if (key.endsWith('>')) tighten(day, undefined);
     else tighten(undefined, day + DAY_MS);
   }
   return { ok: true, filter };

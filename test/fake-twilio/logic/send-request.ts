@@ -9,6 +9,8 @@ export interface SendRequest {
   contentSid: string | null;
   contentVariables: Record<string, string> | null;
   body: string | null;
+  /** The MediaUrl fields, in request order. */
+  mediaUrls: string[];
 }
 
 export type SendValidation =
@@ -22,8 +24,18 @@ export interface SendContext {
 }
 
 const WHATSAPP_ADDRESS = /^whatsapp:\+[1-9]\d{6,14}$/;
+/** Twilio takes up to ten MediaUrl fields per message (error 21623 beyond). */
+export const MAX_MEDIA_URLS = 10;
 
-export function validateSend(form: Readonly<Record<string, string>>, context: SendContext): SendValidation {
+/**
+ * `mediaUrls` are every `MediaUrl` field of the form in order (a form may repeat the key; `form` keeps
+ * only the last value of each key).
+ */
+export function validateSend(
+  form: Readonly<Record<string, string>>,
+  context: SendContext,
+  mediaUrls: readonly string[] = [],
+): SendValidation {
   const to = form.To?.trim() ?? '';
   const from = form.From?.trim() ?? '';
   const contentSid = nonEmpty(form.ContentSid);
@@ -50,8 +62,21 @@ export function validateSend(form: Readonly<Record<string, string>>, context: Se
     contentVariables = parseContentVariables(rawVariables) ?? null;
     if (contentVariables === null) return { ok: false, code: 21656 };
   }
-  if (contentSid === null && body === null) return { ok: false, code: 21602 };
-  return { ok: true, request: { to, from, contentSid, contentVariables, body } };
+  if (mediaUrls.length > MAX_MEDIA_URLS) return { ok: false, code: 21623 };
+  const invalid = mediaUrls.find((url) => !isHttpUrl(url));
+  if (invalid !== undefined) return { ok: false, code: 21620, message: `The media URL ${invalid} is invalid.` };
+  if (contentSid === null && body === null && mediaUrls.length === 0) return { ok: false, code: 21602 };
+  return { ok: true, request: { to, from, contentSid, contentVariables, body, mediaUrls: [...mediaUrls] } };
+}
+
+/** Twilio fetches media over HTTP(S) only; anything else (no scheme, `ftp:`, `data:`, blank) is 21620. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**

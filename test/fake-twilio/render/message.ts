@@ -56,7 +56,7 @@ export function renderMessage(
     from: message.from,
     messaging_service_sid: null,
     // num_media and num_segments are strings in Twilio's JSON, not numbers.
-    num_media: '0',
+    num_media: String(message.media.length),
     num_segments: '1',
     // Price arrives late (or never) on real messages; clients must not rely on it.
     price: null,

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth';
+import type { CdnLinks } from '../cdn';
 import { TwilioApiError } from '../errors';
 import { TOKEN_SCHEMES, decodePageToken, parsePageNumber, parsePageSize, type RankCursor } from '../logic/paging';
 import type { PageRequest } from '../render/lists';
@@ -17,6 +18,9 @@ export interface TwilioContext {
   /** Query parameters in request order, to echo filters in paging links the way they came. */
   queryPairs: Array<[string, string]>;
   form: Record<string, string>;
+  /** Form fields in request order, repeated keys (`MediaUrl`) included. */
+  formPairs: Array<[string, string]>;
+  cdn: CdnLinks;
   /** Named groups of the route pattern. */
   params: Record<string, string>;
 }
@@ -26,11 +30,24 @@ export interface RouteAnswer {
   body: unknown;
 }
 
+/** An answer that is not JSON (a redirect, a media file): sent as it is, with exactly these headers. */
+export interface RawAnswer {
+  status: number;
+  raw: Buffer;
+  headers: Record<string, string>;
+}
+
+export type TwilioAnswer = RouteAnswer | RawAnswer;
+
+export function isRawAnswer(answer: TwilioAnswer): answer is RawAnswer {
+  return 'raw' in answer;
+}
+
 export interface TwilioRoute {
   method: 'GET' | 'POST';
   /** Named group `accountSid` marks a 2010-API path that must name the signed-in account. */
   pattern: RegExp;
-  handle(context: TwilioContext): RouteAnswer;
+  handle(context: TwilioContext): TwilioAnswer;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ClockInput } from '../clock';
 import { ControlError } from '../control-error';
 import type { FaultInput } from '../faults';
+import type { InboundMediaInput } from '../media';
 import type { InboundInput } from '../messaging';
 import type { TemplateInput, TemplatePatch } from '../templates';
 import { APPROVAL_STATUSES, type ApprovalStatus, type AsyncFailureCode, type ContentTypes, type StatusDelays } from '../types';
@@ -18,7 +19,21 @@ export function readInbound(body: unknown): InboundInput {
     to: optional(json.to, (v) => string(v, 'to')),
     body: string(json.body, 'body'),
     at: optional(json.at, (v) => (typeof v === 'number' ? v : string(v, 'at'))),
+    media: optional(json.media, readInboundMedia),
   };
+}
+
+function readInboundMedia(value: unknown): InboundMediaInput[] {
+  if (!Array.isArray(value)) throw new ControlError('media: expected an array');
+  return value.map((item, i) => {
+    const json = object(item, `media[${i}]`);
+    return {
+      contentType: string(json.contentType, `media[${i}].contentType`),
+      filename: optional(json.filename, (v) => string(v, `media[${i}].filename`)),
+      base64: optional(json.base64, (v) => string(v, `media[${i}].base64`)),
+      size: optional(json.size, (v) => number(v, `media[${i}].size`)),
+    };
+  });
 }
 
 export function readTemplate(body: unknown, sid: string | undefined): TemplateInput {

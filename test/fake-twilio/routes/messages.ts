@@ -54,12 +54,16 @@ export const listMessages: TwilioRoute = {
   },
 };
 
-/** `POST /2010-04-01/Accounts/{AC}/Messages.json`: 201 `queued`, or a synchronous Twilio error. */
+/**
+ * `POST /2010-04-01/Accounts/{AC}/Messages.json`: 201 `queued`, or a synchronous Twilio error. `MediaUrl`
+ * may be repeated (one field per file), so it is read from the form's pairs.
+ */
 export const createMessage: TwilioRoute = {
   method: 'POST',
   pattern: listMessages.pattern,
-  handle({ store, now, delays, form }) {
-    const message = createOutboundMessage(store, form, now);
+  handle({ store, now, delays, form, formPairs }) {
+    const mediaUrls = formPairs.filter(([key]) => key === 'MediaUrl').map(([, value]) => value);
+    const message = createOutboundMessage(store, form, now, mediaUrls);
     return { status: 201, body: renderMessage(message, store.credentials.accountSid, now, delays) };
   },
 };

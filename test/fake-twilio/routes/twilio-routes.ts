@@ -1,15 +1,22 @@
 import { fetchAccount } from './accounts';
 import { fetchApprovalRequests, fetchContent, listContent, listContentAndApprovals } from './content';
 import type { TwilioRoute } from './context';
+import { fetchMedia, fetchMediaFile, listMedia } from './media';
 import { createMessage, fetchMessage, listMessages } from './messages';
 import { listSenders } from './senders';
 
-/** Every Twilio endpoint the fake serves; the paths of api., content. and messaging.twilio.com share one origin. */
+/**
+ * Every Twilio endpoint the fake serves; the paths of api., content. and messaging.twilio.com share one
+ * origin. (The media CDN under `/__cdn/` is no Twilio API and needs no auth: routes/cdn.ts.)
+ */
 export const TWILIO_ROUTES: readonly TwilioRoute[] = [
   fetchAccount,
   listMessages,
   createMessage,
   fetchMessage,
+  listMedia,
+  fetchMedia,
+  fetchMediaFile,
   listContent,
   listContentAndApprovals,
   fetchContent,

@@ -60,6 +60,7 @@ export function inbound(sidName: string, contact: string, sender: string, at: nu
     to: `whatsapp:${sender}`,
     body,
     createdAt: at,
+    media: [],
   };
 }
 
@@ -78,6 +79,7 @@ export function outbound(
     to: `whatsapp:${contact}`,
     body,
     createdAt: at,
+    media: [],
     outcome: options.failure === undefined ? { kind: 'delivered' } : failure(options.failure),
     contentSid: options.contentSid ?? null,
   };

@@ -291,6 +291,34 @@ describe('synchronous send checks and template bodies (logic/send-request, logic
     });
   });
 
+  describe('validateSend with MediaUrl fields', () => {
+    const urls = (n: number): string[] => Array.from({ length: n }, (_, i) => `https://acme.example/files/${i}.jpg`);
+    const cases: Array<[string, Record<string, string>, string[], number | 'ok']> = [
+      ['a media URL alone (no Body needed)', base, ['https://acme.example/a.jpg'], 'ok'],
+      ['a Body and an http media URL', { ...base, Body: 'Hi' }, ['http://acme.example/a.pdf'], 'ok'],
+      ['ten media URLs', base, urls(10), 'ok'],
+      ['eleven media URLs', base, urls(11), 21623],
+      ['a URL without a scheme', { ...base, Body: 'Hi' }, ['acme.example/a.jpg'], 21620],
+      ['an ftp URL', { ...base, Body: 'Hi' }, ['ftp://acme.example/a.jpg'], 21620],
+      ['a data: URL', { ...base, Body: 'Hi' }, ['data:image/png;base64,iVBORw0KGgo='], 21620],
+      ['a blank URL', { ...base, Body: 'Hi' }, [''], 21620],
+      ['a scheme without a host', { ...base, Body: 'Hi' }, ['https://'], 21620],
+      ['one bad URL among good ones', base, ['https://acme.example/a.jpg', 'nope'], 21620],
+      ['a bad URL is found before a missing Body', base, ['nope'], 21620],
+      ['an invalid To still comes first', { ...base, To: 'whatsapp:1' }, ['nope'], 21211],
+    ];
+
+    it.each(cases)('%s → %s', (_name, form, mediaUrls, expected) => {
+      const result = validateSend(form, context, mediaUrls);
+      expect(result.ok ? 'ok' : result.code).toBe(expected);
+    });
+
+    it('keeps the URLs in request order', () => {
+      const result = validateSend(base, context, ['https://a.example/2.png', 'https://a.example/1.png']);
+      expect(result.ok && result.request.mediaUrls).toEqual(['https://a.example/2.png', 'https://a.example/1.png']);
+    });
+  });
+
   describe('renderTemplateBody: the body Twilio reports for a sent template', () => {
     const types = { 'twilio/text': { body: 'Hi {{1}}, order {{ order_id }} ships {{2}}.' } };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS, demoTemplateSid } from '../../fake-twilio/seeds/demo';
+import { SAMPLE_OGG, SAMPLE_PDF, SAMPLE_PNG, generatedMedia, sampleMedia } from '../../fake-twilio/seeds/media-samples';
 import { APPROVAL_STATUSES } from '../../fake-twilio/types';
 import { createSpecValidator, missingSpecsReason, type ResponseName, type SpecValidator } from './twilio-spec';
 
@@ -46,7 +47,7 @@ describe.skipIf(skipReason !== undefined)('fake answers match Twilio’s OpenAPI
     expect(status, JSON.stringify(body)).toBe(200);
     return body;
   };
-  const send = async (form: Record<string, string>): Promise<{ status: number; body: unknown }> =>
+  const send = async (form: Record<string, string> | Array<[string, string]>): Promise<{ status: number; body: unknown }> =>
     call(fake, `/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -105,6 +106,39 @@ describe.skipIf(skipReason !== undefined)('fake answers match Twilio’s OpenAPI
       for (const sid of sids) expectValid('message', await get(`/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages/${sid}.json`));
     }
     fake.control.setClock({ now: NOW });
+  });
+
+  it('Media list (every page, filtered, empty) and each Media instance, inbound and outbound', async () => {
+    const inbound = fake.control.addInbound({
+      from: DEMO_CONTACTS.ann.number,
+      body: 'Photos and the signed offer',
+      media: [sampleMedia(SAMPLE_PNG), sampleMedia(SAMPLE_PDF), sampleMedia(SAMPLE_OGG), generatedMedia('video/mp4', 2_000)],
+    });
+    const reply = await send([
+      ['To', DEMO_CONTACTS.mari.whatsapp],
+      ['From', SALES],
+      ['MediaUrl', 'https://acme.example/a.jpg'],
+      ['MediaUrl', 'https://acme.example/b'],
+    ]);
+    expect(reply.status).toBe(201);
+    expectValid('messageCreate', reply.body);
+    const replySid = (reply.body as { sid: string }).sid;
+    const text = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'no media' });
+    const mediaPath = (sid: string): string => `${messagesPath()}`.replace('.json', `/${sid}/Media.json`);
+
+    const pages = [
+      ...(await allPages(`${mediaPath(inbound.sid)}?PageSize=3`)),
+      ...(await allPages(`${mediaPath(inbound.sid)}?DateCreated%3E=2026-03-10&PageSize=1`)),
+      ...(await allPages(mediaPath(replySid))),
+      ...(await allPages(mediaPath(text.sid))),
+    ];
+    expect(pages.length).toBe(8);
+    for (const page of pages) expectValid('mediaList', page);
+
+    const items = pages.flatMap((page) => page.media_list as Array<{ uri: string }>);
+    expect(items.length).toBe(10);
+    for (const item of items) expectValid('media', await get(item.uri));
+    for (const sid of [inbound.sid, replySid]) expectValid('message', await get(`${messagesPath().replace('.json', '')}/${sid}.json`));
   });
 
   it('Content and ContentAndApprovals lists, every page, and the empty account', async () => {
@@ -171,6 +205,28 @@ describe.skipIf(skipReason !== undefined)('fake answers match Twilio’s OpenAPI
       const message = await validMessage();
       expectValid('message', message);
       breakIt(message);
+      expect(spec.check('message', message)).not.toEqual([]);
+    });
+
+    const mediaBreakers: Array<[string, Breaker]> = [
+      ['a missing parent_sid', (m) => { delete m.parent_sid; }],
+      ['a media SID that is not ME…', (m) => { m.sid = `MM${'0'.repeat(32)}`; }],
+      ['date_created in ISO-8601', (m) => { m.date_created = '2026-03-10T12:00:00Z'; }],
+      ['a filename (Twilio has no such field)', (m) => { m.filename = 'offer.pdf'; }],
+    ];
+
+    it.each(mediaBreakers)('rejects a Media instance with %s', async (_name, breakIt) => {
+      const message = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [sampleMedia(SAMPLE_PDF)] });
+      const list = (await get(messagesPath().replace('.json', `/${message.sid}/Media.json`))) as { media_list: Array<Record<string, unknown>> };
+      const media = { ...list.media_list[0] };
+      expectValid('media', media);
+      breakIt(media);
+      expect(spec.check('media', media)).not.toEqual([]);
+    });
+
+    it('rejects a message SID that is neither SM… nor MM…', async () => {
+      const message = await validMessage();
+      message.sid = `ME${'0'.repeat(32)}`;
       expect(spec.check('message', message)).not.toEqual([]);
     });
 

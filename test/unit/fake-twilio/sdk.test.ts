@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { createSdkClient, type SdkHarness } from '../../fake-twilio/sdk';
 import { DEMO_CONTACTS, DEMO_SENDERS, demoTemplateSid } from '../../fake-twilio/seeds/demo';
+import { SAMPLE_OGG, SAMPLE_PDF, SAMPLE_PNG, sampleMedia } from '../../fake-twilio/seeds/media-samples';
 
 /**
  * The official SDK, over real HTTP, against the fake: every operation the extension uses must parse,
@@ -129,6 +130,75 @@ describe('Messages', () => {
     const message = await sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.mari.whatsapp, body: 'Tere!' });
     const [newest] = await sdk.client.messages.list({ from: SALES, limit: 1 });
     expect(newest).toMatchObject({ sid: message.sid, direction: 'outbound-api' });
+  });
+});
+
+describe('Media', () => {
+  const inboundWithMedia = () =>
+    fake.control.addInbound({
+      from: DEMO_CONTACTS.ann.number,
+      body: 'The photo, the offer and a voice note',
+      media: [sampleMedia(SAMPLE_PNG), sampleMedia(SAMPLE_PDF), sampleMedia(SAMPLE_OGG)],
+    });
+
+  it('lists a message’s media across pages and parses every field', async () => {
+    const message = inboundWithMedia();
+    const media = await sdk.client.messages(message.sid).media.list({ pageSize: 2 });
+    expect(media.map((m) => m.contentType)).toEqual(['image/png', 'application/pdf', 'audio/ogg']);
+    for (const item of media) {
+      expect(item).toMatchObject({ accountSid: fake.credentials.accountSid, parentSid: message.sid });
+      expect(item.sid).toMatch(/^ME[0-9a-f]{32}$/);
+      expect(item.dateCreated).toEqual(new Date(NOW));
+      expect(item.dateUpdated).toEqual(new Date(NOW));
+    }
+    const urls = sdk.requests.map((r) => r.url);
+    expect(urls).toHaveLength(2);
+    expect(urls[0]).toBe(`https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages/${message.sid}/Media.json`);
+    expect(sdk.requests[0]?.query).toEqual({ PageSize: '2' });
+    expect(urls[1]).toContain(`PageToken=PA${media[1]!.sid}`);
+  });
+
+  it('fetches one Media instance', async () => {
+    const message = inboundWithMedia();
+    const [, pdf] = await sdk.client.messages(message.sid).media.list();
+    const fetched = await sdk.client.messages(message.sid).media(pdf!.sid).fetch();
+    expect(fetched).toMatchObject({ sid: pdf!.sid, contentType: 'application/pdf', parentSid: message.sid, uri: pdf!.uri });
+    expect(sdk.requests.at(-1)?.url).toBe(
+      `https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages/${message.sid}/Media/${pdf!.sid}.json`,
+    );
+  });
+
+  it('sends the DateCreated filters the fake reads', async () => {
+    const message = inboundWithMedia();
+    const after = await sdk.client.messages(message.sid).media.list({ dateCreatedAfter: new Date(NOW - 3_600_000) });
+    const before = await sdk.client.messages(message.sid).media.list({ dateCreatedBefore: new Date(NOW - 86_400_000) });
+    expect(after).toHaveLength(3);
+    expect(before).toHaveLength(0);
+    expect(sdk.requests.map((r) => r.query)).toEqual([
+      { 'DateCreated>': '2026-03-10T11:00:00Z' },
+      { 'DateCreated<': '2026-03-09T12:00:00Z' },
+    ]);
+  });
+
+  it('sends MediaUrl as repeated fields; the reply is MM… with numMedia "2" and lists both', async () => {
+    const created = await sdk.client.messages.create({
+      from: SALES,
+      to: DEMO_CONTACTS.mari.whatsapp,
+      body: 'Your offer and a photo',
+      mediaUrl: ['https://acme.example/offer.pdf', 'https://acme.example/photo.jpg'],
+    });
+    expect(created.sid).toMatch(/^MM[0-9a-f]{32}$/);
+    expect(created.numMedia).toBe('2');
+    expect(sdk.requests.at(-1)?.data).toMatchObject({ MediaUrl: ['https://acme.example/offer.pdf', 'https://acme.example/photo.jpg'] });
+    const media = await sdk.client.messages(created.sid).media.list();
+    expect(media.map((m) => m.contentType)).toEqual(['application/pdf', 'image/jpeg']);
+  });
+
+  it('an invalid MediaUrl is a RestException 400/21620, eleven are 400/21623', async () => {
+    const create = (mediaUrl: string[]) => sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.mari.whatsapp, body: 'x', mediaUrl });
+    expect(await restError(create(['ftp://acme.example/a.png']))).toEqual({ status: 400, code: 21620 });
+    const eleven = Array.from({ length: 11 }, (_, i) => `https://acme.example/${i}.png`);
+    expect(await restError(create(eleven))).toEqual({ status: 400, code: 21623 });
   });
 });
 

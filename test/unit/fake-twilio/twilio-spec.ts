@@ -24,6 +24,8 @@ export const RESPONSES = {
   messageList: ['api', '/2010-04-01/Accounts/{AccountSid}/Messages.json', 'get', '200'],
   messageCreate: ['api', '/2010-04-01/Accounts/{AccountSid}/Messages.json', 'post', '201'],
   message: ['api', '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json', 'get', '200'],
+  mediaList: ['api', '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json', 'get', '200'],
+  media: ['api', '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json', 'get', '200'],
   contentList: ['content', '/v1/Content', 'get', '200'],
   contentAndApprovalsList: ['content', '/v1/ContentAndApprovals', 'get', '200'],
   content: ['content', '/v1/Content/{Sid}', 'get', '200'],
