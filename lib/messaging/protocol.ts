@@ -164,8 +164,11 @@ export interface ExpiringContact {
 }
 
 export interface PipedriveRecordRequest {
-  kind: 'person' | 'deal';
-  id: string;
+  /**
+   * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
+   * `/api/v2/organizations/{id}`, `/api/v1/users/{id}`, `/api/v1/leads/{uuid}`); any other path is refused.
+   */
+  path: string;
 }
 
 export interface MessageMap {
@@ -177,7 +180,7 @@ export interface MessageMap {
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
-  /** A person or deal read with the rep's personal Pipedrive token, from the asking tab's own Pipedrive. */
+  /** A Pipedrive record read with the rep's personal token, from the asking tab's own Pipedrive; `body` as it came. */
   getPipedriveRecord: { request: PipedriveRecordRequest; response: { body: unknown } };
   // Extension pages only
   getConnection: { request: Record<string, never>; response: ConnectionInfo };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isReadPath } from '@/lib/pipedrive/api-paths';
 import {
@@ -11,10 +13,18 @@ import {
   userAnswer,
 } from '@/lib/pipedrive/api-schemas';
 
+// The test Pipedrive's records (the e2e harness serves the same file): realistic v2 and v1 shapes.
+const RECORDS = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/pipedrive/records.json'), 'utf8')) as Record<string, Record<string, object>>;
 const LEAD = '3f1c9a2e-c8b1-11f0-9d4e-0242ac130003';
 const answer = (data: unknown) => ({ success: true, data });
 
 describe('the answer schemas', () => {
+  it('read the test Pipedrive’s records, extra fields and all', () => {
+    for (const [schema, collection] of [[personAnswer, 'persons'], [dealAnswer, 'deals'], [organizationAnswer, 'organizations'], [leadAnswer, 'leads'], [userAnswer, 'users']] as const) {
+      for (const data of Object.values(RECORDS[collection]!)) expect(() => parseAnswer(schema, collection, answer(data)), collection).not.toThrow();
+    }
+  });
+
   it('take unknown fields, nulls where Pipedrive leaves things empty, and trim and cap strings', () => {
     const person = parseAnswer(personAnswer, '/api/v2/persons/9', answer({
       id: 9, name: `  ${'N'.repeat(300)} `, first_name: '  ', last_name: null, org_id: null, owner_id: 7,
