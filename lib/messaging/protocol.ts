@@ -180,7 +180,10 @@ export interface MessageMap {
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
-  /** A Pipedrive record read with the rep's personal token, from the asking tab's own Pipedrive; `body` as it came. */
+  /**
+   * A Pipedrive record read with the rep's personal token, only from the token's own company and only for a tab on
+   * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
+   */
   getPipedriveRecord: { request: PipedriveRecordRequest; response: { body: unknown } };
   // Extension pages only
   getConnection: { request: Record<string, never>; response: ConnectionInfo };
@@ -192,7 +195,12 @@ export interface MessageMap {
   syncNow: { request: { kind?: SyncKind }; response: StatusInfo };
   getStatus: { request: Record<string, never>; response: StatusInfo };
   listExpiring: { request: Record<string, never>; response: ExpiringContact[] };
-  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean } };
+  /**
+   * Saves the token once Pipedrive confirmed it (`/users/me`) and told its company; `companyHost` is where it will
+   * be used (`acme.pipedrive.com`). A token Pipedrive refuses is not saved: `bad-secret`, "Pipedrive refused this
+   * token". `null` removes it.
+   */
+  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean; companyHost?: string } };
 }
 
 export type MessageName = keyof MessageMap;

@@ -23,7 +23,7 @@ const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedr
 export const PIPEDRIVE = {
   textarea: 'https://acme.pipedrive.com',
   contenteditable: 'https://beta.pipedrive.com',
-  /** Refuses the page's session on its API: records only with a personal token. */
+  /** Refuses the page's session on its API: records only with its personal token (in `x-api-token`). */
   locked: 'https://locked.pipedrive.com',
 } as const;
 
@@ -67,9 +67,9 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise
     const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
     return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
   }
-  if (url.pathname.startsWith('/api/')) {
+  if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
     const token = (await route.request().allHeaders())['x-api-token'];
-    const { status, json } = answerPipedriveApi(route.request().method(), url);
+    const { status, json } = answerPipedriveApi(route.request().method(), url, token);
     log.push({ url: url.href, hasTokenHeader: token !== undefined, status });
     return route.fulfill({ status, json });
   }
@@ -77,8 +77,16 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise
   return route.fulfill({ body: file.body, contentType: file.contentType });
 }
 
-/** The personal API token the `locked` company accepts. */
+/** The personal API token the `locked` company accepts (Kristjan Kask's, of `locked`). */
 export const PIPEDRIVE_API_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+/** A valid token of another company (`acme`): it must never be used for `locked`'s pages. */
+export const PIPEDRIVE_ACME_TOKEN = 'fedcba9876543210fedcba9876543210fedcba98';
+
+/** Whose each token is, as `GET https://api.pipedrive.com/api/v1/users/me` tells it. */
+const TOKEN_OWNERS: Record<string, { id: number; name: string; company_id: number; company_name: string; company_domain: string }> = {
+  [PIPEDRIVE_API_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5501, company_name: 'Locked Ltd', company_domain: 'locked' },
+  [PIPEDRIVE_ACME_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5502, company_name: 'Acme', company_domain: 'acme' },
+};
 
 type Records = Record<'persons' | 'deals' | 'organizations' | 'leads' | 'users', Record<string, unknown>>;
 
@@ -96,16 +104,23 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
 
 /**
  * Pipedrive's REST API, answering like Pipedrive (`{success, data}`) from test/fixtures/pipedrive/records.json: v2
- * persons, deals and organizations, v1 leads and users. v1 persons, deals and organizations answer 410 Gone, so a
- * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and only
- * answers with a personal `api_token`, to test the token fallback.
+ * persons, deals and organizations, v1 leads and users, and `/api/v1/users/me` on api.pipedrive.com (the token's
+ * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
+ * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
+ * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
  */
-function answerPipedriveApi(method: string, url: URL): { status: number; json: unknown } {
+function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
   if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+  if (url.hostname === 'api.pipedrive.com') {
+    if (url.pathname !== '/api/v1/users/me') return notFound('Method');
+    const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
+    if (!owner) return unauthorized;
+    return { status: 200, json: { success: true, data: { ...owner, email: 'kristjan@acme.example', is_you: true, activated: true, active_flag: true } } };
+  }
   if (/^\/api\/v1\/(persons|deals|organizations)(\/|$)/.test(url.pathname)) {
     return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
   }
-  if (url.hostname.startsWith('locked.') && url.searchParams.get('api_token') !== PIPEDRIVE_API_TOKEN) return unauthorized;
+  if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
   const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
