@@ -2,7 +2,7 @@ import type { ContactInfo, ConversationApi } from '@/components/conversation/Con
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import { confirmedConversations, manualNumbers, variableSources } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
-import { apiPath, parseDeal, parsePerson, type PipedriveRecordKind } from '@/lib/pipedrive/api';
+import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
@@ -12,16 +12,71 @@ import { keptValue } from './kept';
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
 export const typedNumbersNow = keptValue(manualNumbers);
 
-/** A person or deal: with the page's own session first, then through the background's personal token. */
-async function readRecord(kind: PipedriveRecordKind, id: string): Promise<unknown> {
+type PageFetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * The page's own `fetch`: its session's cookies go with it. In Firefox a content script's plain `fetch` is the
+ * extension's (no Pipedrive cookies), and the page's is `content.fetch`; in Chromium the plain one is the page's.
+ */
+function pageFetch(): PageFetch {
+  const page = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  const pagesOwn = page?.fetch;
+  // Called on `content`: the page's fetch wants its own window as `this`.
+  return pagesOwn ? (input, init) => pagesOwn.call(page, input, init) : (input, init) => fetch(input, init);
+}
+
+/**
+ * An API path of this company: with the page's own session first, then, when Pipedrive refuses the session (or it
+ * cannot be asked), through the background with the rep's personal token (which never enters the page).
+ */
+const readWithSessionOrToken: FetchJson = async (path) => {
   try {
-    const response = await fetch(apiPath(kind, id), { credentials: 'include', headers: { Accept: 'application/json' } });
-    if (response.ok) return (await response.json()) as unknown;
+    const response = await pageFetch()(path, { credentials: 'include', headers: { Accept: 'application/json' } });
+    // Read as text and parsed here: in Firefox the page's objects would reach us wrapped.
+    if (response.ok) return JSON.parse(await response.text()) as unknown;
+    if (response.status !== 401 && response.status !== 403) return undefined; // gone, or failing: the token reads no better
   } catch {
-    // Not reachable with the session: try the token below.
+    // Not reachable with the session (or not JSON: a login page): try the token below.
   }
-  const answer = await callBackground('getPipedriveRecord', { kind, id });
+  const answer = await callBackground('getPipedriveRecord', { path });
   return answer.ok ? answer.value.body : undefined;
+};
+
+/** The records this view is about: the conversation's linked person and deal, else the page's own record. */
+function recordRefs(root: Element): RecordRef[] {
+  const refs: RecordRef[] = [];
+  const personId = readPersonId(root);
+  const dealId = readDealId(root);
+  if (personId) refs.push({ kind: 'person', id: personId });
+  if (dealId) refs.push({ kind: 'deal', id: dealId });
+  const page = recordRefFromUrl(new URL(location.href));
+  if (page && !refs.some((ref) => ref.kind === page.kind && ref.id === page.id)) refs.push(page);
+  return refs;
+}
+
+/** Each record's context, merged: what a record names itself wins over what another one links to. */
+async function readContexts(refs: RecordRef[]): Promise<PipedriveContext> {
+  // One request per path across the records (a conversation's person is often its deal's person too).
+  const asked = new Map<string, Promise<unknown>>();
+  const fetchJson: FetchJson = (path) => {
+    let answer = asked.get(path);
+    if (!answer) asked.set(path, (answer = readWithSessionOrToken(path)));
+    return answer;
+  };
+  const contexts = await Promise.all(
+    refs.map((ref) =>
+      readRecordContext(ref, fetchJson).catch((error: unknown): PipedriveContext => {
+        // Pipedrive changed an answer's shape: the page's own facts still fill the picker.
+        console.warn('[whatsapp-templates]', error instanceof Error ? error.message : 'Pipedrive record not read');
+        return {};
+      }),
+    ),
+  );
+  return contexts.reduce<PipedriveContext>((merged, context) => ({
+    person: merged.person ?? context.person,
+    deal: merged.deal ?? context.deal,
+    lead: merged.lead ?? context.lead,
+  }), {});
 }
 
 /** What the page shows: the contact's name and phone numbers, read at once. */
@@ -29,27 +84,23 @@ export function readPageContact(root: Element, overrides: SelectorOverrides): Co
   return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
 }
 
-/** The page's facts, completed from Pipedrive's API when the page links a person or a deal. */
+/** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead. */
 export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
   const page = readPageContact(root, overrides);
-  const fullName = page.values.fullName;
   const phones = [...page.phones];
-  // A person's own page has the id in its URL rather than in a link.
-  const personId = readPersonId(root) ?? /\/person\/(\d+)/.exec(location.pathname)?.[1];
-  const dealId = readDealId(root);
-  const [person, deal] = await Promise.all([
-    personId ? readRecord('person', personId).then(parsePerson) : undefined,
-    dealId ? readRecord('deal', dealId).then(parseDeal) : undefined,
-  ]);
-  for (const phone of person?.phones ?? []) if (!phones.includes(phone)) phones.push(phone);
+  const { person, deal, lead } = await readContexts(recordRefs(root));
+  // Primary first: it is the number the team marked as the one to use.
+  const personPhones = [...(person?.phones ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+  for (const { value } of personPhones.slice(0, 10)) if (!phones.includes(value)) phones.push(value);
   return {
     phones,
     values: {
       firstName: person?.firstName,
-      fullName: person?.name ?? fullName,
+      fullName: person?.name ?? page.values.fullName,
       organisation: person?.organisation,
-      deal: deal?.title,
-      owner: deal?.owner ?? person?.owner,
+      // A lead is a deal not yet made: its title is what a "deal" variable means there.
+      deal: deal?.title ?? lead?.title,
+      owner: deal?.owner ?? lead?.owner ?? person?.owner,
     },
   };
 }

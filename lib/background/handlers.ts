@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import { clearAllData } from '../db/reset';
-import { pipedriveTokenRepo } from '../db/secrets';
 import type { Handlers } from '../messaging/router';
 import { authFailure, bumpRevision, settings } from '../settings';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
-import { getPipedriveRecord } from './pipedrive';
+import { getPipedriveRecord, setPipedriveToken } from './pipedrive';
 import { createSendHandlers } from './sends';
 import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
@@ -60,11 +59,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     },
     getStatus: () => getStatus(templates.all),
     listExpiring: () => windows.listExpiring(),
-    setPipedriveToken: async ({ token }) => {
-      if (token) await pipedriveTokenRepo.save(token);
-      else await pipedriveTokenRepo.forget();
-      return { hasToken: token !== null };
-    },
+    setPipedriveToken: (request) => setPipedriveToken(request),
   };
 
   return { handlers, resumePendingSends: sends.resumePending };

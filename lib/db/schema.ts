@@ -91,8 +91,13 @@ export interface SyncRecord {
 
 export interface PipedriveTokenRecord {
   id: 'pipedrive';
-  /** A personal Pipedrive API token, used only when the page's own session cannot read a person. */
+  /** A personal Pipedrive API token, used only when the page's own session cannot read a record. */
   token: string;
+  /**
+   * The token's company (`acme.pipedrive.com`), as Pipedrive's `/users/me` said when the token was saved: the only
+   * host the token is ever sent to. Records saved before it existed have none: checked again before any use.
+   */
+  companyHost?: string;
 }
 
 export interface SecretRecord {

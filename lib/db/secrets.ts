@@ -1,4 +1,4 @@
-import { getDb, type SecretRecord } from './schema';
+import { getDb, type PipedriveTokenRecord, type SecretRecord } from './schema';
 
 export type TwilioSecret = Omit<SecretRecord, 'id'>;
 
@@ -18,14 +18,17 @@ export const secretsRepo = {
   },
 };
 
-/** The optional personal Pipedrive API token, kept like the Twilio secret. */
+export type PipedriveToken = Omit<PipedriveTokenRecord, 'id'>;
+
+/** The optional personal Pipedrive API token and its company's host, kept like the Twilio secret. */
 export const pipedriveTokenRepo = {
-  async load(): Promise<string | undefined> {
+  async load(): Promise<PipedriveToken | undefined> {
     const record = await (await getDb()).get('secrets', 'pipedrive');
-    return record?.id === 'pipedrive' ? record.token : undefined;
+    if (record?.id !== 'pipedrive') return undefined;
+    return { token: record.token, ...(record.companyHost && { companyHost: record.companyHost }) };
   },
-  async save(token: string): Promise<void> {
-    await (await getDb()).put('secrets', { id: 'pipedrive', token });
+  async save(token: PipedriveToken): Promise<void> {
+    await (await getDb()).put('secrets', { id: 'pipedrive', ...token });
   },
   async forget(): Promise<void> {
     await (await getDb()).delete('secrets', 'pipedrive');

@@ -164,8 +164,11 @@ export interface ExpiringContact {
 }
 
 export interface PipedriveRecordRequest {
-  kind: 'person' | 'deal';
-  id: string;
+  /**
+   * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
+   * `/api/v2/organizations/{id}`, `/api/v1/users/{id}`, `/api/v1/leads/{uuid}`); any other path is refused.
+   */
+  path: string;
 }
 
 export interface MessageMap {
@@ -177,7 +180,10 @@ export interface MessageMap {
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
-  /** A person or deal read with the rep's personal Pipedrive token, from the asking tab's own Pipedrive. */
+  /**
+   * A Pipedrive record read with the rep's personal token, only from the token's own company and only for a tab on
+   * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
+   */
   getPipedriveRecord: { request: PipedriveRecordRequest; response: { body: unknown } };
   // Extension pages only
   getConnection: { request: Record<string, never>; response: ConnectionInfo };
@@ -189,7 +195,12 @@ export interface MessageMap {
   syncNow: { request: { kind?: SyncKind }; response: StatusInfo };
   getStatus: { request: Record<string, never>; response: StatusInfo };
   listExpiring: { request: Record<string, never>; response: ExpiringContact[] };
-  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean } };
+  /**
+   * Saves the token once Pipedrive confirmed it (`/users/me`) and told its company; `companyHost` is where it will
+   * be used (`acme.pipedrive.com`). A token Pipedrive refuses is not saved: `bad-secret`, "Pipedrive refused this
+   * token". `null` removes it.
+   */
+  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean; companyHost?: string } };
 }
 
 export type MessageName = keyof MessageMap;

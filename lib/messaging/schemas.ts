@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isReadPath, READ_PATH_MAX_LENGTH } from '../pipedrive/api-paths';
 import { SID_PATTERN } from '../sids';
 import type { MessageName } from './protocol';
 
@@ -27,7 +28,9 @@ export const requestSchemas = {
     ),
   }),
   getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
-  getPipedriveRecord: v.strictObject({ kind: v.picklist(['person', 'deal']), id: v.pipe(v.string(), v.regex(/^\d{1,12}$/)) }),
+  getPipedriveRecord: v.strictObject({
+    path: v.pipe(v.string(), v.maxLength(READ_PATH_MAX_LENGTH), v.check(isReadPath, 'Not a Pipedrive record path the extension reads')),
+  }),
   getConnection: empty,
   connectTwilio: v.strictObject({
     accountSid: sid(SID_PATTERN.account),

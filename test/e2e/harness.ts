@@ -23,7 +23,7 @@ const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedr
 export const PIPEDRIVE = {
   textarea: 'https://acme.pipedrive.com',
   contenteditable: 'https://beta.pipedrive.com',
-  /** Refuses the page's session on its API: persons only with a personal token. */
+  /** Refuses the page's session on its API: records only with its personal token (in `x-api-token`). */
   locked: 'https://locked.pipedrive.com',
 } as const;
 
@@ -52,36 +52,84 @@ function pageFor(url: URL): string {
   return url.hostname.startsWith('beta.') ? 'inbox-contenteditable.html' : 'inbox.html';
 }
 
+/** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
+export interface PipedriveApiRequest {
+  url: string;
+  /** The `x-api-token` header was sent (its value is not kept). */
+  hasTokenHeader: boolean;
+  status: number;
+}
+
 /** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
-async function servePipedrive(route: Route): Promise<void> {
+async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith('/__fixtures__/')) {
     const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
     return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
   }
-  if (url.pathname.startsWith('/api/v1/')) return servePipedriveApi(route, url);
+  if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
+    const token = (await route.request().allHeaders())['x-api-token'];
+    const { status, json } = answerPipedriveApi(route.request().method(), url, token);
+    log.push({ url: url.href, hasTokenHeader: token !== undefined, status });
+    return route.fulfill({ status, json });
+  }
   const file = fixtureFile(pageFor(url))!;
   return route.fulfill({ body: file.body, contentType: file.contentType });
 }
 
-/**
- * Pipedrive's REST API for persons and deals, from test/fixtures/pipedrive/records.json, answering like Pipedrive
- * (`{success, data}`). The `acme` company accepts the page's session; `locked` refuses it (401) and only answers
- * with a personal `api_token`, to test the token fallback.
- */
-async function servePipedriveApi(route: Route, url: URL): Promise<void> {
-  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-  const match = /^\/api\/v1\/(persons|deals)\/(\d+)$/.exec(url.pathname);
-  if (url.hostname.startsWith('locked.') && url.searchParams.get('api_token') !== PIPEDRIVE_API_TOKEN) {
-    return route.fulfill({ status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401 } });
-  }
-  const data = match ? records[match[1]!]?.[match[2]!] : undefined;
-  if (!data) return route.fulfill({ status: 404, json: { success: false, error: 'Not found' } });
-  return route.fulfill({ json: { success: true, data } });
-}
-
-/** The personal API token the `locked` company accepts. */
+/** The personal API token the `locked` company accepts (Kristjan Kask's, of `locked`). */
 export const PIPEDRIVE_API_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+/** A valid token of another company (`acme`): it must never be used for `locked`'s pages. */
+export const PIPEDRIVE_ACME_TOKEN = 'fedcba9876543210fedcba9876543210fedcba98';
+
+/** Whose each token is, as `GET https://api.pipedrive.com/api/v1/users/me` tells it. */
+const TOKEN_OWNERS: Record<string, { id: number; name: string; company_id: number; company_name: string; company_domain: string }> = {
+  [PIPEDRIVE_API_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5501, company_name: 'Locked Ltd', company_domain: 'locked' },
+  [PIPEDRIVE_ACME_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5502, company_name: 'Acme', company_domain: 'acme' },
+};
+
+type Records = Record<'persons' | 'deals' | 'organizations' | 'leads' | 'users', Record<string, unknown>>;
+
+// Which collection each record path reads: v2 for persons, deals and organizations, v1 for leads and users.
+const RECORD_PATHS: ReadonlyArray<[RegExp, keyof Records, string]> = [
+  [/^\/api\/v2\/persons\/(\d+)$/, 'persons', 'Person'],
+  [/^\/api\/v2\/deals\/(\d+)$/, 'deals', 'Deal'],
+  [/^\/api\/v2\/organizations\/(\d+)$/, 'organizations', 'Organization'],
+  [/^\/api\/v1\/leads\/([0-9a-f-]{36})$/, 'leads', 'Lead'],
+  [/^\/api\/v1\/users\/(\d+)$/, 'users', 'User'],
+];
+
+const unauthorized = { status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' } };
+const notFound = (what: string) => ({ status: 404, json: { success: false, error: `${what} not found`, errorCode: 404 } });
+
+/**
+ * Pipedrive's REST API, answering like Pipedrive (`{success, data}`) from test/fixtures/pipedrive/records.json: v2
+ * persons, deals and organizations, v1 leads and users, and `/api/v1/users/me` on api.pipedrive.com (the token's
+ * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
+ * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
+ * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
+ */
+function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
+  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+  if (url.hostname === 'api.pipedrive.com') {
+    if (url.pathname !== '/api/v1/users/me') return notFound('Method');
+    const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
+    if (!owner) return unauthorized;
+    return { status: 200, json: { success: true, data: { ...owner, email: 'kristjan@acme.example', is_you: true, activated: true, active_flag: true } } };
+  }
+  if (/^\/api\/v1\/(persons|deals|organizations)(\/|$)/.test(url.pathname)) {
+    return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
+  }
+  if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
+  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  for (const [pattern, collection, name] of RECORD_PATHS) {
+    const id = pattern.exec(url.pathname)?.[1];
+    if (id === undefined) continue;
+    const data = records[collection][id];
+    return data ? { status: 200, json: { success: true, data } } : notFound(name);
+  }
+  return notFound('Method');
+}
 
 /** Forwards Twilio's three hosts to the fake; `route.fetch` also catches the service worker's requests. */
 async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {
@@ -107,9 +155,18 @@ export interface LaunchOptions {
   routes?: boolean;
 }
 
+const apiLogs = new WeakMap<BrowserContext, PipedriveApiRequest[]>();
+
+/** Every request this context's pages and service worker made to the test Pipedrive's API, in order. */
+export function pipedriveApiRequests(context: BrowserContext): readonly PipedriveApiRequest[] {
+  return apiLogs.get(context) ?? [];
+}
+
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
-  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, servePipedrive);
+  const log: PipedriveApiRequest[] = [];
+  apiLogs.set(context, log);
+  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log));
   await context.route(/^https:\/\/(api|content|messaging)\.twilio\.com\//, (route) => forwardToFake(route, fake));
 }
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
-import { PIPEDRIVE, PIPEDRIVE_API_TOKEN, expect, test } from './fixtures';
-import { connectAndSync } from './helpers';
+import { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, expect, pipedriveApiRequests, test } from './fixtures';
+import { askAsExtensionPage, connectAndSync, readStore } from './helpers';
 
 const badge = (page: Page) => page.getByRole('button', { name: /^WhatsApp session/ });
 const DAY = 24 * 3_600_000;
@@ -166,6 +166,9 @@ test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
     await popup.getByLabel('Personal Pipedrive API token (optional)').fill(PIPEDRIVE_API_TOKEN);
     await popup.getByRole('button', { name: 'Save settings' }).click();
     await expect(popup.getByText('A Pipedrive API token is saved.')).toBeVisible();
+    // Kept with the company Pipedrive named for it: the only host it will be sent to.
+    const [kept] = await readStore<{ id: string; token: string; companyHost?: string }>(popup, 'secrets').then((all) => all.filter((r) => r.id === 'pipedrive'));
+    expect(kept?.companyHost).toBe('locked.pipedrive.com');
 
     await page.reload();
     await expect(badge(page)).toHaveAttribute('data-state', 'closed');
@@ -175,5 +178,52 @@ test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
     await page.reload();
     await expect(badge(page)).toHaveAttribute('data-state', 'closed');
     expect(requests.some((url) => url.includes(PIPEDRIVE_API_TOKEN))).toBe(false);
+
+    // What reached Pipedrive (the page's and the background's requests): the token only as a header, only to
+    // api.pipedrive.com (once, to learn its company) and to locked's own host; v2 reads, never a v1 person.
+    const api = pipedriveApiRequests(context);
+    const withToken = api.filter((r) => r.hasTokenHeader).map((r) => new URL(r.url));
+    expect(withToken.map((url) => url.href)).toContain('https://api.pipedrive.com/api/v1/users/me');
+    expect(withToken.map((url) => url.href)).toContain('https://locked.pipedrive.com/api/v2/persons/104');
+    expect(new Set(withToken.map((url) => url.host))).toEqual(new Set(['api.pipedrive.com', 'locked.pipedrive.com']));
+    expect(api.filter((r) => r.url.includes('api_token') || r.url.includes(PIPEDRIVE_API_TOKEN))).toEqual([]);
+    expect(api.filter((r) => r.status === 410)).toEqual([]);
+  });
+
+  test('never uses a token of another Pipedrive company on this company’s pages', async ({ context, openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    await popup.getByText('Settings', { exact: true }).click();
+    await popup.getByLabel('Personal Pipedrive API token (optional)').fill(PIPEDRIVE_ACME_TOKEN);
+    await popup.getByRole('button', { name: 'Save settings' }).click();
+    await expect(popup.getByText('A Pipedrive API token is saved.')).toBeVisible();
+
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.locked}/messaging/inbox/c-ann`);
+    // The background refused to read locked's person with acme's token: no number, as without a token.
+    await expect(badge(page)).toHaveAccessibleName('WhatsApp session: unknown, no WhatsApp number found');
+    await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+    await expect(page.getByRole('dialog', { name: 'WhatsApp templates' })).toBeVisible();
+    const sentToLocked = pipedriveApiRequests(context).filter((r) => new URL(r.url).host === 'locked.pipedrive.com');
+    expect(sentToLocked.length).toBeGreaterThan(0); // the page's own session tried (and was refused)
+    expect(sentToLocked.filter((r) => r.hasTokenHeader)).toEqual([]);
+  });
+
+  test('does not keep a token Pipedrive refuses', async ({ context, openPopup }) => {
+    const popup = await openPopup();
+    await popup.getByText('Settings', { exact: true }).click();
+    await popup.getByLabel('Personal Pipedrive API token (optional)').fill('9'.repeat(40));
+    await popup.getByRole('button', { name: 'Save settings' }).click();
+    await expect(popup.getByText('Settings saved.')).toBeVisible(); // the other settings were saved
+    await expect.poll(() => pipedriveApiRequests(context).filter((r) => r.url === 'https://api.pipedrive.com/api/v1/users/me'))
+      .toEqual([{ url: 'https://api.pipedrive.com/api/v1/users/me', hasTokenHeader: true, status: 401 }]);
+    // The popup's message gets the refusal as a value, and nothing was kept.
+    await expect(askAsExtensionPage(popup, 'setPipedriveToken', { token: '9'.repeat(40) }))
+      .resolves.toEqual({ ok: false, error: { code: 'bad-secret', message: 'Pipedrive refused this token' } });
+    expect((await readStore<{ id: string }>(popup, 'secrets')).map((record) => record.id)).toEqual([]);
+    await popup.reload();
+    await popup.getByText('Settings', { exact: true }).click();
+    await expect(popup.getByLabel('Personal Pipedrive API token (optional)')).toBeVisible();
+    await expect(popup.getByText('A Pipedrive API token is saved.')).toHaveCount(0);
   });
 });

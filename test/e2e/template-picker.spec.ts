@@ -1,5 +1,5 @@
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
-import { PIPEDRIVE, expect, test } from './fixtures';
+import { PIPEDRIVE, expect, pipedriveApiRequests, test } from './fixtures';
 import { connectAndSync, readStore, stopServiceWorker } from './helpers';
 import { addOrderTemplate, choose, dialog, openPicker, results, syncAndChoose } from './pages/picker';
 
@@ -90,6 +90,25 @@ test.describe('Pipedrive: the template picker', () => {
       expect(fakeTwilio.control.requests().filter((r) => r.method === 'POST')).toHaveLength(0);
     });
   }
+
+  test('fills variables from the linked Pipedrive person and deal: organisation, deal title and owner', async ({ context, openPopup, fakeTwilio }) => {
+    addOrderTemplate(fakeTwilio);
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-mari'); // linked to person 101 and deal 201
+    await choose(page, 'e2e_order_update');
+    await expect(dialog(page).getByLabel('{{1}}', { exact: true })).toHaveValue('Mari');
+    const second = dialog(page).getByLabel('{{2}}', { exact: true });
+    const source = dialog(page).getByLabel('Fill {{2}} from');
+    for (const [option, value] of [['Organisation', 'Tamm OÜ'], ['Deal title', 'Laptop order #4411'], ['Owner (you or a colleague)', 'Kristjan Kask'], ['Contact’s full name', 'Mari Tamm']] as const) {
+      await source.selectOption({ label: option });
+      await expect(second, option).toHaveValue(value);
+    }
+    // Read with the page's session from v2 persons, deals and organizations and v1 users; no v1 person or deal.
+    const paths = pipedriveApiRequests(context).map((r) => new URL(r.url).pathname);
+    expect(new Set(paths)).toEqual(new Set(['/api/v2/persons/101', '/api/v2/deals/201', '/api/v2/organizations/11', '/api/v1/users/7']));
+    expect(pipedriveApiRequests(context).every((r) => r.status === 200 && !r.hasTokenHeader)).toBe(true);
+  });
 
   test('sends a template through Twilio with exactly the right fields, then shows it delivered and read', async ({ context, openPopup, fakeTwilio }) => {
     const template = addOrderTemplate(fakeTwilio);

@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -123,5 +125,92 @@ describe('values kept for the page', () => {
     await flush();
     expect(await selectorOverridesNow()).toEqual({ composer: '.second' });
     expect(read).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the contact from Pipedrive’s API', () => {
+  const RECORDS = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/pipedrive/records.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const LEAD = '3f1c9a2e-c8b1-11f0-9d4e-0242ac130003';
+  /** The test Pipedrive's records by API path, as Pipedrive answers them. */
+  function bodyFor(apiPath: string): unknown {
+    const match = /^\/api\/(?:v2|v1)\/(persons|deals|organizations|leads|users)\/([^/]+)$/.exec(apiPath);
+    const data = match ? RECORDS[match[1]!]?.[match[2]!] : undefined;
+    return data && { success: true, data };
+  }
+  const respond = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const pageSession = (input: string, _init?: RequestInit) => Promise.resolve(bodyFor(input) ? respond(200, bodyFor(input)) : respond(404, { success: false }));
+  const refusedSession = () => Promise.resolve(respond(401, { success: false, error: 'unauthorized access', errorCode: 401 }));
+  let backgroundPaths: string[];
+  const setPageUrl = (url: string) => (window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(url);
+
+  beforeEach(() => {
+    backgroundPaths = [];
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (envelope: Envelope<'getPipedriveRecord'>) => {
+      expect(envelope.type).toBe('getPipedriveRecord');
+      backgroundPaths.push(envelope.payload.path);
+      const body = bodyFor(envelope.payload.path);
+      return body ? { ok: true, value: { body } } : { ok: false, error: { code: 'not-found', message: 'no' } };
+    }) as never);
+    const links = document.createElement('nav');
+    links.append(Object.assign(document.createElement('a'), { href: '/person/101' }), Object.assign(document.createElement('a'), { href: '/deal/201' }));
+    root().append(links);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const MARI = { firstName: 'Mari', fullName: 'Mari Tamm', organisation: 'Tamm OÜ', deal: 'Laptop order #4411', owner: 'Kristjan Kask' };
+
+  it('reads the linked person and deal with the page’s own session, each path once', async () => {
+    const session = vi.fn(pageSession);
+    vi.stubGlobal('fetch', session);
+    const { readContact } = await load();
+    await expect(readContact(root(), {})).resolves.toEqual({ phones: ['+3725123456', '+372 5123 4567'], values: MARI });
+    expect(session.mock.calls.map(([p]) => p).sort()).toEqual(['/api/v1/users/7', '/api/v2/deals/201', '/api/v2/organizations/11', '/api/v2/persons/101']);
+    for (const [, init] of session.mock.calls) expect(init).toMatchObject({ credentials: 'include' });
+    expect(backgroundPaths).toEqual([]);
+  });
+
+  it('asks the background for each path the session may not read', async () => {
+    vi.stubGlobal('fetch', vi.fn(refusedSession));
+    const { readContact } = await load();
+    await expect(readContact(root(), {})).resolves.toMatchObject({ values: MARI });
+    expect(backgroundPaths.sort()).toEqual(['/api/v1/users/7', '/api/v2/deals/201', '/api/v2/organizations/11', '/api/v2/persons/101']);
+  });
+
+  it('uses the page’s own fetch in Firefox (`content.fetch`), not the extension’s', async () => {
+    const extensions = vi.fn(refusedSession);
+    const page = vi.fn(pageSession);
+    vi.stubGlobal('fetch', extensions);
+    vi.stubGlobal('content', { fetch: page });
+    const { readContact } = await load();
+    await expect(readContact(root(), {})).resolves.toMatchObject({ values: MARI });
+    expect(page).toHaveBeenCalled();
+    expect(extensions).not.toHaveBeenCalled();
+    expect(backgroundPaths).toEqual([]);
+  });
+
+  it('fills the picker from the page alone when Pipedrive’s answers changed shape', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.stubGlobal('fetch', vi.fn(async () => respond(200, { success: true, data: { id: 101, name: 'Mari Tamm', phone: [{ value: '+372 5123 4567' }] } })));
+    const { readContact } = await load();
+    await expect(readContact(root(), {})).resolves.toEqual({ phones: ['+3725123456'], values: { firstName: undefined, fullName: undefined, organisation: undefined, deal: undefined, owner: undefined } });
+    expect(warn).toHaveBeenCalledWith('[whatsapp-templates]', expect.stringContaining('has changed shape'));
+  });
+
+  it('reads the lead a lead page is about: its title is the deal title, its owner the owner', async () => {
+    root().querySelector('nav')!.remove();
+    const before = location.href;
+    setPageUrl(`https://acme.pipedrive.com/leads/inbox/${LEAD}`);
+    vi.stubGlobal('fetch', vi.fn(pageSession));
+    const { readContact } = await load();
+    try {
+      await expect(readContact(root(), {})).resolves.toMatchObject({
+        phones: ['+3725123456', '+34 600 12 34 56'],
+        values: { firstName: 'Lucía', fullName: 'Lucía García', organisation: undefined, deal: 'Moving the appointment: clinic chairs', owner: 'Liis Mets' },
+      });
+    } finally {
+      setPageUrl(before);
+    }
   });
 });
