@@ -4,6 +4,16 @@
  * templates included, neither open nor extend it.
  */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * We call the window closed one minute before Twilio's 24 hours are up. The time a rep's reply needs to reach
+ * WhatsApp (our POST, Twilio's queue, Meta) is counted against the window on Meta's side, and Twilio's clock is known
+ * to us only to the second (its `Date` header): a reply sent in the last seconds could be accepted by Twilio and
+ * then fail with 63016. A minute covers a slow queue; losing it costs the rep little.
+ */
+export const CLOSE_EARLY_MS = 60_000;
+
+/** When we stop allowing free replies: Twilio's time of the customer's last message + 24 h, less the margin. */
+export const windowEndsAt = (lastInboundAt: number): number => lastInboundAt + WINDOW_MS - CLOSE_EARLY_MS;
 export const DEFAULT_EXPIRING_THRESHOLD_MS = 2 * 60 * 60 * 1000;
 
 export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
@@ -21,6 +31,11 @@ export interface WindowFacts {
   knownUntil?: number;
   /** The last sync failed (and nothing newer succeeded). */
   isSyncFailing?: boolean;
+  /**
+   * While syncing fails, what Twilio said longer ago than this (the sync interval) is too old to call a window
+   * `closed` with confidence: the customer may have written since. Undefined: never too old.
+   */
+  staleAfterMs?: number;
 }
 
 export interface WindowView {
@@ -33,14 +48,18 @@ export interface WindowView {
 }
 
 export function windowView(facts: WindowFacts, now: number, expiringThresholdMs = DEFAULT_EXPIRING_THRESHOLD_MS): WindowView {
+  const isStale =
+    facts.isSyncFailing === true &&
+    facts.staleAfterMs !== undefined &&
+    (facts.knownUntil === undefined || now - facts.knownUntil > facts.staleAfterMs);
   if (facts.lastInboundAt !== undefined) {
-    const endsAt = facts.lastInboundAt + WINDOW_MS;
+    const endsAt = windowEndsAt(facts.lastInboundAt);
     const msLeft = endsAt - now;
-    if (msLeft <= 0) return { state: 'closed', endsAt };
+    if (msLeft <= 0) return isStale ? { state: 'unknown', reason: 'sync-failing', endsAt } : { state: 'closed', endsAt };
     return { state: msLeft <= expiringThresholdMs ? 'expiring' : 'open', endsAt, msLeft };
   }
-  // No inbound message on record: that means "closed" only once Twilio has actually been asked.
-  if (facts.knownUntil !== undefined) return { state: 'closed' };
+  // No inbound message on record: that means "closed" only once Twilio has actually been asked, recently enough.
+  if (facts.knownUntil !== undefined && !isStale) return { state: 'closed' };
   return { state: 'unknown', reason: facts.isSyncFailing ? 'sync-failing' : 'not-synced' };
 }
 

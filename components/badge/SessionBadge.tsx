@@ -25,11 +25,21 @@ const FIX: Partial<Record<UnknownReason, MessageKey>> = {
   'no-number': 'badge_details_fix_number',
 };
 
-/** The window as of `now`: the background's facts, recomputed locally so it ticks and closes on time. */
+/**
+ * The window as of the browser's `now`: the background's facts, recomputed locally so it ticks and closes on time, on
+ * Twilio's clock (the browser's corrected by the offset Twilio's `Date` headers gave).
+ */
 export function viewOf(info: WindowInfo | undefined, now: number): WindowView {
   if (!info) return { state: 'unknown', reason: 'not-synced' };
   if (info.reason && info.reason !== 'not-synced' && info.reason !== 'sync-failing') return { state: 'unknown', reason: info.reason };
-  return windowView({ lastInboundAt: info.lastInboundAt, knownUntil: info.knownUntil, isSyncFailing: info.reason === 'sync-failing' }, now, info.expiringThresholdMs);
+  const twilioNow = now + (info.clockOffsetMs ?? 0);
+  const view = windowView(
+    { lastInboundAt: info.lastInboundAt, knownUntil: info.knownUntil, isSyncFailing: info.reason === 'sync-failing', staleAfterMs: info.staleAfterMs },
+    twilioNow,
+    info.expiringThresholdMs,
+  );
+  // Back on the browser's clock, so timers and "closes at" are right for this machine.
+  return view.endsAt === undefined ? view : { ...view, endsAt: view.endsAt - (info.clockOffsetMs ?? 0) };
 }
 
 /** The badge's short text and its accessible name (which always starts with "WhatsApp session"). */

@@ -4,7 +4,7 @@ import type { SyncKind } from '../db/schema';
 import type { Catalogue } from '../db/templates';
 import { authFailure, bumpRevision, settings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
-import { createTwilioHttp } from '../twilio/http';
+import { twilioHttpFor } from './twilio';
 import { loadCredentials } from './credentials';
 
 export const SYNC_ALARM = 'sync';
@@ -21,7 +21,7 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     now: Date.now,
     onCatalogue,
     loadCredentials,
-    makeHttp: (credentials) => createTwilioHttp({ credentials }),
+    makeHttp: (credentials) => twilioHttpFor(credentials),
     sender: { get: () => settings.sender.getValue(), set: (sender) => settings.sender.setValue(sender) },
     authPause: {
       isPaused: async () => (await authFailure.getValue()) !== null,

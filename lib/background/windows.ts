@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import { windowsRepo } from '../db/windows';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
-import { countryFromLocale, toE164 } from '../phone';
-import { WINDOW_MS, windowView } from '../session-window';
+import { countryFromLocale, toE164, whatsAppKey } from '../phone';
+import { windowEndsAt, windowView } from '../session-window';
 import { bumpRevision, settings } from '../settings';
 import { refreshContact } from '../sync/windows';
 import { loadCredentials } from './credentials';
-import { connectedHttp } from './twilio';
+import { connectedHttp, twilioClock } from './twilio';
 
 /** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
 export const REFRESH_AFTER_MS = 30_000;
@@ -16,7 +16,11 @@ export async function defaultCountry(): Promise<string | undefined> {
   return (await settings.defaultCountry.getValue()) || countryFromLocale(browser.i18n.getUILanguage());
 }
 
-export function createWindowHandlers(now: () => number = Date.now) {
+/**
+ * `now` is the browser's clock; `clockOffset` is Twilio's clock minus it (from Twilio's `Date` headers). The window
+ * is counted on Twilio's clock, since the customer's message carries Twilio's time.
+ */
+export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs) {
   const refreshing = new Map<string, Promise<void>>();
 
   /** One refresh per contact at a time; the badge hears about the result through the windows revision. */
@@ -38,8 +42,9 @@ export function createWindowHandlers(now: () => number = Date.now) {
 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
     // Read together: the badge of a conversation just opened waits for this answer.
-    const [thresholdMinutes, credentials, sender, country, sync] = await Promise.all([
+    const [thresholdMinutes, intervalMinutes, credentials, sender, country, sync] = await Promise.all([
       settings.expiringThresholdMinutes.getValue(),
+      settings.syncIntervalMinutes.getValue(),
       loadCredentials(),
       settings.sender.getValue(),
       defaultCountry(),
@@ -51,15 +56,18 @@ export function createWindowHandlers(now: () => number = Date.now) {
     const contact = toE164(phone, country);
     if (!contact) return { state: 'unknown', reason: 'no-number', sender, expiringThresholdMs };
 
-    const record = await windowsRepo.get(sender, contact);
+    // Every written form of a WhatsApp number (Mexico's +52 / +521…) shares one window.
+    const record = await windowsRepo.get(sender, whatsAppKey(contact));
     const coveredUntil = sync.sender === sender ? sync.coveredUntil : undefined;
     const checks = [record?.checkedAt, coveredUntil].filter((at): at is number => at !== undefined);
     const knownUntil = checks.length ? Math.max(...checks) : undefined;
     const isSyncFailing = sync.lastError !== undefined && (sync.lastSuccessAt ?? 0) < sync.lastError.at;
-    const at = now();
+    const clockOffsetMs = clockOffset();
+    const at = now() + clockOffsetMs;
     if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(sender, contact);
 
-    const view = windowView({ lastInboundAt: record?.lastInboundAt, knownUntil, isSyncFailing }, at, expiringThresholdMs);
+    const staleAfterMs = intervalMinutes * 60_000;
+    const view = windowView({ lastInboundAt: record?.lastInboundAt, knownUntil, isSyncFailing, staleAfterMs }, at, expiringThresholdMs);
     return {
       state: view.state,
       reason: view.reason,
@@ -69,6 +77,8 @@ export function createWindowHandlers(now: () => number = Date.now) {
       endsAt: view.endsAt,
       knownUntil,
       expiringThresholdMs,
+      clockOffsetMs,
+      staleAfterMs,
     };
   }
 
@@ -76,10 +86,10 @@ export function createWindowHandlers(now: () => number = Date.now) {
     const sender = await settings.sender.getValue();
     if (!sender) return [];
     const withinMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
-    const rows = await windowsRepo.closingSoon(sender, now(), withinMs);
+    const rows = await windowsRepo.closingSoon(sender, now() + clockOffset(), withinMs);
     return rows
       .filter((row): row is typeof row & { lastInboundAt: number } => row.lastInboundAt !== undefined)
-      .map((row) => ({ contact: row.contact, lastInboundAt: row.lastInboundAt, endsAt: row.lastInboundAt + WINDOW_MS }))
+      .map((row) => ({ contact: row.contact, lastInboundAt: row.lastInboundAt, endsAt: windowEndsAt(row.lastInboundAt) }))
       .sort((a, b) => a.endsAt - b.endsAt);
   }
 

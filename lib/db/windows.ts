@@ -1,4 +1,4 @@
-import { WINDOW_MS } from '../session-window';
+import { windowEndsAt } from '../session-window';
 import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from './schema';
 
 export interface InboundSeen {
@@ -74,10 +74,10 @@ export const windowsRepo = {
 
   /** Open windows of `sender` closing within `withinMs` of `now`, soonest first. */
   async closingSoon(sender: string, now: number, withinMs: number): Promise<WindowRecord[]> {
-    const from = now - WINDOW_MS;
     const closing = (await this.allOf(sender)).flatMap((row) => {
       const at = row.lastInboundAt;
-      return at !== undefined && at > from && at <= from + withinMs ? [{ row, at }] : [];
+      const endsAt = at === undefined ? undefined : windowEndsAt(at);
+      return at !== undefined && endsAt !== undefined && endsAt > now && endsAt <= now + withinMs ? [{ row, at }] : [];
     });
     return closing.sort((a, b) => a.at - b.at).map(({ row }) => row);
   },

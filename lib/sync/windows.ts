@@ -1,6 +1,7 @@
 import { syncRepo } from '../db/sync-state';
 import { windowsRepo, type InboundSeen } from '../db/windows';
 import type { SyncProgress } from '../db/schema';
+import { addressToE164, whatsAppForms, whatsAppKey } from '../phone';
 import { WINDOW_MS } from '../session-window';
 import { lastInboundFrom, messagePages, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
@@ -28,7 +29,11 @@ export interface WindowSyncResult {
   updated: number;
 }
 
-const contactOf = (address: string): string => address.replace(/^whatsapp:/i, '');
+/** The window's key for Twilio's `From`: one key for every form of the number (phone.ts `whatsAppKey`). */
+const contactOf = (address: string): string => {
+  const e164 = addressToE164(address);
+  return e164 ? whatsAppKey(e164) : address.replace(/^whatsapp:/i, '');
+};
 
 /**
  * Brings every contact's last inbound time up to date. A window older than 24 h is closed whatever happened before,
@@ -72,10 +77,15 @@ export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_
   return { requests, inbound, contacts: newest.size, updated };
 }
 
-/** Asks Twilio about one contact now (a conversation was opened): one request, stored like a sync's result. */
+/**
+ * Asks Twilio about one contact now (a conversation was opened): one request per form WhatsApp may use for the
+ * number (one for most countries), stored like a sync's result under the number's key.
+ */
 export async function refreshContact(http: TwilioHttp, sender: string, contact: string, now: () => number, signal?: AbortSignal): Promise<void> {
   const checkedAt = now();
-  const last = await lastInboundFrom(http, contact, sender, checkedAt - WINDOW_MS, signal);
-  if (last) await windowsRepo.mergeInbound(sender, new Map([[contact, { at: last.sentAt, sid: last.sid }]]), checkedAt);
-  else await windowsRepo.markChecked(sender, contact, checkedAt);
+  const found = await Promise.all(whatsAppForms(contact).map((form) => lastInboundFrom(http, form, sender, checkedAt - WINDOW_MS, signal)));
+  const last = found.reduce<(typeof found)[number]>((newest, message) => (message && (!newest || message.sentAt > newest.sentAt) ? message : newest), undefined);
+  const key = whatsAppKey(contact);
+  if (last) await windowsRepo.mergeInbound(sender, new Map([[key, { at: last.sentAt, sid: last.sid }]]), checkedAt);
+  else await windowsRepo.markChecked(sender, key, checkedAt);
 }

@@ -8,7 +8,8 @@ export type TwilioErrorKind =
   | 'network' // the request never got an answer (offline, DNS, dropped connection)
   | 'timeout' // no answer within the client's timeout
   | 'malformed' // a 2xx whose body is not the JSON we expect
-  | 'aborted'; // the caller gave up (its AbortSignal)
+  | 'aborted' // the caller gave up (its AbortSignal)
+  | 'too-large'; // a file bigger than the caller's cap (not read)
 
 export class TwilioError extends Error {
   override readonly name = 'TwilioError';
@@ -20,6 +21,8 @@ export class TwilioError extends Error {
   readonly moreInfo: string | undefined;
   /** Milliseconds Twilio asked us to wait (from `Retry-After`), when it did. */
   readonly retryAfterMs: number | undefined;
+  /** 'too-large': the file's size in bytes, as far as it is known. */
+  readonly size: number | undefined;
 
   constructor(init: {
     kind: TwilioErrorKind;
@@ -28,6 +31,7 @@ export class TwilioError extends Error {
     code?: number;
     moreInfo?: string;
     retryAfterMs?: number;
+    size?: number;
   }) {
     super(init.message);
     this.kind = init.kind;
@@ -35,6 +39,7 @@ export class TwilioError extends Error {
     this.code = init.code;
     this.moreInfo = init.moreInfo;
     this.retryAfterMs = init.retryAfterMs;
+    this.size = init.size;
   }
 
   /** 401/403: the credentials are wrong or lack access; retrying cannot help until they change. */

@@ -33,8 +33,11 @@ export interface TwilioRequest {
   /** Absolute https URL on one of TWILIO_HOSTS. */
   url: string;
   query?: Query;
-  /** Form fields, PascalCase as Twilio names them; sent as application/x-www-form-urlencoded. */
-  form?: Query;
+  /**
+   * Form fields, PascalCase as Twilio names them; sent as application/x-www-form-urlencoded. As pairs when a field
+   * repeats (`MediaUrl`).
+   */
+  form?: Query | ReadonlyArray<readonly [string, string]>;
   /** Safe to repeat after an unknown outcome (every GET; not a message create). Defaults to true for GET. */
   idempotent?: boolean;
   signal?: AbortSignal;
@@ -50,11 +53,30 @@ export interface TwilioHttpOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /**
+   * Hears Twilio's own time from each answer's `Date` header (whole seconds) with the local time the answer
+   * arrived: the 24-hour window is Twilio's clock, not the browser's (see clock.ts).
+   */
+  onServerDate?: (serverMs: number, localMs: number) => void;
+}
+
+/** A file Twilio serves (a message's media), read with a size cap. */
+export interface TwilioBytes {
+  bytes: Uint8Array;
+  contentType: string;
+  /** The `Content-Disposition` header, when the file came with one (it may name the file). */
+  disposition: string | undefined;
 }
 
 export interface TwilioHttp {
   readonly accountSid: string;
   request<T>(req: TwilioRequest): Promise<T>;
+  /**
+   * GETs a file on Twilio's API host, following Twilio's redirect to its media CDN. The Authorization header goes
+   * to Twilio only: browsers drop it on a cross-origin redirect, so the CDN never sees the credentials. More than
+   * `maxBytes` → a TwilioError of kind 'too-large' (nothing more is read).
+   */
+  requestBytes(req: { url: string; maxBytes: number; signal?: AbortSignal }): Promise<TwilioBytes>;
 }
 
 /**
@@ -78,9 +100,10 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function encode(fields: Query): URLSearchParams {
+function encode(fields: Query | ReadonlyArray<readonly [string, string]>): URLSearchParams {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) {
+  const entries = Array.isArray(fields) ? fields : Object.entries(fields as Query);
+  for (const [key, value] of entries) {
     if (value !== undefined) params.append(key, String(value));
   }
   return params;
@@ -114,6 +137,12 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
   const policy = options.retry ?? DEFAULT_RETRY;
   const authorization = basicAuth(options.credentials);
 
+  function noteServerDate(response: Response): void {
+    const header = response.headers.get('Date');
+    const serverMs = header ? Date.parse(header) : Number.NaN;
+    if (Number.isFinite(serverMs)) options.onServerDate?.(serverMs, now());
+  }
+
   async function attempt<T>(req: TwilioRequest): Promise<T> {
     const url = buildUrl(req.url, req.query);
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -139,6 +168,7 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
       throw new TwilioError({ kind: 'network', message: `Could not reach Twilio (${detail})` });
     }
 
+    noteServerDate(response);
     if (!response.ok) {
       throw errorFromResponse(response.status, text, parseRetryAfter(response.headers.get('Retry-After'), now()));
     }
@@ -150,8 +180,73 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
     }
   }
 
+  async function bytesOnce(req: { url: string; maxBytes: number; signal?: AbortSignal }): Promise<TwilioBytes> {
+    const url = buildUrl(req.url);
+    const timeout = AbortSignal.timeout(timeoutMs * 2); // a file may be a few MB
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(url.toString(), { method: 'GET', headers: { Authorization: authorization }, signal, redirect: 'follow' });
+    } catch (cause) {
+      if (req.signal?.aborted) throw new TwilioError({ kind: 'aborted', message: 'The request was cancelled' });
+      if (timeout.aborted) throw new TwilioError({ kind: 'timeout', message: 'Twilio did not send the file in time' });
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      throw new TwilioError({ kind: 'network', message: `Could not download the file (${detail})` });
+    }
+    if (!response.ok) throw errorFromResponse(response.status, await response.text().catch(() => ''), undefined);
+    const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+    if (declared > req.maxBytes) {
+      void response.body?.cancel();
+      throw new TwilioError({ kind: 'too-large', status: response.status, size: declared, message: `The file is larger than ${req.maxBytes} bytes` });
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    try {
+      for (;;) {
+        if (!reader) break;
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > req.maxBytes) {
+          void reader.cancel();
+          throw new TwilioError({ kind: 'too-large', status: response.status, size, message: `The file is larger than ${req.maxBytes} bytes` });
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof TwilioError) throw error;
+      throw new TwilioError({ kind: 'network', message: 'The download was interrupted' });
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return {
+      bytes,
+      contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+      disposition: response.headers.get('Content-Disposition') ?? undefined,
+    };
+  }
+
   return {
     accountSid: options.credentials.accountSid,
+    async requestBytes(req) {
+      for (let tried = 1; ; tried++) {
+        try {
+          return await bytesOnce(req);
+        } catch (error) {
+          if (!(error instanceof TwilioError) || tried >= policy.attempts || !isRetryable(error, true)) throw error;
+          const delay = retryDelayMs(policy, tried - 1, error, random);
+          if (delay === undefined) throw error;
+          await sleep(delay, req.signal).catch(() => {
+            throw new TwilioError({ kind: 'aborted', message: 'The request was cancelled' });
+          });
+        }
+      }
+    },
     async request<T>(req: TwilioRequest): Promise<T> {
       const idempotent = req.idempotent ?? req.method === 'GET';
       for (let tried = 1; ; tried++) {

@@ -20,6 +20,8 @@ export interface Message {
   errorMessage: string | undefined;
   /** The text as Twilio shows it (for a template: the rendered text); absent when Twilio sent none. */
   body?: string;
+  /** How many media files the message carries (Twilio's `num_media`, a string on the wire). */
+  numMedia: number;
 }
 
 export interface MessageBody {
@@ -33,6 +35,7 @@ export interface MessageBody {
   error_code?: number | string | null;
   error_message?: string | null;
   body?: string | null;
+  num_media?: string | number | null;
 }
 
 interface MessagesPage {
@@ -60,6 +63,7 @@ export function normalizeMessage(raw: MessageBody): Message | undefined {
     errorCode: code !== undefined && Number.isFinite(code) ? code : undefined,
     errorMessage: raw.error_message ?? undefined,
     ...(typeof raw.body === 'string' && { body: raw.body }),
+    numMedia: Math.max(0, Math.min(10, Number(raw.num_media ?? 0) || 0)),
   };
 }
 
@@ -128,6 +132,30 @@ export async function lastInboundFrom(
   return undefined;
 }
 
+/** A free-form (session) reply: only inside the customer's 24-hour window; otherwise Twilio fails it with 63016. */
+export interface ReplySend {
+  from: string;
+  /** The customer's address as Twilio last wrote it (`whatsapp:+…`), or their E.164. */
+  to: string;
+  body: string;
+  /** Public file links Twilio fetches and sends along (it cannot take an upload). */
+  mediaUrls?: readonly string[];
+}
+
+/** Sends a session reply (`Body`, optional `MediaUrl`s, no `ContentSid`). Never retried on an unknown outcome. */
+export async function sendReply(http: TwilioHttp, send: ReplySend, signal?: AbortSignal): Promise<Message> {
+  const form: Array<[string, string]> = [
+    ['To', send.to.startsWith('whatsapp:') ? send.to : whatsAppAddress(send.to)],
+    ['From', whatsAppAddress(send.from)],
+    ['Body', send.body],
+    ...(send.mediaUrls ?? []).map((url): [string, string] => ['MediaUrl', url]),
+  ];
+  const body = await http.request<MessageBody>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal });
+  const message = normalizeMessage(body);
+  if (!message) throw new Error('Twilio accepted the message but sent no SID');
+  return message;
+}
+
 export interface TemplateSend {
   from: string;
   to: string;
@@ -141,7 +169,7 @@ export interface TemplateSend {
  */
 export async function sendTemplate(http: TwilioHttp, send: TemplateSend, signal?: AbortSignal): Promise<Message> {
   const form: Record<string, string> = {
-    To: whatsAppAddress(send.to),
+    To: send.to.startsWith('whatsapp:') ? send.to : whatsAppAddress(send.to),
     From: whatsAppAddress(send.from),
     ContentSid: send.contentSid,
   };
@@ -157,4 +185,35 @@ export async function fetchMessage(http: TwilioHttp, sid: string, signal?: Abort
   const message = normalizeMessage(await http.request<MessageBody>({ method: 'GET', url, signal }));
   if (!message) throw new Error('Twilio sent a message without a SID');
   return message;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  /** Absolute URL of the next (older) page, as Twilio gave it; undefined on the last page. */
+  next: string | undefined;
+}
+
+/**
+ * One page of messages, newest first: the first page of a query, or the page behind a `next` URL Twilio gave
+ * earlier (kept by the caller, e.g. to page a conversation further back after the worker restarted).
+ */
+export async function fetchMessagePage(http: TwilioHttp, start: { query: MessageQuery } | { next: string }, signal?: AbortSignal): Promise<MessagePage> {
+  const isFirst = 'query' in start;
+  const body = await http.request<MessagesPage>({
+    method: 'GET',
+    url: isFirst ? messagesUrl(http) : start.next,
+    query: isFirst
+      ? {
+          To: start.query.to,
+          From: start.query.from,
+          'DateSent>': start.query.sentAfter === undefined ? undefined : dateSentFilter(start.query.sentAfter),
+          PageSize: start.query.pageSize,
+        }
+      : undefined,
+    signal,
+  });
+  return {
+    messages: (body.messages ?? []).map(normalizeMessage).filter((m): m is Message => m !== undefined),
+    next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri),
+  };
 }

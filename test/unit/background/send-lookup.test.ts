@@ -24,6 +24,7 @@ describe('matchSend (pure)', () => {
     errorCode: undefined,
     errorMessage: undefined,
     body: 'Hi João, order B-77',
+    numMedia: 0,
     ...over,
   });
   const none = new Set<string>();

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionBadge, badgeWords, viewOf } from '@/components/badge/SessionBadge';
 import type { WindowInfo } from '@/lib/messaging/protocol';
+import { CLOSE_EARLY_MS } from '@/lib/session-window';
 import { useMessages } from '../helpers/i18n';
 
 const H = 3_600_000;
@@ -38,7 +39,7 @@ async function tick(ms: number) {
 describe('SessionBadge', () => {
   it('counts down by the minute, turns amber at the threshold, then seconds, then closed at the exact end', async () => {
     // 2 h 1 min 30.5 s left: every boundary falls half a second between the whole seconds the test moves by.
-    act(() => render(<SessionBadge info={info(START - 22 * H + 90_500)} />, document.body));
+    act(() => render(<SessionBadge info={info(START - 22 * H + CLOSE_EARLY_MS + 90_500)} />, document.body));
     expect(badge().getAttribute('data-state')).toBe('open');
     expect(badge().getAttribute('aria-label')).toBe('WhatsApp session: open, 2 h 2 min left');
 

@@ -6,6 +6,7 @@ import { WINDOW_BUCKETS, getDb } from '@/lib/db/schema';
 import { windowsRepo } from '@/lib/db/windows';
 import { syncRepo } from '@/lib/db/sync-state';
 import { refreshContact, syncWindows } from '@/lib/sync/windows';
+import { CLOSE_EARLY_MS } from '@/lib/session-window';
 
 const H = 3_600_000;
 // Mid-afternoon GMT, so "24 h ago" falls on the previous GMT day: Twilio's day filter returns more than we need.
@@ -131,8 +132,8 @@ describe('windowsRepo', () => {
       expect(await windowsRepo.get(SALES, contact(i))).toEqual({ sender: SALES, contact: contact(i), lastInboundAt: START - i * 10_000, lastInboundSid: `SM${i}`, checkedAt: START });
     }
     expect(await windowsRepo.get(DEMO_SENDERS[1].number, contact(0))).toBeUndefined();
-    // Now is 24 h after contact 100 wrote: closing within 10 minutes are contacts 99 down to 40, soonest first.
-    const closing = await windowsRepo.closingSoon(SALES, START + 24 * H - 100 * 10_000, 10 * 60_000);
+    // Now is 24 h (less the minute we close early) after contact 100 wrote: closing within 10 minutes are contacts 99 down to 40, soonest first.
+    const closing = await windowsRepo.closingSoon(SALES, START + 24 * H - CLOSE_EARLY_MS - 100 * 10_000, 10 * 60_000);
     expect(closing.map((w) => w.contact)).toEqual(Array.from({ length: 60 }, (_, k) => contact(99 - k)));
   });
 

@@ -23,6 +23,7 @@ function fakeList(pages: number, textFor: (page: number, next: string | null) =>
   const asked: string[] = [];
   const http: TwilioHttp = {
     accountSid: 'AC' + '0'.repeat(32),
+    requestBytes: () => Promise.reject(new Error('not a file list')),
     request: async <T,>(req: TwilioRequest): Promise<T> => {
       asked.push(req.url);
       const page = Number(new URL(req.url).searchParams.get('page') ?? 0);
