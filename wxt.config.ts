@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { MEDIA_HOSTS } from './lib/media-hosts';
 
 /**
  * The sandbox build (demo, benchmark): WXT_SANDBOX_TWILIO=http://127.0.0.1:PORT sends every Twilio request to that
@@ -37,6 +38,8 @@ export default defineConfig({
       'https://messaging.twilio.com/*',
       ...(SANDBOX_TWILIO ? [`${new URL(SANDBOX_TWILIO).protocol}//${new URL(SANDBOX_TWILIO).hostname}/*`] : []),
     ],
+    // Twilio's media CDN, asked for only when a file cannot be read without it (lib/media-hosts.ts, SECURITY.md).
+    ...(browser === 'firefox' ? { optional_permissions: [...MEDIA_HOSTS] } : { optional_host_permissions: [...MEDIA_HOSTS] }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

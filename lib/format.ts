@@ -48,3 +48,24 @@ export function formatDateTime(at: number, locale = uiLocale()): string {
 export function formatNumber(n: number, locale = uiLocale()): string {
   return number(n, locale);
 }
+
+/** "2.4 MB", "830 KB", "512 B", in the rep's locale. */
+export function formatBytes(bytes: number, locale = uiLocale()): string {
+  if (bytes < 1024) return t('size_bytes', number(bytes, locale));
+  if (bytes < 1024 * 1024) return t('size_kb', number(Math.round(bytes / 1024), locale));
+  const mb = bytes / (1024 * 1024);
+  return t('size_mb', new Intl.NumberFormat(locale, { maximumFractionDigits: mb < 10 ? 1 : 0 }).format(mb));
+}
+
+/** A day separator in a conversation: "Today", "Yesterday", or the date, in the rep's locale and time zone. */
+export function formatDay(at: number, now: number, locale = uiLocale()): string {
+  const day = (ms: number) => new Date(ms).toDateString();
+  if (day(at) === day(now)) return t('day_today');
+  if (day(at) === day(now - 86_400_000)) return t('day_yesterday');
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(at);
+}
+
+/** A message's time of day, "14:05", in the rep's locale and time zone. */
+export function formatTime(at: number, locale = uiLocale()): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+}

@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { ConnectForm } from './ConnectForm';
 import { ConnectionSummary } from './ConnectionSummary';
 import { ExpiringList } from './ExpiringList';
+import { MediaAccess } from './MediaAccess';
 import { SenderPicker } from './SenderPicker';
 import { SettingsPanel, type PopupSettings } from './SettingsPanel';
 import { SyncPanel } from './SyncPanel';
@@ -25,6 +26,8 @@ export interface PopupApi {
   setPipedriveToken: (token: string | null) => Promise<Result<{ hasToken: boolean }>>;
   /** Calls back whenever synced data or sync progress changed; returns the unsubscribe. */
   subscribe: (onChange: () => void) => () => void;
+  /** The optional permission to read media from Twilio's media servers. */
+  mediaAccess: { has: () => Promise<boolean>; request: () => Promise<boolean>; isAsked: boolean };
   now: () => number;
 }
 
@@ -100,6 +103,7 @@ export function PopupApp({ api }: PopupAppProps) {
           <SenderPicker current={status.sender} loadSenders={api.listSenders} onChoose={api.setSender} />
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
           <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
+          <MediaAccess {...api.mediaAccess} />
         </>
       )}
       <SettingsPanel settings={settings} hasPipedriveToken={status.hasPipedriveToken} onSave={api.saveSettings}

@@ -68,7 +68,13 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
     const cleaned = Object.fromEntries(Object.entries(selectors).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v)) as SelectorOverrides;
     await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned });
     if (token) {
-      await onSetToken(token);
+      const answer = await onSetToken(token);
+      if (!answer.ok) {
+        // The other settings were saved; the token was not, and the rep must know why.
+        setMessage(t(answer.error.code === 'bad-secret' ? 'settings_token_refused' : 'settings_token_unreachable'));
+        await onSaved();
+        return;
+      }
       setToken('');
     }
     setMessage(t('settings_saved'));

@@ -29,7 +29,7 @@ function pageFetch(): PageFetch {
  * An API path of this company: with the page's own session first, then, when Pipedrive refuses the session (or it
  * cannot be asked), through the background with the rep's personal token (which never enters the page).
  */
-const readWithSessionOrToken: FetchJson = async (path) => {
+export const readWithSessionOrToken: FetchJson = async (path) => {
   try {
     const response = await pageFetch()(path, { credentials: 'include', headers: { Accept: 'application/json' } });
     // Read as text and parsed here: in Firefox the page's objects would reach us wrapped.

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from './feature-manager';
-import { floatingDock } from './features/floating-dock';
+import { conversationPanel } from './features/conversation-panel';
 import { whatsappConversation } from './features/whatsapp-conversation';
 
 export default defineContentScript({
@@ -9,6 +9,6 @@ export default defineContentScript({
   // and nothing web-accessible that Pipedrive's pages could probe for.
   cssInjectionMode: 'manual',
   main(ctx) {
-    runFeatures(ctx, [whatsappConversation, floatingDock]);
+    runFeatures(ctx, [whatsappConversation, conversationPanel]);
   },
 });

@@ -3,17 +3,28 @@ import { readComposerText } from '@/lib/pipedrive/adapter';
 /** Opens the picker from the keyboard anywhere on the page. Shown in the button's tooltip. */
 export const PICKER_SHORTCUT = 'Alt+Shift+W';
 
-export function onPickerShortcut(open: () => void, signal: AbortSignal): void {
+/** Opens and closes the conversation panel on a person, deal or lead. Shown in the launcher's tooltip. */
+export const PANEL_SHORTCUT = 'Alt+Shift+C';
+
+function onAltShift(code: string, action: () => void, signal: AbortSignal): void {
   document.addEventListener(
     'keydown',
     (event) => {
-      if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyW') {
+      if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === code) {
         event.preventDefault();
-        open();
+        action();
       }
     },
     { capture: true, signal },
   );
+}
+
+export function onPickerShortcut(open: () => void, signal: AbortSignal): void {
+  onAltShift('KeyW', open, signal);
+}
+
+export function onPanelShortcut(toggle: () => void, signal: AbortSignal): void {
+  onAltShift('KeyC', toggle, signal);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { PopupApi } from '@/components/popup/PopupApp';
+import { browser } from 'wxt/browser';
+import { MEDIA_HOSTS } from '@/lib/media-hosts';
 import { callBackground } from '@/lib/messaging/client';
 import { revisions, settings } from '@/lib/settings';
 
@@ -26,5 +28,11 @@ export const popupApi: PopupApi = {
     await settings.selectorOverrides.setValue(next.selectorOverrides);
   },
   subscribe: (onChange) => revisions.watch(() => onChange()),
+  mediaAccess: {
+    has: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
+    request: () => browser.permissions.request({ origins: [...MEDIA_HOSTS] }),
+    // A conversation whose media the browser would not let us read opens the popup at #media.
+    isAsked: location.hash === '#media',
+  },
   now: () => Date.now(),
 };

@@ -10,7 +10,10 @@ import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
 import { SYNC_ALARM, type SyncService } from './sync-service';
 import type { TemplateHandlers } from './templates';
-import { createWindowHandlers } from './windows';
+import { connectedHttp } from './twilio';
+import { createWindowHandlers, defaultCountry } from './windows';
+import { createConversationHandlers } from '../conversations/handlers';
+import { MEDIA_HOSTS } from '../media-hosts';
 
 export interface Background {
   handlers: Handlers;
@@ -21,6 +24,13 @@ export interface Background {
 export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
   const windows = createWindowHandlers(now);
   const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
+  const conversations = createConversationHandlers({
+    now,
+    http: () => connectedHttp(),
+    defaultCountry,
+    hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
+    templateName: async (sid) => (await templates.find(sid))?.name,
+  });
 
   const handlers: Handlers = {
     getSetupState: async () => ({
@@ -32,6 +42,14 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getTemplate: templates.getTemplate,
     sendTemplate: sends.sendTemplate,
     getSend: sends.getSend,
+    sendReply: sends.sendReply,
+    getConversation: conversations.getConversation,
+    getThread: conversations.getThread,
+    getMedia: conversations.getMedia,
+    openMediaAccess: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html#media') });
+      return { opened: true };
+    },
     getPipedriveRecord: (request, asker) => getPipedriveRecord(request, asker),
 
     getConnection: () => getConnection(),

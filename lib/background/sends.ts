@@ -1,13 +1,13 @@
 import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from '../db/sends';
 import type { SendRecord, StoredTemplate } from '../db/schema';
-import type { SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
+import type { ReplyRequest, SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { settings } from '../settings';
 import { renderPlaceholders } from '../templates/placeholders';
 import { sendability } from '../templates/sendability';
 import { checkVariables } from '../templates/validate';
 import { TwilioError } from '../twilio/errors';
-import { fetchMessage, sendTemplate as postTemplate } from '../twilio/messages';
+import { fetchMessage, sendReply as postReply, sendTemplate as postTemplate, type Message } from '../twilio/messages';
 import { lookUpSend } from './send-lookup';
 import { connectedHttp } from './twilio';
 
@@ -31,6 +31,7 @@ export function sendInfo(record: SendRecord): SendInfo {
     sid: record.sid,
     contact: record.contact,
     contentSid: record.contentSid,
+    body: record.body,
     status: record.status,
     isFinal: FINAL_STATUSES.has(record.status),
     errorCode: record.errorCode,
@@ -68,13 +69,14 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
   /** One search of Twilio's messages for a `checking` send; adopts the message it finds, or says why not. */
   async function lookUp(record: SendRecord): Promise<SendRecord> {
     const http = await connectedHttp();
-    const template = await getTemplate(record.contentSid);
+    const template = record.contentSid ? await getTemplate(record.contentSid) : undefined;
     const owned = new Set((await sendsRepo.forContact(record.contact)).flatMap((send) => (send.id !== record.id && send.sid ? [send.sid] : [])));
     const unconfirmed = {
       sender: record.sender,
       contact: record.contact,
       createdAt: record.createdAt,
-      body: template ? renderPlaceholders(template.body, record.variables) : undefined,
+      // A reply's text is known exactly; a template's is its body rendered with the send's values.
+      body: record.contentSid === undefined ? record.body : template ? renderPlaceholders(template.body, record.variables) : undefined,
     };
     const match = await lookUpSend(http, unconfirmed, owned, now());
     const change: Partial<SendRecord> | undefined =
@@ -158,38 +160,68 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       send.status !== 'failed' &&
       send.status !== 'undelivered' &&
       sameValues(send.variables, request.variables);
-    const claim = await sendsRepo.claim({
-      id: request.id,
-      sender,
-      contact: request.contact,
-      contentSid: request.contentSid,
-      variables: request.variables,
-      status: 'sending',
-      createdAt: at,
-      updatedAt: at,
-    }, (earlier) => earlier.find(isSamePick));
+    return dispatch(
+      { id: request.id, sender, contact: request.contact, contentSid: request.contentSid, variables: request.variables, status: 'sending', createdAt: at, updatedAt: at },
+      isSamePick,
+      () => postTemplate(http, { from: sender, to: request.contact, contentSid: request.contentSid, variables: request.variables }),
+    );
+  }
+
+  /**
+   * A session reply. Only while the window is open (Twilio would accept it and then fail it with 63016). `contact` is
+   * the customer's number as this conversation addresses it (Twilio's form, e.g. Mexico's `+521…`).
+   */
+  async function sendReply(request: ReplyRequest): Promise<SendInfo> {
+    const existing = await sendsRepo.get(request.id);
+    if (existing) return sendInfo(existing);
+    const http = await connectedHttp();
+    const sender = await settings.sender.getValue();
+    if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
+    const body = request.body.trim();
+    if (!body) throw new HandlerError({ code: 'invalid-request', message: 'The reply is empty' });
+    const window = await getWindow({ phone: request.contact });
+    if (window.state !== 'open' && window.state !== 'expiring') {
+      throw new HandlerError({ code: 'not-sendable', message: SENDABILITY_TEXT['window-closed'] });
+    }
+    const at = now();
+    // Two tabs, or two presses before the first POST was answered: the same text still on its way is the same send.
+    const isSameReply = (send: SendRecord) =>
+      send.sender === sender && send.contentSid === undefined && send.body === body && send.mediaUrl === request.mediaUrl && send.status === 'sending' && !send.sid;
+    return dispatch(
+      { id: request.id, sender, contact: request.contact, variables: {}, body, mediaUrl: request.mediaUrl, status: 'sending', createdAt: at, updatedAt: at },
+      isSameReply,
+      () => postReply(http, { from: sender, to: request.contact, body, mediaUrls: request.mediaUrl ? [request.mediaUrl] : [] }),
+    );
+  }
+
+  /**
+   * Claims the send (atomically: of two racing callers, one POSTs), POSTs it once, and follows it. A POST without an
+   * answer is never repeated: Twilio's message list tells what became of it.
+   */
+  async function dispatch(record: SendRecord, isSame: (send: SendRecord) => boolean, post: () => Promise<Message>): Promise<SendInfo> {
+    const claim = await sendsRepo.claim(record, (earlier) => earlier.find(isSame));
     if (!claim.created) return sendInfo(claim.record);
 
-    posting.add(request.id);
+    posting.add(record.id);
     try {
-      const message = await postTemplate(http, { from: sender, to: request.contact, contentSid: request.contentSid, variables: request.variables });
-      const record = await sendsRepo.update(request.id, { sid: message.sid, status: message.status, updatedAt: now() });
-      poll(request.id);
-      return sendInfo(record ?? claim.record);
+      const message = await post();
+      const stored = await sendsRepo.update(record.id, { sid: message.sid, status: message.status, updatedAt: now() });
+      poll(record.id);
+      return sendInfo(stored ?? claim.record);
     } catch (error) {
       // Twilio said no (4xx): nothing was sent. No answer at all: it may have been, so it is never re-POSTed;
       // Twilio's message list tells what became of it.
       const isRefused = error instanceof TwilioError && error.kind === 'http' && error.status < 500;
-      const record = await sendsRepo.update(request.id, {
+      const stored = await sendsRepo.update(record.id, {
         status: isRefused ? 'failed' : LOOKUP_STATUSES.checking,
         errorCode: isRefused ? error.code : undefined,
         errorMessage: isRefused ? error.message : undefined,
         updatedAt: now(),
       });
-      if (!isRefused) poll(request.id);
-      return sendInfo(record ?? claim.record);
+      if (!isRefused) poll(record.id);
+      return sendInfo(stored ?? claim.record);
     } finally {
-      posting.delete(request.id);
+      posting.delete(record.id);
     }
   }
 
@@ -224,5 +256,5 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     }
   }
 
-  return { sendTemplate, getSend, resumePending };
+  return { sendTemplate, sendReply, getSend, resumePending };
 }

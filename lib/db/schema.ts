@@ -1,4 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ThreadMessage } from '../conversations/model';
+import type { StreamState } from '../conversations/thread';
 import type { Template } from '../twilio/content';
 
 export const DB_NAME = 'pipedrive-whatsapp';
@@ -50,9 +52,14 @@ export interface SendRecord {
   id: string;
   sid?: string;
   sender: string;
+  /** The customer's number as the message was addressed to it (E.164, in Twilio's form for this conversation). */
   contact: string;
-  contentSid: string;
+  /** A template send: its Content SID and variables. A session reply has neither. */
+  contentSid?: string;
   variables: Record<string, string>;
+  /** A session reply: its text, and the public file link sent along with it. */
+  body?: string;
+  mediaUrl?: string;
   status: string;
   errorCode?: number;
   errorMessage?: string;
@@ -110,8 +117,21 @@ export interface SecretRecord {
   accountType?: string;
 }
 
+/** One customer's conversation with one sender, as far as it was read from Twilio (see conversations/thread.ts). */
+export interface ThreadRecord {
+  sender: string;
+  /** The customer's WhatsApp key (phone.ts `whatsAppKey`): every written form of the number shares one thread. */
+  contact: string;
+  /** Oldest first. */
+  messages: ThreadMessage[];
+  streams: Record<string, StreamState>;
+  /** When Twilio was last asked (ms). */
+  fetchedAt: number;
+}
+
 export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
+  threads: { key: [string, string]; value: ThreadRecord };
   windowBuckets: { key: [string, number]; value: WindowBucketRecord };
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
   sync: { key: SyncKind; value: SyncRecord };
@@ -194,6 +214,10 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
     }
     for (const record of grouped.values()) writes.push(buckets.put(record));
     await Promise.all(writes);
+  },
+  // 3 → 4: conversations read from Twilio, kept so reopening one shows it at once.
+  (db) => {
+    db.createObjectStore('threads', { keyPath: ['sender', 'contact'] });
   },
 ];
 

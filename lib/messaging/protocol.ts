@@ -33,6 +33,7 @@ export interface ApiError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 import type { ApprovalStatus, Template } from '../templates/model';
+import type { ConversationNumbers, MediaFileInfo, ThreadInfo } from '../conversations/model';
 
 export type { ApprovalStatus } from '../templates/model';
 export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
@@ -78,6 +79,10 @@ export interface WindowInfo {
   /** When Twilio was last asked about this contact (sync or refresh). */
   knownUntil?: number;
   expiringThresholdMs: number;
+  /** Twilio's clock minus the browser's (from Twilio's `Date` headers): the window is counted on Twilio's clock. */
+  clockOffsetMs?: number;
+  /** While the sync fails, what Twilio said longer ago than this is too old to call the window closed. */
+  staleAfterMs?: number;
 }
 
 /** A search result: what the list shows. */
@@ -112,11 +117,25 @@ export interface SendRequest {
   variables: Record<string, string>;
 }
 
+/** A session reply (free text) while the customer's window is open. */
+export interface ReplyRequest {
+  /** Client-generated (a UUID); the same id never reaches Twilio twice. */
+  id: string;
+  /** The customer's number as the conversation addresses it (`ThreadInfo.replyTo` without `whatsapp:`), E.164. */
+  contact: string;
+  body: string;
+  /** A public https link to a file Twilio fetches and sends along. */
+  mediaUrl?: string;
+}
+
 export interface SendInfo {
   id: string;
   sid?: string;
   contact: string;
-  contentSid: string;
+  /** A template send's Content SID; absent for a session reply. */
+  contentSid?: string;
+  /** A session reply's text. */
+  body?: string;
   /** `sending` until Twilio answered the POST, then Twilio's own status. */
   status: string;
   isFinal: boolean;
@@ -163,6 +182,13 @@ export interface ExpiringContact {
   endsAt: number;
 }
 
+/** A phone number of the Pipedrive person, as Pipedrive gives it. */
+export interface PhoneCandidate {
+  value: string;
+  label?: string;
+  isPrimary?: boolean;
+}
+
 export interface PipedriveRecordRequest {
   /**
    * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
@@ -180,6 +206,18 @@ export interface MessageMap {
   getTemplate: { request: { sid: string }; response: TemplateDetail };
   sendTemplate: { request: SendRequest; response: SendInfo };
   getSend: { request: { id: string }; response: SendInfo };
+  sendReply: { request: ReplyRequest; response: SendInfo };
+  /** The person's numbers with what Twilio knows of each, and the one the conversation is with. */
+  getConversation: { request: { phones: PhoneCandidate[]; remembered?: string }; response: ConversationNumbers };
+  /**
+   * The conversation with one customer: the newest `limit` messages (more than before pages further back). With
+   * `refresh`, Twilio is asked first (at most two requests when nothing is new); without, the cache answers at once.
+   */
+  getThread: { request: { contact: string; limit: number; refresh?: boolean }; response: ThreadInfo };
+  /** A message's media files, as bytes (never a URL: Twilio's media URLs work like credentials). */
+  getMedia: { request: { contact: string; messageSid: string }; response: { files: MediaFileInfo[] } };
+  /** Opens the extension's popup page in a tab, where the rep may allow reading media from Twilio's media servers. */
+  openMediaAccess: { request: Record<string, never>; response: { opened: boolean } };
   /**
    * A Pipedrive record read with the rep's personal token, only from the token's own company and only for a tab on
    * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
@@ -222,4 +260,9 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'sendTemplate',
   'getSend',
   'getPipedriveRecord',
+  'sendReply',
+  'getConversation',
+  'getThread',
+  'getMedia',
+  'openMediaAccess',
 ];

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_REPLY_LENGTH } from '../conversations/model';
 import { isReadPath, READ_PATH_MAX_LENGTH } from '../pipedrive/api-paths';
 import { SID_PATTERN } from '../sids';
 import type { MessageName } from './protocol';
@@ -28,6 +29,23 @@ export const requestSchemas = {
     ),
   }),
   getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  sendReply: v.strictObject({
+    id: v.pipe(v.string(), v.uuid()),
+    contact: e164,
+    body: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPLY_LENGTH)),
+    // Twilio fetches the file from the public internet: only https, and no credentials in the link.
+    mediaUrl: v.optional(v.pipe(v.string(), v.maxLength(2_000), v.url(), v.regex(/^https:\/\/[^/@\s]+\//i, 'A public https link'))),
+  }),
+  getConversation: v.strictObject({
+    phones: v.pipe(
+      v.array(v.strictObject({ value: text(64), label: v.optional(text(40)), isPrimary: v.optional(v.boolean()) })),
+      v.maxLength(20),
+    ),
+    remembered: v.optional(e164),
+  }),
+  getThread: v.strictObject({ contact: e164, limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5_000)), refresh: v.optional(v.boolean()) }),
+  getMedia: v.strictObject({ contact: e164, messageSid: sid(/^(SM|MM)[0-9a-fA-F]{32}$/) }),
+  openMediaAccess: empty,
   getPipedriveRecord: v.strictObject({
     path: v.pipe(v.string(), v.maxLength(READ_PATH_MAX_LENGTH), v.check(isReadPath, 'Not a Pipedrive record path the extension reads')),
   }),

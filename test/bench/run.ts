@@ -65,6 +65,18 @@ async function forget(page: Page, kind: 'templates' | 'windows', stores: string[
   }), [kind, stores] as const);
 }
 
+async function clearStore(page: Page, store: string) {
+  await page.evaluate((store) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('pipedrive-whatsapp');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(store, 'readwrite');
+      tx.objectStore(store).clear();
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), store);
+}
+
 /**
  * A sync asked for from the popup → its data committed in IndexedDB, as every tab learns it: the worker bumps the
  * kind's revision in storage right after the commit. (The reply to "Sync now" comes later: it carries the status
@@ -125,6 +137,7 @@ async function main() {
     await routeTestHosts(context, fake); // Pipedrive's pages from here on
     await badgeLatency(context);
     await searchKeystroke(context, fake);
+    await threadOpen(context, popup, fake);
     await workerColdStart(context, popup);
     contentScriptSize();
     await pageOverhead(context);
@@ -275,6 +288,79 @@ async function searchKeystroke(context: BrowserContext, fake: FakeTwilio) {
   }
   await page.close();
   record({ name: 'search_keystroke_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, statistic: 'p95', goal: 'p95 ≤ 8 ms', samples: samples.length, check: (m) => (m.p95 ?? Infinity) <= 8 });
+}
+
+/** A Pipedrive person served for the bench: the generated customer with the most messages. */
+const BENCH_PERSON = 900;
+
+/**
+ * The conversation panel on a person page: launcher pressed → the first message drawn, from the cache (the thread was
+ * read before) and fresh (the cache emptied: both of Twilio's lists are read, in parallel), and the Twilio requests
+ * one quiet poll costs. The fresh limit is one Messages page's round trip for this conversation, measured here.
+ */
+async function threadOpen(context: BrowserContext, popup: Page, fake: FakeTwilio) {
+  const counts = new Map<string, number>();
+  for (const message of fake.control.messages()) if (message.direction === 'inbound') counts.set(message.from, (counts.get(message.from) ?? 0) + 1);
+  const [address] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const number = address.replace('whatsapp:', '');
+  const sender = fake.control.messages().find((m) => m.from === address)!.to;
+  await context.route(`${PIPEDRIVE.textarea}/api/v2/persons/${BENCH_PERSON}`, (route) =>
+    route.fulfill({ json: { success: true, data: { id: BENCH_PERSON, name: 'Bench Customer', first_name: 'Bench', phones: [{ value: number, primary: true, label: 'mobile' }], emails: [], org_id: null, owner_id: null } } }));
+  const page = await context.newPage();
+  await page.goto(`${PIPEDRIVE.textarea}/person/${BENCH_PERSON}`);
+  await page.waitForFunction(() => document.querySelector('wat-conversation-panel')?.shadowRoot?.querySelector('.launcher, .panel'));
+  /** Launcher pressed → a message drawn in the log; the panel is closed again afterwards. */
+  const open = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('[role="log"] [data-direction]')) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - start);
+    });
+    observer.observe(root, { subtree: true, childList: true });
+    const timer = setTimeout(() => reject(new Error('the thread never showed')), 10_000);
+    root.querySelector<HTMLButtonElement>('.launcher')!.click();
+  }));
+  const close = () => page.evaluate(() => document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('.panel .close')!.click());
+  if (await page.evaluate(() => Boolean(document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector('.panel')))) await close();
+  await open(); // the person is read from Pipedrive once per page, and the thread is now cached
+  await page.waitForTimeout(1_000);
+  await close();
+
+  const cached: number[] = [];
+  for (let i = 0; i < Math.max(20, RUNS); i++) {
+    cached.push(await open());
+    await close();
+    await page.waitForTimeout(50);
+  }
+  record({ name: 'thread_cached_ms', median: median(cached), p95: percentile(cached, 95), unit: 'ms', limit: 50, goal: 'median ≤ 50 ms', samples: cached.length, check: (m) => m.median <= 50 });
+
+  const fresh: number[] = [];
+  const costs: number[] = [];
+  const pagePath = `/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json?From=${encodeURIComponent(address)}&To=${encodeURIComponent(sender)}&PageSize=50`;
+  for (let i = 0; i < Math.max(9, RUNS); i++) {
+    costs.push(await pageCost(popup, fake, pagePath));
+    await clearStore(popup, 'threads'); // the conversation is read from Twilio again
+    await page.waitForTimeout(100);
+    fresh.push(await open());
+    await close();
+  }
+  const perPage = median(costs);
+  record({ name: 'thread_fresh_ratio', median: median(fresh) / perPage, unit: 'ratio', limit: 1.3, goal: 'fresh thread ≤ 1.3 × one Messages page', samples: fresh.length,
+    limitBasis: `fresh median ${round(median(fresh), 1)} ms against one Messages page of this conversation, ${round(perPage, 1)} ms (received, not parsed) in this run`, check: (m) => m.median <= 1.3 });
+
+  // Quiet polls: the panel open on a visible tab, nothing new at Twilio.
+  await page.bringToFront();
+  await open();
+  await page.waitForTimeout(6_000);
+  fake.control.clearRequests();
+  await page.waitForTimeout(3 * 5_000 + 500);
+  const polls = fake.control.requests().filter((r) => r.path.endsWith('/Messages.json'));
+  await close();
+  await page.close();
+  record({ name: 'thread_poll_requests', median: polls.length / 3, unit: 'requests', limit: 2, goal: '≤ 2 per quiet poll', samples: 3, check: (m) => m.median <= 2 });
 }
 
 /** The worker stopped → the first reply a content script gets. */

@@ -49,6 +49,7 @@ function pageFor(url: URL): string {
   if (url.pathname.startsWith('/bench/')) return 'bench-mutations.html';
   if (url.pathname.startsWith('/person/')) return 'person.html';
   if (url.pathname.startsWith('/deal/')) return 'deal.html';
+  if (url.pathname.startsWith('/leads/')) return 'lead.html';
   return url.hostname.startsWith('beta.') ? 'inbox-contenteditable.html' : 'inbox.html';
 }
 
@@ -131,11 +132,20 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
   return notFound('Method');
 }
 
-/** Forwards Twilio's three hosts to the fake; `route.fetch` also catches the service worker's requests. */
+/** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
 async function forwardToFake(route: Route, fake: FakeTwilio): Promise<void> {
   const url = new URL(route.request().url());
   try {
-    const response = await route.fetch({ url: fake.url + url.pathname + url.search, maxRetries: 0 });
+    let response = await route.fetch({ url: fake.url + url.pathname + url.search, maxRetries: 0, maxRedirects: 0 });
+    // Twilio answers a media file with a 307 to its CDN. A redirect fulfilled here is not followed by Chromium for a
+    // service worker's request (checked: "Failed to fetch", the CDN never asked), so the hop to the CDN (the fake
+    // again, without the credentials, as a browser sends it) is made here. The redirect itself is covered by the
+    // fake's and the client's unit tests.
+    const location = response.headers()['location'];
+    if (response.status() >= 300 && response.status() < 400 && location) {
+      const next = new URL(location, url);
+      response = await route.fetch({ url: fake.url + next.pathname + next.search, headers: {}, maxRetries: 0, maxRedirects: 0 });
+    }
     await route.fulfill({ response });
   } catch {
     // The fake dropped the connection on purpose (a fault), or the test is over: fail like the network would.
@@ -167,7 +177,7 @@ export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio):
   const log: PipedriveApiRequest[] = [];
   apiLogs.set(context, log);
   await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log));
-  await context.route(/^https:\/\/(api|content|messaging)\.twilio\.com\//, (route) => forwardToFake(route, fake));
+  await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }
 
 export async function launchWithExtension(options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PIPEDRIVE, expect, test } from './fixtures';
+import { SAMPLE_PDF, SAMPLE_PHOTO, sampleMedia } from '../fake-twilio/seeds/media-samples';
 import { connectAndSync } from './helpers';
 
 /**
@@ -39,4 +40,31 @@ test('screenshots of the badge states, the picker and a send', async ({ context,
   await dialog.getByRole('button', { name: 'Send now' }).click();
   await expect(dialog.getByRole('status')).toHaveText(/Delivered|Read/, { timeout: 10_000 });
   await page.screenshot({ path: path.join(DIR, 'sent.png') });
+});
+
+test('screenshots of the conversation panel: an open thread, a closed one, media', async ({ context, openPopup, fakeTwilio }) => {
+  test.setTimeout(60_000);
+  mkdirSync(DIR, { recursive: true });
+  fakeTwilio.control.addInbound({ from: '+37251234567', body: 'Siin on foto pakist, nurk on *mõlkis* 😕', media: [sampleMedia(SAMPLE_PHOTO)] });
+  fakeTwilio.control.addInbound({ from: '+37251234567', body: '', media: [sampleMedia(SAMPLE_PDF)] });
+  await connectAndSync(await openPopup(), fakeTwilio);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1100, height: 720 });
+  const panel = page.getByRole('region', { name: 'WhatsApp conversation' });
+
+  await page.goto(`${PIPEDRIVE.textarea}/person/101`);
+  await page.getByRole('button', { name: 'Open WhatsApp conversation' }).click();
+  await expect(panel.getByRole('button', { name: 'Open the customer’s image at full size' }).locator('img')).toBeVisible();
+  await expect(panel.locator('.media-file')).toContainText('invoice-10482.pdf');
+  await page.screenshot({ path: path.join(DIR, 'thread-media.png') });
+
+  await panel.getByRole('textbox', { name: 'WhatsApp reply' }).fill('Vabandust! Saadame uue paki homme.');
+  await panel.getByRole('button', { name: 'Send reply' }).click();
+  await expect(panel.locator('[data-status="read"]').filter({ hasText: 'Saadame uue paki' })).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: path.join(DIR, 'thread-open.png') });
+
+  await page.goto(`${PIPEDRIVE.textarea}/person/303`);
+  await expect(panel.getByRole('button', { name: /^WhatsApp session/ })).toHaveAttribute('data-state', 'closed');
+  await expect(panel.getByRole('textbox', { name: 'WhatsApp reply' })).toBeDisabled();
+  await page.screenshot({ path: path.join(DIR, 'thread-closed.png') });
 });

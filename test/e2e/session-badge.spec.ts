@@ -116,10 +116,12 @@ test.describe('Pipedrive: the session badge', () => {
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
     // Give the extension every chance to (wrongly) appear.
     await page.waitForTimeout(1_000);
-    expect(await page.evaluate(() => document.querySelectorAll('[class^="wat-"], wat-conversation, wat-confirm-whatsapp, wat-floating-dock').length)).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('[class^="wat-"], wat-conversation, wat-confirm-whatsapp, wat-conversation-panel').length)).toBe(0);
     await page.goto(`${PIPEDRIVE.textarea}/deal/201`);
+    // The deal's own WhatsApp conversation is our panel's launcher at the bottom right, never beside an editor.
+    await expect(page.getByRole('button', { name: 'Open WhatsApp conversation' })).toBeVisible();
     await page.waitForTimeout(1_000);
-    expect(await page.evaluate(() => document.querySelectorAll('wat-conversation, wat-confirm-whatsapp, wat-floating-dock').length)).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('wat-conversation, wat-confirm-whatsapp').length)).toBe(0);
   });
 
   test('asks for the number when the page shows none, and remembers it for the conversation', async ({ context, openPopup, fakeTwilio }) => {
@@ -138,18 +140,6 @@ test.describe('Pipedrive: the session badge', () => {
     await page.reload();
     await expect(badge(page)).toHaveAttribute('data-state', 'closed');
     await expect(page.getByLabel("Customer's WhatsApp number")).toHaveCount(0);
-  });
-
-  test('shows a floating dock on a person’s page that has a phone but no reply box', async ({ context, openPopup, fakeTwilio }) => {
-    await connectAndSync(await openPopup(), fakeTwilio);
-    const page = await context.newPage();
-    await page.goto(`${PIPEDRIVE.textarea}/person/104`);
-    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
-    await page.getByRole('button', { name: 'WhatsApp templates' }).click();
-    const dialog = page.getByRole('dialog', { name: 'WhatsApp templates' });
-    await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('button', { name: 'Insert into reply' })).toHaveCount(0);
-    await expect(dialog.getByText('There is no reply box on this page: send the template instead.')).toBeVisible();
   });
 });
 
@@ -214,7 +204,8 @@ test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
     await popup.getByText('Settings', { exact: true }).click();
     await popup.getByLabel('Personal Pipedrive API token (optional)').fill('9'.repeat(40));
     await popup.getByRole('button', { name: 'Save settings' }).click();
-    await expect(popup.getByText('Settings saved.')).toBeVisible(); // the other settings were saved
+    // The other settings were saved; the rep is told the token was not, and why.
+    await expect(popup.getByRole('status').filter({ hasText: 'Pipedrive refused this API token: it was not saved.' })).toBeVisible();
     await expect.poll(() => pipedriveApiRequests(context).filter((r) => r.url === 'https://api.pipedrive.com/api/v1/users/me'))
       .toEqual([{ url: 'https://api.pipedrive.com/api/v1/users/me', hasTokenHeader: true, status: 401 }]);
     // The popup's message gets the refusal as a value, and nothing was kept.

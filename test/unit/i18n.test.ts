@@ -8,7 +8,8 @@ const LOCALES = readdirSync(path.join(ROOT, 'public/_locales'));
 const en = loadMessages('en');
 
 /** Strings that read the same in every language (units, a product name, pure placeholders). */
-const SAME_EVERYWHERE = new Set(['duration_seconds', 'duration_minutes', 'duration_hours', 'duration_hours_minutes', 'connection_heading', 'sender_option', 'sync_error', 'not_sendable_item']);
+const SAME_EVERYWHERE = new Set(['duration_seconds', 'duration_minutes', 'duration_hours', 'duration_hours_minutes', 'connection_heading', 'sender_option', 'sync_error', 'not_sendable_item',
+  'panel_title', 'size_mb', 'message_status_other', 'media_video']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

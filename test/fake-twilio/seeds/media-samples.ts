@@ -21,6 +21,8 @@ export interface MediaSample {
 
 export const SAMPLE_PNG: MediaSample = sample('image/png', undefined, solidPng(8, 8, [0x25, 0xd3, 0x66]));
 export const SAMPLE_PDF: MediaSample = sample('application/pdf', 'invoice-10482.pdf', onePagePdf('Invoice 10482'));
+/** A photo-sized image (140×140, one colour: one stored zlib block) for the screenshots, where 8×8 would not be seen. */
+export const SAMPLE_PHOTO: MediaSample = sample('image/png', undefined, solidPng(140, 140, [0xc8, 0xa2, 0x7a]));
 export const SAMPLE_OGG: MediaSample = sample('audio/ogg', undefined, silentOggOpus());
 
 /** A sample as `addInbound` media; `overrides` can rename it or change its type. */

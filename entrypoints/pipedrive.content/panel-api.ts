@@ -1,0 +1,84 @@
+import type { PanelApi, PanelContact } from '@/components/conversation/ConversationPanel';
+import { DRAFTS_KEPT, manualNumbers, numberChoices, replyDrafts, variableSources } from '@/lib/content-state';
+import { callBackground } from '@/lib/messaging/client';
+import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
+import { revisions } from '@/lib/settings';
+import { searchCatalogue } from './catalogue';
+import { readWithSessionOrToken } from './conversation-api';
+
+/** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
+export const recordKey = (ref: RecordRef): string => `${location.host}/${ref.kind}/${ref.id}`;
+
+/** The person behind a person, deal or lead page, from Pipedrive's API (the page's session, else the rep's token). */
+async function readPanelContact(ref: RecordRef): Promise<PanelContact & { personKey?: string }> {
+  const context = await readRecordContext(ref, readWithSessionOrToken);
+  const person = context.person;
+  return {
+    name: person?.name,
+    phones: (person?.phones ?? []).map((phone) => ({ value: phone.value, ...(phone.label && { label: phone.label }), ...(phone.isPrimary && { isPrimary: true }) })),
+    values: {
+      firstName: person?.firstName,
+      fullName: person?.name,
+      organisation: person?.organisation,
+      deal: context.deal?.title ?? context.lead?.title,
+      owner: context.deal?.owner ?? context.lead?.owner ?? person?.owner,
+    },
+    ...(person && { personKey: `${location.host}/person/${person.id}` }),
+  };
+}
+
+/** The calls the conversation panel makes for one record: messages to the background, and the rep's choices. */
+export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi {
+  const key = recordKey(ref);
+  let contact: ReturnType<typeof readPanelContact> | undefined;
+  const loadContact = () => (contact ??= readPanelContact(ref));
+  // The choice of number belongs to the person (the same person's deal and lead share it).
+  const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
+  return {
+    loadContact,
+    getConversation: (phones, remembered) =>
+      callBackground('getConversation', { phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })), ...(remembered && { remembered }) }),
+    getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
+    getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
+    openMediaAccess: () => void callBackground('openMediaAccess', {}),
+    sendReply: (request) => callBackground('sendReply', request),
+    getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
+    subscribe: (onChange) =>
+      revisions.watch((next, previous) => {
+        const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync;
+        if (isRelevant && isAlive()) onChange();
+      }),
+    loadChoice: async () => (await numberChoices.getValue())[await choiceKey()],
+    saveChoice: async (e164) => {
+      const at = await choiceKey();
+      await numberChoices.setValue({ ...(await numberChoices.getValue()), [at]: e164 });
+    },
+    loadManualNumber: async () => (await manualNumbers.getValue())[key],
+    saveManualNumber: async (number) => {
+      await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });
+    },
+    loadDraft: async () => (await replyDrafts.getValue())[key]?.text ?? '',
+    saveDraft: async (text) => {
+      const others = Object.entries(await replyDrafts.getValue()).filter(([at]) => at !== key);
+      const mine = text.trim() ? [[key, { text: text.slice(0, 4_000), at: Date.now() }] as const] : [];
+      const kept = [...mine, ...others].sort((a, b) => b[1].at - a[1].at).slice(0, DRAFTS_KEPT);
+      await replyDrafts.setValue(Object.fromEntries(kept));
+    },
+    isVisible: () => document.visibilityState === 'visible',
+    onVisibility: (onChange) => {
+      document.addEventListener('visibilitychange', onChange);
+      return () => document.removeEventListener('visibilitychange', onChange);
+    },
+    // The picker's calls, as in a Messaging conversation.
+    search: searchCatalogue,
+    getTemplate: (sid) => callBackground('getTemplate', { sid }),
+    send: (request) => callBackground('sendTemplate', request),
+    getSend: (id) => callBackground('getSend', { id }),
+    loadSources: async (sid) => (await variableSources.getValue())[sid] ?? {},
+    saveSource: async (sid, placeholder, source) => {
+      const all = await variableSources.getValue();
+      await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
+    },
+    newId: () => crypto.randomUUID(),
+  };
+}

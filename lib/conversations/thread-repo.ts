@@ -1,0 +1,18 @@
+import { getDb, type ThreadRecord } from '../db/schema';
+
+/** Conversations read from Twilio, one record per (sender, customer): reopening one shows it before Twilio answers. */
+export const threadsRepo = {
+  async get(sender: string, contact: string): Promise<ThreadRecord | undefined> {
+    return (await getDb()).get('threads', [sender, contact]);
+  },
+
+  async put(record: ThreadRecord): Promise<void> {
+    await (await getDb()).put('threads', record);
+  },
+
+  /** Whether a message is part of a conversation the background read (media is only fetched for those). */
+  async hasMessage(sender: string, contact: string, sid: string): Promise<boolean> {
+    const record = await this.get(sender, contact);
+    return record?.messages.some((message) => message.sid === sid) ?? false;
+  },
+};
