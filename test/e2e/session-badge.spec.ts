@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
+import { CLOSE_EARLY_MS } from '../../lib/session-window';
 import { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, expect, pipedriveApiRequests, test } from './fixtures';
 import { askAsExtensionPage, connectAndSync, readStore } from './helpers';
 
@@ -59,7 +60,8 @@ test.describe('Pipedrive: the session badge', () => {
   test('counts down and turns closed at the exact end, without a reload', async ({ context, openPopup, fakeTwilio }) => {
     // Twilio's dates have whole seconds, so the window ends on a whole second too.
     const endsAt = Math.floor((Date.now() + 12_000) / 1000) * 1000;
-    fakeTwilio.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi!', at: endsAt - DAY });
+    // Our window ends CLOSE_EARLY_MS before Twilio's 24 h: the customer wrote 24 h minus that minus 12 s ago.
+    fakeTwilio.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi!', at: endsAt - DAY + CLOSE_EARLY_MS });
     await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
     await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-ann`);
