@@ -25,6 +25,17 @@ export const PIPEDRIVE = {
   contenteditable: 'https://beta.pipedrive.com',
   /** Refuses the page's session on its API: records only with its personal token (in `x-api-token`). */
   locked: 'https://locked.pipedrive.com',
+  // Messaging markup without any of our test ids (test/fixtures/pipedrive/variant.js renders them):
+  /** A textarea, "Send" as text, the channel as text, messages in a <ul>. */
+  plain: 'https://plain.pipedrive.com',
+  /** A contenteditable, Send by aria-label, the channel as an icon's alt, a role="log" of divs. */
+  aria: 'https://aria.pipedrive.com',
+  /** A role="textbox" plaintext-only editor, Send and the channel as SVG <title>s, messages as repeated divs. */
+  svg: 'https://svg.pipedrive.com',
+  /** A Messenger conversation shaped like `plain`. */
+  messenger: 'https://messenger.pipedrive.com',
+  /** A WhatsApp conversation beside notes, an email thread with its composer, and the app's search box. */
+  mixed: 'https://mixed.pipedrive.com',
 } as const;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -50,7 +61,15 @@ function pageFor(url: URL): string {
   if (url.pathname.startsWith('/person/')) return 'person.html';
   if (url.pathname.startsWith('/deal/')) return 'deal.html';
   if (url.pathname.startsWith('/leads/')) return 'lead.html';
-  return url.hostname.startsWith('beta.') ? 'inbox-contenteditable.html' : 'inbox.html';
+  const byCompany: Record<string, string> = {
+    beta: 'inbox-contenteditable.html',
+    plain: 'inbox-plain.html',
+    aria: 'inbox-aria.html',
+    svg: 'inbox-svg.html',
+    messenger: 'inbox-messenger.html',
+    mixed: 'inbox-mixed.html',
+  };
+  return byCompany[url.hostname.split('.')[0] ?? ''] ?? 'inbox.html';
 }
 
 /** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */

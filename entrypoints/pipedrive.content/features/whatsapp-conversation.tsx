@@ -1,11 +1,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ConversationBar } from '@/components/conversation/ConversationBar';
 import { ConfirmWhatsApp } from '@/components/conversation/ConfirmWhatsApp';
-import { findConversationRoot, readChannel, readComposerInput } from '@/lib/pipedrive/adapter';
+import { findConversationRoot, readChannel } from '@/lib/pipedrive/adapter';
 import { insertIntoComposer } from '@/lib/pipedrive/composer';
-import { observeElements } from '@/lib/pipedrive/observe';
+import { observeComposers } from '@/lib/pipedrive/observe';
+import type { ComposerMatch } from '@/lib/pipedrive/recognise';
 import { conversationKey, isMessagingPage } from '@/lib/pipedrive/routes';
-import { selectorFor, type SelectorOverrides } from '@/lib/pipedrive/selectors';
+import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp } from '../conversation-api';
 import type { Feature } from '../feature-manager';
 import { selectorOverridesNow } from '../kept';
@@ -28,7 +29,8 @@ function pruneDetached(): void {
 }
 
 /** Our UI for one WhatsApp composer: the bar above it, the shortcuts, and teardown when it leaves the page. */
-async function attach(composer: Element, overrides: SelectorOverrides, pageSignal: AbortSignal, ctx: ContentScriptContext) {
+async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSignal: AbortSignal, ctx: ContentScriptContext) {
+  const { composer, input } = match;
   const root = findConversationRoot(composer, overrides);
   const channel = readChannel(root, overrides);
   if (channel === 'other') return; // Messenger, Instagram…: not ours
@@ -48,13 +50,12 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
       view: <ConfirmWhatsApp onConfirm={async () => {
         await confirmWhatsApp(key);
         controller.abort();
-        void attach(composer, overrides, pageSignal, ctx);
+        void attach(match, overrides, pageSignal, ctx);
       }} />,
     });
     return;
   }
 
-  const input = readComposerInput(composer, overrides);
   let open: ((query: string, replace?: string) => void) | undefined;
   onPickerShortcut(() => {
     if (composer.isConnected) open?.('');
@@ -84,11 +85,14 @@ async function attach(composer: Element, overrides: SelectorOverrides, pageSigna
   });
 }
 
-/** The session badge and template button on every WhatsApp conversation's composer, and nowhere else. */
+/**
+ * The session badge and template button on every WhatsApp conversation's composer, and nowhere else. Composers are
+ * found by the rep's override, then Pipedrive's known test ids, then their structure (lib/pipedrive/recognise.ts).
+ */
 export const whatsappConversation: Feature = {
   name: 'whatsapp-conversation',
   async init(signal, ctx) {
     const overrides = await selectorOverridesNow();
-    observeElements(selectorFor('composer', overrides), (composer) => void attach(composer, overrides, signal, ctx), signal);
+    observeComposers(overrides, (match) => void attach(match, overrides, signal, ctx), signal);
   },
 };

@@ -33,6 +33,29 @@ describe('readChannel', () => {
     const root = conversation('<h2>Someone</h2>');
     expect(readChannel(root.querySelector('main')!)).toBe('unknown');
   });
+
+  it.each([
+    ['WhatsApp only in the heading (an email’s subject)', '<h2>Re: your WhatsApp order</h2>', 'unknown'],
+    ['WhatsApp inside a sentence', '<h2>Ann</h2><p>Asked us to write to her on WhatsApp next week</p>', 'unknown'],
+  ])('%s → %s', (_name, header, expected) => {
+    expect(readChannel(conversation(header).querySelector('main')!)).toBe(expected);
+  });
+
+  it.each([
+    ['WhatsApp', 'whatsapp'],
+    ['Messenger', 'other'],
+  ])('reads an SVG icon’s <title> outside the header too: %s → %s', (channel, expected) => {
+    const root = conversation('<h2>Someone</h2>',
+      `<div data-test="messaging-composer"><textarea></textarea><button><svg><title>${channel}</title></svg></button></div>`);
+    expect(readChannel(root.querySelector('main')!)).toBe(expected);
+  });
+
+  it('ignores a wa.me link a customer sent in a message', () => {
+    const root = page('<main><header data-test="conversation-header"><h2>Someone</h2></header>' +
+      '<ol><li>Write me on <a href="https://wa.me/37258765432">wa.me/37258765432</a></li></ol>' +
+      '<div data-test="messaging-composer"><textarea></textarea></div></main>');
+    expect(readChannel(root.querySelector('main')!)).toBe('unknown');
+  });
 });
 
 describe('readPhoneCandidates', () => {
@@ -84,6 +107,27 @@ describe('conversation readers', () => {
     expect(readPersonId(conversationRoot)).toBe('101');
     expect(readDealId(conversationRoot)).toBe('201');
     expect(readComposerInput(composer)?.tagName).toBe('TEXTAREA');
+  });
+
+  it('reads the name without the channel icon’s SVG title inside the heading', () => {
+    const root = conversation('<h2><svg><title>WhatsApp</title></svg> Jonas Becker</h2>');
+    expect(readContactName(root.querySelector('main')!)).toBe('Jonas Becker');
+  });
+
+  it('reads the name from a role="heading" when no h1–h3 is there', () => {
+    const root = conversation('<img alt="WhatsApp"><div role="heading" aria-level="2">Lucía García</div>');
+    expect(readContactName(root.querySelector('main')!)).toBe('Lucía García');
+  });
+
+  it('finds the conversation within its region, not the app around it with its own <header>', () => {
+    const root = page('<header><h1>Pipedrive</h1><a href="https://wa.me/14155238886">Our WhatsApp</a></header>' +
+      '<div class="pane"><div><h2>Mari Tamm</h2><span>+372 5123 4567</span></div><ul><li>Tere!</li></ul>' +
+      '<div data-test="messaging-composer"><textarea></textarea></div></div>');
+    const conversationRoot = findConversationRoot(root.querySelector('[data-test="messaging-composer"]')!);
+    expect(conversationRoot.className).toBe('pane');
+    expect(readContactName(conversationRoot)).toBe('Mari Tamm');
+    expect(readChannel(conversationRoot)).toBe('unknown');
+    expect(readPhoneCandidates(conversationRoot)).toEqual(['+372 5123 4567']);
   });
 
   it('finds a contenteditable composer input', () => {
