@@ -36,11 +36,6 @@ export class TwilioError extends Error {
     this.moreInfo = init.moreInfo;
     this.retryAfterMs = init.retryAfterMs;
   }
-
-  /** 401/403: the credentials are wrong or lack access; retrying cannot help until they change. */
-  get isAuthFailure(): boolean {
-    return this.kind === 'http' && (this.status === 401 || this.status === 403);
-  }
 }
 
 function asNumber(value: unknown): number | undefined {
