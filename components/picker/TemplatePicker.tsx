@@ -167,7 +167,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
   }, [api, step]);
 
   const check = useMemo(() => (detail ? checkVariables(detail.body, detail.placeholders, values) : undefined), [detail, values]);
-  const allowed = useMemo(() => (detail ? sendability(detail.status, detail.contentType, windowState) : undefined), [detail, windowState]);
+  const allowed = useMemo(() => (detail ? sendability(detail.status, Object.keys(detail.types), windowState) : undefined), [detail, windowState]);
   const isWindowOpen = windowState === 'open' || windowState === 'expiring';
   const canSend = Boolean(detail && check?.ok && allowed?.ok && contact && step.kind === 'edit');
   // A template with nothing to write (a card or media without text) cannot be inserted as a reply.
