@@ -18,7 +18,10 @@ export const settings = {
   selectorOverrides: storage.defineItem<SelectorOverrides>('local:settings:selectorOverrides', { fallback: {}, version: 1 }),
 };
 
-/** Set when Twilio refused the stored credentials (401/403): the schedule stops until they change. */
+/**
+ * Set when Twilio refused the stored credentials (a 401 the credential probe confirmed; a 403 is about one resource,
+ * never the credentials): the schedule stops until they change or "Test connection" passes.
+ */
 export const authFailure = storage.defineItem<{ at: number; status: number } | null>('local:status:authFailure', { fallback: null, version: 1 });
 
 /**

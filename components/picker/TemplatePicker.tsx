@@ -35,7 +35,17 @@ export interface TemplatePickerProps {
   onClose: () => void;
 }
 
-const SEND_POLL_MS = 1_500;
+/**
+ * Following a sent message: the first question after 1.5 s, each next one twice as late (at most every 30 s), back
+ * to 1.5 s when the status moves on, and none once 15 minutes have passed. A message may stay `sent` or `delivered`
+ * for good (a customer with read receipts off never reaches `read`), and after 15 minutes the background has stopped
+ * following it (MAX_POLL_MS in lib/background/sends.ts), so every question would be a request to Twilio. Bound:
+ * 15 minutes from the send, about 35 questions when the status stays put (a few more for each change of status);
+ * the status shown then stays as it was.
+ */
+const SEND_POLL_FIRST_MS = 1_500;
+const SEND_POLL_MAX_MS = 30_000;
+const SEND_POLL_FOR_MS = 15 * 60_000;
 const NOT_SENDABLE: Record<'stopped' | 'not-approved' | 'window-closed', MessageKey> = {
   stopped: 'picker_not_sendable_stopped',
   'not-approved': 'picker_not_sendable_not_approved',
@@ -76,6 +86,10 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const searchSeq = useRef(0);
+  // The record may arrive after the picker opened: a template loaded later fills from the values known by then.
+  const contactRef = useRef(contactValues);
+  contactRef.current = contactValues;
+  const sendPoll = useRef({ id: '', status: '', delayMs: SEND_POLL_FIRST_MS, startedAt: 0 });
 
   useLayoutEffect(() => searchRef.current?.focus(), []);
 
@@ -104,7 +118,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
       const nextValues: Record<string, string> = {};
       template.placeholders.forEach((key, i) => {
         nextSources[key] = remembered[key] ?? guessSource(key, i);
-        nextValues[key] = valueFor(nextSources[key], contactValues) ?? '';
+        nextValues[key] = valueFor(nextSources[key], contactRef.current) ?? '';
       });
       setSources(nextSources);
       setValues(nextValues);
@@ -113,25 +127,47 @@ export function TemplatePicker(props: TemplatePickerProps) {
     return () => {
       live = false;
     };
-  }, [api, selected, contactValues]);
+  }, [api, selected]);
+
+  // The Pipedrive record changed (it arrived, or was read again): the fields that take their value from it follow;
+  // what the rep typed (a `custom` source) stays.
+  useEffect(() => {
+    setValues((current) => {
+      const next = { ...current };
+      for (const [key, source] of Object.entries(sources)) {
+        const value = valueFor(source, contactValues);
+        if (value !== undefined) next[key] = value;
+      }
+      return next;
+    });
+    // Only a new record: a change of source fills its own field (setSource), so `sources` is not a dependency.
+  }, [contactValues]);
 
   // The confirmation's buttons are gone once sent: keep the focus in the dialog (Escape, Tab still work).
   useEffect(() => {
     if (step.kind === 'sent') closeRef.current?.focus();
   }, [step.kind]);
 
-  // Follow a sent message until Twilio reports a final status.
+  // Follow a sent message until Twilio reports a final status, less and less often, for a bounded time.
   useEffect(() => {
     if (step.kind !== 'sent' || step.send.isFinal || step.send.status === 'unconfirmed') return;
+    const poll = sendPoll.current;
+    const now = Date.now();
+    if (poll.id !== step.send.id) Object.assign(poll, { id: step.send.id, status: step.send.status, delayMs: SEND_POLL_FIRST_MS, startedAt: now });
+    else if (poll.status !== step.send.status) Object.assign(poll, { status: step.send.status, delayMs: SEND_POLL_FIRST_MS });
+    const leftMs = poll.startedAt + SEND_POLL_FOR_MS - now;
+    if (leftMs <= 0) return;
+    const delayMs = Math.min(poll.delayMs, leftMs);
     const timer = setTimeout(async () => {
+      poll.delayMs = Math.min(delayMs * 2, SEND_POLL_MAX_MS);
       const answer = await api.getSend(step.send.id);
       if (answer.ok) setStep({ kind: 'sent', send: answer.value });
-    }, SEND_POLL_MS);
+    }, delayMs);
     return () => clearTimeout(timer);
   }, [api, step]);
 
   const check = useMemo(() => (detail ? checkVariables(detail.body, detail.placeholders, values) : undefined), [detail, values]);
-  const allowed = useMemo(() => (detail ? sendability(detail.status, detail.contentType, windowState) : undefined), [detail, windowState]);
+  const allowed = useMemo(() => (detail ? sendability(detail.status, Object.keys(detail.types), windowState) : undefined), [detail, windowState]);
   const isWindowOpen = windowState === 'open' || windowState === 'expiring';
   const canSend = Boolean(detail && check?.ok && allowed?.ok && contact && step.kind === 'edit');
   // A template with nothing to write (a card or media without text) cannot be inserted as a reply.

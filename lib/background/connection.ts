@@ -40,12 +40,16 @@ export async function getConnection(): Promise<ConnectionInfo> {
   return connectionInfo(await loadCredentials(), (await authFailure.getValue()) !== null);
 }
 
-/** Checks the saved credentials again ("Test"), without changing them. */
-export async function testCredentials(fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
+/**
+ * Checks the saved credentials again ("Test"), without changing them. When Twilio accepts them, `onAccepted` runs
+ * before the answer is made (the sync service lifts a pause there, so the popup stops saying they were refused).
+ */
+export async function testCredentials({ onAccepted, fetch: fetchImpl }: { onAccepted?: () => Promise<void>; fetch?: typeof fetch } = {}): Promise<ConnectionInfo> {
   const stored = await loadCredentials();
   if (!stored) throw new HandlerError({ code: 'not-connected', message: 'Twilio is not connected' });
   const check = await checkCredentials(quickHttp(stored, fetchImpl), stored.keySid !== undefined);
   if (!check.ok) throw new HandlerError({ code: check.reason, message: REASON_TEXT[check.reason], twilioCode: check.error.code });
+  await onAccepted?.();
   return connectionInfo(stored, (await authFailure.getValue()) !== null);
 }
 

@@ -58,7 +58,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       await sync.onCredentialsChanged();
       return info;
     },
-    testCredentials: () => testCredentials(),
+    testCredentials: () => testCredentials({ onAccepted: sync.onCredentialsAccepted }),
     disconnect: async () => {
       await browser.alarms.clear(SYNC_ALARM);
       await forgetCredentials();

@@ -1,6 +1,6 @@
 import type { SendersInfo } from '../messaging/protocol';
 import { TwilioError } from '../twilio/errors';
-import { listWhatsAppSenders } from '../twilio/senders';
+import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { isE164 } from '../phone';
 import { settings } from '../settings';
 import { HandlerError } from '../messaging/router';
@@ -9,12 +9,10 @@ import { connectedHttp } from './twilio';
 /** The account's online WhatsApp senders; a key that may not list them gets `isListAllowed: false`, not an error. */
 export async function listSenders(): Promise<SendersInfo> {
   try {
-    const senders = await listWhatsAppSenders(await connectedHttp());
+    const senders = await listWhatsAppSendersIfAllowed(await connectedHttp());
+    if (!senders) return { senders: [], isListAllowed: false };
     return { senders: senders.filter((s) => s.status === 'ONLINE'), isListAllowed: true };
   } catch (error) {
-    if (error instanceof TwilioError && error.kind === 'http' && (error.status === 403 || error.status === 404)) {
-      return { senders: [], isListAllowed: false };
-    }
     if (error instanceof TwilioError && error.status === 401) {
       throw new HandlerError({ code: 'bad-secret', message: 'Twilio refused the saved credentials', twilioCode: error.code });
     }

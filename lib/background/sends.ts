@@ -142,7 +142,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     const template = await getTemplate(request.contentSid);
     if (!template) throw new HandlerError({ code: 'not-found', message: 'This template is not in the synced list' });
     const window = await getWindow({ phone: request.contact });
-    const allowed = sendability(template.status, template.contentType, window.state);
+    const allowed = sendability(template.status, Object.keys(template.types), window.state);
     if (!allowed.ok) throw new HandlerError({ code: 'not-sendable', message: SENDABILITY_TEXT[allowed.reason] });
     const check = checkVariables(template.body, template.placeholders, request.variables);
     if (!check.ok) {

@@ -67,6 +67,13 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
       await ensureAlarm();
       void runAll();
     },
+    /** Twilio accepted the saved credentials again ("Test connection"): a pause is lifted as by new credentials. */
+    async onCredentialsAccepted(): Promise<void> {
+      if ((await authFailure.getValue()) === null) return;
+      await authFailure.setValue(null);
+      await ensureAlarm();
+      void runAll();
+    },
     /** Everything that should happen when the browser (re)starts the extension. */
     async onStart(): Promise<void> {
       await ensureAlarm();

@@ -1,9 +1,10 @@
 import { syncRepo } from '../db/sync-state';
 import type { SyncError, SyncKind } from '../db/schema';
 import type { Catalogue } from '../db/templates';
+import { checkCredentials } from '../twilio/accounts';
 import { TwilioError } from '../twilio/errors';
 import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
-import { listWhatsAppSenders } from '../twilio/senders';
+import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
 import { syncTemplates } from './templates';
 import { syncWindows } from './windows';
@@ -18,7 +19,7 @@ export interface SchedulerDeps {
   loadCredentials: () => Promise<TwilioCredentials | undefined>;
   makeHttp: (credentials: TwilioCredentials) => TwilioHttp;
   sender: { get: () => Promise<string | null>; set: (sender: string) => Promise<void> };
-  /** Twilio refused the credentials: stop syncing until they change. */
+  /** The credential probe says Twilio refuses the credentials: stop syncing until they change (or a test passes). */
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number) => Promise<void> };
   /** A template sync committed this catalogue. */
   onCatalogue?: (catalogue: Catalogue) => void;
@@ -48,14 +49,29 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     return { ok: false, error };
   }
 
-  /** The chosen sender, or the account's only online WhatsApp sender (then remembered as the choice). */
-  async function resolveSender(http: TwilioHttp): Promise<string | undefined> {
+  /**
+   * The chosen sender, or the account's only online WhatsApp sender (then remembered as the choice). A key that may
+   * not list senders leaves the choice to the rep, who types the number in the popup.
+   */
+  async function resolveSender(http: TwilioHttp, signal: AbortSignal): Promise<string | undefined> {
     const chosen = await deps.sender.get();
     if (chosen) return chosen;
-    const online = (await listWhatsAppSenders(http)).filter((s) => s.status === 'ONLINE');
+    const online = (await listWhatsAppSendersIfAllowed(http, signal))?.filter((s) => s.status === 'ONLINE') ?? [];
     if (online.length !== 1 || !online[0]) return undefined;
     await deps.sender.set(online[0].number);
     return online[0].number;
+  }
+
+  /**
+   * Whether a failed sync means Twilio refuses the credentials themselves, so that every sync must wait for new ones.
+   * A 403 never does: Twilio knows who asks and says that one resource is not theirs to read (a Standard key and the
+   * Senders API). A 401 on an endpoint a key may not use looks like a wrong secret, so the credential probe decides,
+   * the same check "Test connection" runs: one or two requests, only after a 401.
+   */
+  async function isRefused(error: unknown, http: TwilioHttp, credentials: TwilioCredentials, signal: AbortSignal): Promise<boolean> {
+    if (!(error instanceof TwilioError) || error.kind !== 'http' || error.status !== 401) return false;
+    const check = await checkCredentials(http, credentials.keySid !== undefined, signal).catch(() => undefined);
+    return check?.ok === false && check.reason === 'bad-secret';
   }
 
   async function execute(kind: SyncKind): Promise<SyncOutcome> {
@@ -83,15 +99,16 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       if (kind === 'templates') {
         await syncTemplates({ http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, signal });
       } else {
-        const sender = await resolveSender(http);
+        const sender = await resolveSender(http, signal);
         if (!sender) return await fail(kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });
         await syncWindows({ http, sender, now: deps.now, onProgress, signal });
       }
       await deps.notify(kind, 'sync');
       return { ok: true };
     } catch (error) {
-      if (error instanceof TwilioError && error.isAuthFailure) await deps.authPause.pause(error.status);
-      return fail(kind, toSyncError(error, deps.now()));
+      const isRefusedNow = await isRefused(error, http, credentials, signal);
+      if (isRefusedNow) await deps.authPause.pause(401);
+      return fail(kind, toSyncError(error, deps.now(), isRefusedNow));
     } finally {
       running.delete(controller);
     }

@@ -41,11 +41,6 @@ export class TwilioError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.size = init.size;
   }
-
-  /** 401/403: the credentials are wrong or lack access; retrying cannot help until they change. */
-  get isAuthFailure(): boolean {
-    return this.kind === 'http' && (this.status === 401 || this.status === 403);
-  }
 }
 
 function asNumber(value: unknown): number | undefined {

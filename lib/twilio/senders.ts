@@ -1,3 +1,4 @@
+import { TwilioError } from './errors';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { metaNext, walkPages } from './paging';
 
@@ -49,4 +50,18 @@ export async function listWhatsAppSenders(http: TwilioHttp, signal?: AbortSignal
     }
   }
   return senders;
+}
+
+/**
+ * The account's WhatsApp senders, or undefined when these credentials may not list them: a Standard or restricted
+ * API key gets 403 on the Senders API, and 404 comes where the account has no access to it. Listing is optional (the
+ * rep can type the number), so neither says anything about the credentials.
+ */
+export async function listWhatsAppSendersIfAllowed(http: TwilioHttp, signal?: AbortSignal): Promise<WhatsAppSender[] | undefined> {
+  try {
+    return await listWhatsAppSenders(http, signal);
+  } catch (error) {
+    if (error instanceof TwilioError && error.kind === 'http' && (error.status === 403 || error.status === 404)) return undefined;
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { buildSearchIndex, DEFAULT_SEARCH_LIMIT, searchTemplates } from '../../lib/templates/search';
 import { templatePages, type Template } from '../../lib/twilio/content';
 import { httpAgainst } from '../unit/helpers/fake-http';
+import { exitUnlessChromium } from '../e2e/chromium';
 import { EXTENSION_DIR, PIPEDRIVE, launchWithExtension, routeTestHosts } from '../e2e/harness';
 import { stopServiceWorker } from '../e2e/helpers';
 import { median, percentile, type Metric } from './stats';
@@ -115,6 +116,7 @@ async function timed(page: Page, type: string, payload: unknown): Promise<number
 }
 
 async function main() {
+  exitUnlessChromium(); // before the build: a newcomer learns at once what to install
   console.log('Building the extension (production, and the sandbox build that talks to the fake Twilio)…');
   execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
   execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, WXT_SANDBOX_TWILIO: `http://127.0.0.1:${PORT}` } });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startFakeTwilio } from '../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { exitUnlessChromium } from '../e2e/chromium';
 import { PIPEDRIVE, launchWithExtension } from '../e2e/harness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,6 +28,7 @@ async function ask(page: Page, type: string, payload: unknown) {
 }
 
 async function main() {
+  exitUnlessChromium(); // before the build: a newcomer learns at once what to install
   console.log('Building the sandbox extension…');
   execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, WXT_SANDBOX_TWILIO: `http://127.0.0.1:${PORT}` } });
   const fake = await startFakeTwilio({ seed: 'demo', port: PORT });

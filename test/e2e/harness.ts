@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeTwilio } from '../fake-twilio';
+import { requireChromium } from './chromium';
 
 /**
  * Real Chromium with the built extension, Pipedrive served from the fixtures and Twilio forwarded to the fake.
@@ -200,6 +201,8 @@ export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio):
 }
 
 export async function launchWithExtension(options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  // Before anything else: without Chromium, one line saying how to install it instead of Playwright's stack trace.
+  const executablePath = requireChromium();
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     const build = extensionDir === TEST_TIMEOUT_EXTENSION_DIR ? 'npm run build:test-timeout' : 'npx wxt build';
@@ -207,7 +210,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{ con
   }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'wat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     headless: options.headless ?? !process.env.HEADED,
     locale: options.locale ?? 'en-US',
     args: [

@@ -83,6 +83,39 @@ describe('createSyncScheduler', () => {
     expect(fake.control.requests()).toHaveLength(0);
   });
 
+  it('a 403 on the Senders list (a key that may not list them) pauses nothing: windows asks for a sender, templates still sync', async () => {
+    fake = await startFakeTwilio({ seed: { templates: 3, inbound: 20, contacts: 5, senders: 1 } });
+    fake.control.setFault({ path: '/v2/Channels/Senders', status: 403, code: 20403 });
+    const { scheduler: s, state } = scheduler();
+    await expect(s.run('windows')).resolves.toMatchObject({ ok: false, error: { code: 'no-sender' } });
+    expect(state.paused).toBeNull();
+    await expect(s.run('templates')).resolves.toEqual({ ok: true });
+    state.sender = DEMO_SENDERS[0].number; // the rep types the number in the popup
+    await expect(s.run('windows')).resolves.toEqual({ ok: true });
+  });
+
+  it.each([
+    [403, 'no-access'],
+    [401, 'no-access'], // the credential probe still accepts the credentials: that endpoint, not the credentials
+  ])('a %i on one endpoint fails that sync only: no pause, the other kind runs', async (status, code) => {
+    fake = await startFakeTwilio({ seed: 'demo' });
+    fake.control.setFault({ path: '/v1/ContentAndApprovals', status });
+    const { scheduler: s, state } = scheduler();
+    state.sender = DEMO_SENDERS[0].number;
+    await expect(s.run('templates')).resolves.toMatchObject({ ok: false, error: { code } });
+    expect(state.paused).toBeNull();
+    await expect(s.run('windows')).resolves.toEqual({ ok: true });
+  });
+
+  it('a 401 that the credential probe confirms (an API key whose secret is wrong) pauses', async () => {
+    fake = await startFakeTwilio({ seed: 'demo' });
+    const { scheduler: s, state } = scheduler({
+      loadCredentials: async () => ({ accountSid: fake.credentials.accountSid, keySid: fake.credentials.standardKeySid, secret: 'f'.repeat(32) }),
+    });
+    await expect(s.run('templates')).resolves.toMatchObject({ ok: false, error: { code: 'bad-secret' } });
+    expect(state.paused).toBe(401);
+  });
+
   it('records a failure without touching the stored templates, and recovers on the next healthy run', async () => {
     fake = await startFakeTwilio({ seed: 'demo' });
     const { scheduler: s } = scheduler();

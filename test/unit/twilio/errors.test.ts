@@ -32,12 +32,6 @@ describe('errorFromResponse', () => {
     expect({ status: error.status, code: error.code, message: error.message, moreInfo: error.moreInfo }).toEqual(expected);
     expect(error.kind).toBe('http');
   });
-
-  it('knows 401 and 403 are auth failures and 404 is not', () => {
-    expect(errorFromResponse(401, '').isAuthFailure).toBe(true);
-    expect(errorFromResponse(403, '').isAuthFailure).toBe(true);
-    expect(errorFromResponse(404, '').isAuthFailure).toBe(false);
-  });
 });
 
 describe('parseRetryAfter', () => {
