@@ -59,6 +59,8 @@ async function main() {
 The extension is installed and connected to the sandbox ("Acme Sales"). Pipedrive's inbox is a demo page:
   Mari Tamm (open window), Lucía García (expiring), João Silva (closed), Ann Smith (never wrote), Kevin (no number).
 Try:
+  - open a person (${PIPEDRIVE.textarea}/person/101, Mari Tamm) and press the WhatsApp button at the bottom right
+    (or Alt+Shift+C): the conversation from Twilio, a reply box while the window is open, the templates;
   - open a conversation and read its badge; press "WhatsApp templates" (or Alt+Shift+W, or type / in the reply);
   - send a template to João (closed window) and watch it become Delivered, then Read;
   - reply as a customer, then press "Sync now" in the popup tab and watch João's badge turn open:
@@ -92,6 +94,17 @@ async function walkThrough(context: BrowserContext, popup: Page, fakeUrl: string
     await badge.and(page.locator(`[data-state="${state}"]`)).waitFor();
     await shot(page, `badge-${state}`);
   }
+
+  // A person's page: the conversation panel, with a reply that goes queued → read.
+  await page.goto(`${PIPEDRIVE.textarea}/person/101`);
+  await page.getByRole('button', { name: 'Open WhatsApp conversation' }).click();
+  const panel = page.getByRole('region', { name: 'WhatsApp conversation' });
+  await panel.locator('[data-direction]').first().waitFor();
+  await panel.getByRole('textbox', { name: 'WhatsApp reply' }).fill('Tere, Mari! Pakk jõuab homme kohale.');
+  await panel.getByRole('button', { name: 'Send reply' }).click();
+  await panel.locator('[data-status="read"]').filter({ hasText: 'Pakk jõuab homme' }).waitFor({ timeout: 15_000 });
+  await shot(page, 'conversation');
+  await panel.getByRole('button', { name: 'Close WhatsApp conversation' }).click();
 
   await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-joao`);
   await page.getByRole('button', { name: 'Send a template' }).click();
