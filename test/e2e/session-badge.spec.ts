@@ -72,8 +72,9 @@ test.describe('Pipedrive: the session badge', () => {
 
     await expect(badge(page)).toHaveAttribute('data-state', 'closed', { timeout: 15_000 });
     const flippedAt = Date.now();
-    // Within a second of the exact end (the badge schedules its own timer for it).
-    expect(flippedAt).toBeGreaterThanOrEqual(endsAt);
+    // Within a second of the exact end (the badge schedules its own timer for it). It may come up to a second early,
+    // never late by more: Twilio's clock is known from its `Date` header, to the second, and rounded to the safe side.
+    expect(flippedAt).toBeGreaterThanOrEqual(endsAt - 1_000);
     expect(flippedAt - endsAt).toBeLessThan(1_500);
     await expect(page.getByRole('note').filter({ hasText: 'free-form replies will fail' })).toBeVisible();
   });
