@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ThreadMessage } from '@/lib/conversations/model';
 import { formatDay } from '@/lib/format';
 import { t } from '@/lib/i18n';
@@ -28,6 +28,31 @@ export function Thread({ messages, hasEarlier, isLoadingEarlier, onEarlier, load
   const newest = messages.at(-1)?.sid;
   const oldest = messages[0]?.sid;
   const previous = useRef<{ newest?: string; oldest?: string; height: number }>({ height: 0 });
+
+  // Media arrives after the text and grows the messages: a rep reading the newest stays at the newest.
+  const isAtBottom = useRef(true);
+  useEffect(() => {
+    const log = logRef.current;
+    if (!log) return;
+    const onScroll = () => {
+      isAtBottom.current = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
+    };
+    const onGrown = () => {
+      if (isAtBottom.current) log.scrollTop = log.scrollHeight;
+    };
+    log.addEventListener('scroll', onScroll, { passive: true });
+    // `load` (images) and `loadedmetadata` (audio, video) do not bubble: listened to on the way down.
+    log.addEventListener('load', onGrown, true);
+    log.addEventListener('loadedmetadata', onGrown, true);
+    const observer = new MutationObserver(onGrown);
+    observer.observe(log, { childList: true, subtree: true });
+    return () => {
+      log.removeEventListener('scroll', onScroll);
+      log.removeEventListener('load', onGrown, true);
+      log.removeEventListener('loadedmetadata', onGrown, true);
+      observer.disconnect();
+    };
+  }, []);
 
   useLayoutEffect(() => {
     const log = logRef.current;

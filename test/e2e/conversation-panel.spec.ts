@@ -67,6 +67,8 @@ test.describe('Pipedrive: the conversation panel', () => {
     const image = open.locator('img');
     await expect(image).toHaveAttribute('alt', 'Image from the customer');
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+    // The files arrived after the text: the newest message is still the one in view.
+    await expect(shownMessages(page).last()).toBeInViewport();
     await open.click();
     await expect(page.getByRole('dialog', { name: /full size/ })).toBeVisible();
     await page.keyboard.press('Escape');
