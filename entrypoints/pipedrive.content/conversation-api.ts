@@ -80,13 +80,13 @@ async function readContexts(refs: RecordRef[]): Promise<PipedriveContext> {
 }
 
 /** What the page shows: the contact's name and phone numbers, read at once. */
-export function readPageContact(root: Element, overrides: SelectorOverrides, country?: string): ContactInfo {
-  return { phones: readPhoneCandidates(root, overrides, country), values: { fullName: readContactName(root, overrides) } };
+export function readPageContact(root: Element, overrides: SelectorOverrides): ContactInfo {
+  return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
 }
 
 /** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead. */
-export async function readContact(root: Element, overrides: SelectorOverrides, country?: string): Promise<ContactInfo> {
-  const page = readPageContact(root, overrides, country);
+export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
+  const page = readPageContact(root, overrides);
   const phones = [...page.phones];
   const { person, deal, lead } = await readContexts(recordRefs(root));
   // Primary first: it is the number the team marked as the one to use.
@@ -114,8 +114,7 @@ export interface EarlyConversationApi extends ConversationApi {
 }
 
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
-/** `country`: the rep's country for numbers the page writes without a country code (settings, else the browser's language). */
-export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean, country?: string): EarlyConversationApi {
+export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): EarlyConversationApi {
   // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
   let contact: Promise<ContactInfo> | undefined;
   const askWindow = (phone: string) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true });
@@ -133,7 +132,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       stopWatching = revisions.watch(forgetEarly);
       signal.addEventListener('abort', forgetEarly, { once: true }); // the view left before our UI took the answer
       void typedNumbersNow().then((typed) => {
-        const phone = typed[key] ?? readPhoneCandidates(root, overrides, country)[0];
+        const phone = typed[key] ?? readPhoneCandidates(root, overrides)[0];
         if (phone && stopWatching) early = { phone, answer: askWindow(phone) };
         else forgetEarly();
       });
@@ -154,8 +153,8 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
     },
     newId: () => crypto.randomUUID(),
-    pageContact: () => readPageContact(root, overrides, country),
-    loadContact: () => (contact ??= readContact(root, overrides, country)),
+    pageContact: () => readPageContact(root, overrides),
+    loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
       await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });

@@ -1,6 +1,4 @@
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import { browser } from 'wxt/browser';
-import { countryFromLocale } from '@/lib/phone';
 import { settings } from '@/lib/settings';
 
 /**
@@ -31,9 +29,3 @@ export function keptValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): 
 
 /** The rep's selector overrides (popup, advanced settings): every feature reads them when Pipedrive navigates. */
 export const selectorOverridesNow = keptValue(settings.selectorOverrides);
-
-/** The rep's country for numbers written without a country code: the setting, else the browser's language. */
-const defaultCountrySetting = keptValue(settings.defaultCountry);
-export async function defaultCountryNow(): Promise<string | undefined> {
-  return (await defaultCountrySetting()) || countryFromLocale(browser.i18n.getUILanguage());
-}

@@ -1,4 +1,3 @@
-import { findPhonesInText } from '../phone';
 import { findMessages, readComposerInput, recogniseComposer } from './recognise';
 import { queryFirst, selectorFor, selectorList, type SelectorOverrides } from './selectors';
 
@@ -136,13 +135,12 @@ export function readChannel(root: Element, overrides: SelectorOverrides = {}): C
   return cue ?? iconCue(root, readMessageList(root, overrides)) ?? 'unknown';
 }
 
-/**
- * Phone numbers in free text, as libphonenumber's finder reads them (phone.ts `findPhonesInText`): text must look
- * like a phone number before it is parsed, so a date such as `12.03.2025` is not a German number. Any script's digits
- * (Arabic-Indic, fullwidth and its ＋) are read. Numbers written without a country code need the rep's country.
- */
-function phonesIn(value: string, country: string | undefined): string[] {
-  return findPhonesInText(value, country);
+// A run of digits with the separators people write (+372 5123 4567, (0)7911 123456, 600-12-34-56), in any script's
+// decimal digits (Arabic-Indic ٥١٢٣, fullwidth ５１２３ and its ＋): toE164 turns them into ASCII.
+const PHONE_SHAPE = /[+\uff0b]?[(\uff08]?\p{Nd}[\p{Nd}\s().\-\u00a0\uff08\uff09\uff0d]{5,}\p{Nd}/gu;
+
+function phonesIn(value: string): string[] {
+  return [...value.matchAll(PHONE_SHAPE)].map((m) => m[0].trim()).filter((candidate) => candidate.replace(/\P{Nd}/gu, '').length >= 7);
 }
 
 /** `tel:+372…` / `https://wa.me/372…` / `whatsapp://send?phone=…` → the number part. */
@@ -156,10 +154,10 @@ export function phoneFromHref(href: string): string | undefined {
 
 /**
  * Phone numbers the page shows for this conversation, best first (DESIGN §7): the rep's own selector; tel: and
- * WhatsApp links; elements whose test id or label says "phone"; phone numbers in the header's text. Links give raw
- * strings (the background makes them E.164); text gives E.164, read with the rep's `country` for national numbers.
+ * WhatsApp links; elements whose test id or label says "phone"; phone-shaped text in the header. Raw strings:
+ * the background turns them into E.164 with the rep's default country.
  */
-export function readPhoneCandidates(root: Element, overrides: SelectorOverrides = {}, country?: string): string[] {
+export function readPhoneCandidates(root: Element, overrides: SelectorOverrides = {}): string[] {
   const found: string[] = [];
   const add = (value: string | undefined) => {
     if (value && !found.includes(value)) found.push(value);
@@ -167,17 +165,17 @@ export function readPhoneCandidates(root: Element, overrides: SelectorOverrides 
   const override = overrides.contactPhone?.trim();
   if (override) {
     try {
-      root.querySelectorAll(override).forEach((element) => phonesIn(text(element), country).forEach(add));
+      root.querySelectorAll(override).forEach((element) => phonesIn(text(element)).forEach(add));
     } catch {
       // An invalid override is ignored; the built-in cues still work.
     }
   }
   root.querySelectorAll<HTMLAnchorElement>('a[href^="tel:" i], a[href*="wa.me/"], a[href^="whatsapp:" i]').forEach((link) => add(phoneFromHref(link.getAttribute('href') ?? '')));
   for (const selector of selectorList('contactPhone')) {
-    root.querySelectorAll(selector).forEach((element) => phonesIn(`${text(element)} ${element.getAttribute('aria-label') ?? ''}`, country).forEach(add));
+    root.querySelectorAll(selector).forEach((element) => phonesIn(`${text(element)} ${element.getAttribute('aria-label') ?? ''}`).forEach(add));
   }
   const header = readConversationHeader(root, overrides);
-  if (header) phonesIn(spacedText(header), country).forEach(add);
+  if (header) phonesIn(spacedText(header)).forEach(add);
   return found;
 }
 

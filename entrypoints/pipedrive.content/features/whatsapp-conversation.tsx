@@ -9,7 +9,7 @@ import { conversationKey, isMessagingPage } from '@/lib/pipedrive/routes';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp } from '../conversation-api';
 import type { Feature } from '../feature-manager';
-import { defaultCountryNow, selectorOverridesNow } from '../kept';
+import { selectorOverridesNow } from '../kept';
 import { mountShadow } from '../mount';
 import { PICKER_SHORTCUT, onPickerShortcut, onSlashCommand } from '../shortcuts';
 
@@ -29,7 +29,7 @@ function pruneDetached(): void {
 }
 
 /** Our UI for one WhatsApp composer: the bar above it, the shortcuts, and teardown when it leaves the page. */
-async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSignal: AbortSignal, ctx: ContentScriptContext, country?: string) {
+async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSignal: AbortSignal, ctx: ContentScriptContext) {
   const { composer, input } = match;
   const root = findConversationRoot(composer, overrides);
   const channel = readChannel(root, overrides);
@@ -50,7 +50,7 @@ async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSi
       view: <ConfirmWhatsApp onConfirm={async () => {
         await confirmWhatsApp(key);
         controller.abort();
-        void attach(match, overrides, pageSignal, ctx, country);
+        void attach(match, overrides, pageSignal, ctx);
       }} />,
     });
     return;
@@ -66,7 +66,7 @@ async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSi
   const api = createConversationApi(root, key, overrides, () => {
     pruneDetached();
     return !signal.aborted;
-  }, country);
+  });
   void api.loadContact().catch(() => undefined); // the contact's record may hold the only number: ask for it now
   api.askEarly(signal); // and the badge's first question (the typed numbers are read once per page, here first)
   await mountShadow(ctx, signal, {
@@ -92,7 +92,7 @@ async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSi
 export const whatsappConversation: Feature = {
   name: 'whatsapp-conversation',
   async init(signal, ctx) {
-    const [overrides, country] = await Promise.all([selectorOverridesNow(), defaultCountryNow()]);
-    observeComposers(overrides, (match) => void attach(match, overrides, signal, ctx, country), signal);
+    const overrides = await selectorOverridesNow();
+    observeComposers(overrides, (match) => void attach(match, overrides, signal, ctx), signal);
   },
 };

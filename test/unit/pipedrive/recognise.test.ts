@@ -48,7 +48,7 @@ describe('recogniseComposer on Messaging markup without test ids', () => {
     expect(root.className).toBe('pane');
     expect(readChannel(root)).toBe('whatsapp');
     expect(readContactName(root)).toBe('Mari Tamm');
-    expect(readPhoneCandidates(root)).toEqual(['+37251234567']);
+    expect(readPhoneCandidates(root)).toEqual(['+372 5123 4567']);
     expect(readPersonId(root)).toBe('101');
   });
 
@@ -74,7 +74,7 @@ describe('recogniseComposer on Messaging markup without test ids', () => {
     expect(root.className).toBe('conv');
     expect(readChannel(root)).toBe('whatsapp');
     expect(readContactName(root)).toBe('Jonas Becker'); // the icon's <title> is not part of the name
-    expect(readPhoneCandidates(root)).toEqual(['+4915123456789']);
+    expect(readPhoneCandidates(root)).toEqual(['+49 1512 3456789']);
   });
 
   it('inbox-messenger: the same shape is a composer, but its channel is Messenger (the wa.me in a message does not count)', () => {
