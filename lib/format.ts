@@ -29,6 +29,15 @@ export function formatDuration(ms: number, locale = uiLocale()): string {
   return t('duration_hours_minutes', number(hours, locale), number(minutes, locale));
 }
 
+// A thread draws three dates per message: one formatter per locale and style, kept (building one costs far more).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 /** "5 minutes ago", "yesterday": relative to now. */
 export function formatRelative(at: number, now: number, locale = uiLocale()): string {
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -42,7 +51,7 @@ export function formatRelative(at: number, now: number, locale = uiLocale()): st
 
 /** The exact time, in the rep's locale and time zone: "25 Nov 2026, 14:05". */
 export function formatDateTime(at: number, locale = uiLocale()): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 export function formatNumber(n: number, locale = uiLocale()): string {
@@ -62,10 +71,10 @@ export function formatDay(at: number, now: number, locale = uiLocale()): string 
   const day = (ms: number) => new Date(ms).toDateString();
   if (day(at) === day(now)) return t('day_today');
   if (day(at) === day(now - 86_400_000)) return t('day_yesterday');
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(at);
+  return dateFormat(locale, { dateStyle: 'full' }).format(at);
 }
 
 /** A message's time of day, "14:05", in the rep's locale and time zone. */
 export function formatTime(at: number, locale = uiLocale()): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+  return dateFormat(locale, { timeStyle: 'short' }).format(at);
 }

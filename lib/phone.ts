@@ -136,3 +136,13 @@ export function findPhonesInText(text: string, defaultCountry?: string): string[
   }
   return [...found];
 }
+
+/**
+ * A number someone wrote (the page, Pipedrive, the rep), as E.164, only when the text looks like a phone number to
+ * libphonenumber's finder: a date such as `12.03.2025` is not a German number. `00` before the country code is read
+ * as `+` whatever the country (the finder only knows the default country's own exit code).
+ */
+export function phoneFromText(raw: string, defaultCountry?: string): string | undefined {
+  const cleaned = raw.normalize('NFKC').replace(/^\s*00(?=\d)/, '+');
+  return findPhonesInText(cleaned, defaultCountry)[0];
+}

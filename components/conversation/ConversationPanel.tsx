@@ -22,7 +22,8 @@ export interface PanelContact {
 /** What the panel needs from the extension; the content script passes the real calls, tests pass fakes. */
 export interface PanelApi extends PickerApi {
   loadContact: () => Promise<PanelContact>;
-  getConversation: (phones: PhoneCandidate[], remembered?: string) => Promise<Result<ConversationNumbers>>;
+  /** The numbers, the chosen one, and (with `limit`) its thread as far as known without asking Twilio again. */
+  getConversation: (phones: PhoneCandidate[], remembered?: string, limit?: number) => Promise<Result<ConversationNumbers>>;
   getThread: (contact: string, limit: number, refresh: boolean) => Promise<Result<ThreadInfo>>;
   getMedia: (contact: string, messageSid: string) => Promise<Result<{ files: MediaFileInfo[] }>>;
   openMediaAccess: () => void;
@@ -80,6 +81,8 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
   const [inserted, setInserted] = useState<{ text: string; seq: number } | undefined>();
   const [isVisible, setVisible] = useState(api.isVisible());
   const seq = useRef(0);
+  /** The chosen number's thread as the first answer brought it (shown at once; Twilio is asked right after). */
+  const firstThread = useRef<ThreadInfo | undefined>(undefined);
   const closeRef = useRef<HTMLButtonElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
 
@@ -118,9 +121,10 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
           setChosen(typed);
           return;
         }
-        const answer = await api.getConversation(loaded.phones, remembered);
+        const answer = await api.getConversation(loaded.phones, remembered, THREAD_PAGE);
         if (!live) return;
         const known = answer.ok ? answer.value : { numbers: [] };
+        if (known.thread) firstThread.current = known.thread;
         setNumbers(known);
         setChosen(known.chosen ?? typed);
         if (!answer.ok) setThreadError(answer.error.message);
@@ -148,11 +152,13 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
 
   useEffect(() => {
     seq.current++;
-    setThread(undefined);
+    const first = firstThread.current?.contact === chosen ? firstThread.current : undefined;
+    firstThread.current = undefined;
+    setThread(first);
     setThreadError('');
     setLimit(THREAD_PAGE);
     if (!chosen) return;
-    void load(false, THREAD_PAGE).then(() => load(true, THREAD_PAGE));
+    void (first ? Promise.resolve() : load(false, THREAD_PAGE)).then(() => load(true, THREAD_PAGE));
   }, [chosen]);
 
   // Live: while visible, ask Twilio every few seconds (more often while our message is on its way).

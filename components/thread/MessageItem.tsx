@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import type { ThreadMessage } from '@/lib/conversations/model';
 import { formatDateTime, formatTime } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -34,7 +33,7 @@ const STATUS: Record<string, MessageKey> = {
 const FAILED = new Set(['failed', 'undelivered', 'canceled', 'not-sent']);
 
 /** One message: the customer's on the left, ours on the right with Twilio's status, a failure explained in words. */
-export const MessageItem = memo(function MessageItem({ message, loadMedia, onAllowMedia, onRetry }: MessageItemProps) {
+export function MessageItem({ message, loadMedia, onAllowMedia, onRetry }: MessageItemProps) {
   const isOutbound = message.direction === 'outbound';
   const isFailed = isOutbound && FAILED.has(message.status);
   const statusText = isOutbound ? t(STATUS[message.status] ?? 'message_status_other', message.status) : undefined;
@@ -53,4 +52,4 @@ export const MessageItem = memo(function MessageItem({ message, loadMedia, onAll
       {isFailed && onRetry && message.sendId && !message.templateName && message.body && <button type="button" class="retry" onClick={() => onRetry(message)}>{t('reply_retry')}</button>}
     </div>
   );
-});
+}

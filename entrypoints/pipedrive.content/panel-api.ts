@@ -36,8 +36,12 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   return {
     loadContact,
-    getConversation: (phones, remembered) =>
-      callBackground('getConversation', { phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })), ...(remembered && { remembered }) }),
+    getConversation: (phones, remembered, limit) =>
+      callBackground('getConversation', {
+        phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })),
+        ...(remembered && { remembered }),
+        ...(limit !== undefined && { limit }),
+      }),
     getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),

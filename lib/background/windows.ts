@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import { windowsRepo } from '../db/windows';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
-import { countryFromLocale, toE164, whatsAppKey } from '../phone';
+import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from '../session-window';
 import { bumpRevision, settings } from '../settings';
 import { refreshContact } from '../sync/windows';
@@ -53,7 +53,7 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
     const expiringThresholdMs = thresholdMinutes * 60_000;
     if (!credentials) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
     if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
-    const contact = toE164(phone, country);
+    const contact = phoneFromText(phone, country);
     if (!contact) return { state: 'unknown', reason: 'no-number', sender, expiringThresholdMs };
 
     // Every written form of a WhatsApp number (Mexico's +52 / +521…) shares one window.

@@ -3,7 +3,7 @@ import type { SendRecord, ThreadRecord } from '../db/schema';
 import { windowsRepo } from '../db/windows';
 import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
-import { toE164, whatsAppForms, whatsAppKey } from '../phone';
+import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
 import { bumpRevision, settings } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
@@ -63,18 +63,22 @@ export function createConversationHandlers(deps: ConversationDeps) {
   const media = createMediaCache();
 
   /** One read of a conversation at a time; a second caller joins it. */
-  function read(sender: string, contact: string, limit: number, refresh: boolean): Promise<ThreadRecord> {
+  /** `known`: the cached record when the caller has just read it (not read again). */
+  function read(sender: string, contact: string, limit: number, refresh: boolean, known?: Promise<ThreadRecord | undefined>): Promise<ThreadRecord> {
     const key = `${sender}|${whatsAppKey(contact)}`;
     const running = reading.get(key);
     if (running) return running;
     const run = (async () => {
-      const cached = await threadsRepo.get(sender, whatsAppKey(contact));
+      // Both reads at once: the panel waits for this answer.
+      const [cached, http] = await Promise.all([known ?? threadsRepo.get(sender, whatsAppKey(contact)), deps.http()]);
       const isRecent = cached !== undefined && deps.now() - cached.fetchedAt < MIN_POLL_MS;
       const needsMore = !cached || visibleMessages(cached.messages, cached.streams, limit).isShort;
       if (cached && !needsMore && (!refresh || isRecent)) return cached;
-      const { record, added } = await readThread(cached, { http: await deps.http(), sender, contact, now: deps.now, limit, refresh: refresh && !isRecent });
-      await threadsRepo.put(record);
-      await noteInbound(sender, record, added, refresh);
+      const { record, added } = await readThread(cached, { http, sender, contact, now: deps.now, limit, refresh: refresh && !isRecent });
+      // Stored while the answer goes out: IndexedDB runs a later read of this thread after this write, and a
+      // failed write only costs the next read a request.
+      const stored = threadsRepo.put(record).then(() => noteInbound(sender, record, added, refresh));
+      stored.catch(() => undefined);
       return record;
     })().finally(() => reading.delete(key));
     reading.set(key, run);
@@ -95,8 +99,11 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   /** The thread with our template names, and our sends Twilio does not list yet. */
-  async function present(record: ThreadRecord, contact: string, limit: number): Promise<ThreadInfo> {
-    const sends = (await Promise.all(whatsAppForms(contact).map((form) => sendsRepo.forContact(form)))).flat();
+  /** Our sends to this customer, under every form of the number. */
+  const sendsTo = async (contact: string) => (await Promise.all(whatsAppForms(contact).map((form) => sendsRepo.forContact(form)))).flat();
+
+  async function present(record: ThreadRecord, contact: string, limit: number, ours: Promise<SendRecord[]> = sendsTo(contact)): Promise<ThreadInfo> {
+    const sends = await ours;
     const bySid = new Map(sends.flatMap((send) => (send.sid ? [[send.sid, send] as const] : [])));
     const names = new Map<string, string | undefined>();
     const nameOf = async (sid: string | undefined) => {
@@ -131,13 +138,19 @@ export function createConversationHandlers(deps: ConversationDeps) {
     };
   }
 
-  async function getThread({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }): Promise<ThreadInfo> {
-    const sender = await requireSender();
-    const cached = await threadsRepo.get(sender, whatsAppKey(contact));
-    // Opening the panel: the cache answers at once (Twilio is asked by the refresh that follows).
-    if (!refresh && cached && !visibleMessages(cached.messages, cached.streams, limit).isShort) return present(cached, contact, limit);
-    if (!refresh && !cached) return { contact, messages: [], hasEarlier: false, replyTo: whatsAppAddress(contact) };
-    return present(await read(sender, contact, limit, refresh === true), contact, limit);
+  async function getThread(request: { contact: string; limit: number; refresh?: boolean }): Promise<ThreadInfo> {
+    return threadFor(request, await requireSender());
+  }
+
+  async function threadFor({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }, sender: string): Promise<ThreadInfo> {
+    const ours = sendsTo(contact); // read while Twilio is asked
+    ours.catch(() => undefined);
+    const cachedRead = threadsRepo.get(sender, whatsAppKey(contact));
+    const cached = await cachedRead;
+    // Opening the panel: the cache answers at once (Twilio is asked by the refresh that follows). With nothing cached
+    // Twilio is asked right away: an empty answer would only make the panel ask again.
+    if (!refresh && cached && !visibleMessages(cached.messages, cached.streams, limit).isShort) return present(cached, contact, limit, ours);
+    return present(await read(sender, contact, limit, refresh === true || !cached, cachedRead), contact, limit, ours);
   }
 
   /** What Twilio knows of one number with our sender: its newest inbound message, and whether there is any history. */
@@ -166,13 +179,16 @@ export function createConversationHandlers(deps: ConversationDeps) {
     return result;
   }
 
-  async function getConversation({ phones, remembered }: { phones: PhoneCandidate[]; remembered?: string }): Promise<ConversationNumbers> {
-    const sender = await requireSender();
-    const country = await deps.defaultCountry();
+  /**
+   * The person's numbers and the chosen one, and with `limit`, that number's thread too (as `getThread` without a
+   * refresh would answer): opening the panel then costs one round trip before Twilio is asked, not two.
+   */
+  async function getConversation({ phones, remembered, limit }: { phones: PhoneCandidate[]; remembered?: string; limit?: number }): Promise<ConversationNumbers> {
+    const [sender, country] = await Promise.all([requireSender(), deps.defaultCountry()]);
     const seen = new Set<string>();
     const options: NumberOption[] = [];
     for (const phone of phones) {
-      const e164 = toE164(phone.value, country);
+      const e164 = phoneFromText(phone.value, country);
       if (!e164 || seen.has(whatsAppKey(e164))) continue;
       seen.add(whatsAppKey(e164));
       options.push({ e164, ...(phone.label && { label: phone.label }), ...(phone.isPrimary && { isPrimary: true }) });
@@ -186,7 +202,9 @@ export function createConversationHandlers(deps: ConversationDeps) {
     }
     const candidates: NumberCandidate[] = options.map((option) => ({ ...option, isMobile: isMobileNumber(option.e164) }));
     const chosen = chooseNumber(candidates, remembered);
-    return { numbers: options, ...(chosen && { chosen: chosen.e164 }) };
+    if (!chosen) return { numbers: options };
+    const thread = limit === undefined ? undefined : await threadFor({ contact: chosen.e164, limit }, sender);
+    return { numbers: options, chosen: chosen.e164, ...(thread && { thread }) };
   }
 
   async function getMedia({ contact, messageSid }: { contact: string; messageSid: string }): Promise<{ files: MediaFileInfo[] }> {

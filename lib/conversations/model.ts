@@ -40,6 +40,8 @@ export interface ConversationNumbers {
   numbers: NumberOption[];
   /** The number the conversation is with (E.164), when there is one. */
   chosen?: string;
+  /** The chosen number's thread, when it was asked for (`limit`). */
+  thread?: ThreadInfo;
 }
 
 export interface ThreadInfo {

@@ -208,7 +208,7 @@ export interface MessageMap {
   getSend: { request: { id: string }; response: SendInfo };
   sendReply: { request: ReplyRequest; response: SendInfo };
   /** The person's numbers with what Twilio knows of each, and the one the conversation is with. */
-  getConversation: { request: { phones: PhoneCandidate[]; remembered?: string }; response: ConversationNumbers };
+  getConversation: { request: { phones: PhoneCandidate[]; remembered?: string; limit?: number }; response: ConversationNumbers };
   /**
    * The conversation with one customer: the newest `limit` messages (more than before pages further back). With
    * `refresh`, Twilio is asked first (at most two requests when nothing is new); without, the cache answers at once.
