@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import type { ConversationNumbers } from '@/lib/conversations/model';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
@@ -25,6 +26,8 @@ export interface ConversationApi extends PickerApi {
   saveManualNumber: (number: string) => Promise<void>;
   /** Calls back when windows or templates changed in the background; returns the unsubscribe. */
   subscribe: (onChange: () => void) => () => void;
+  /** Which of several numbers the conversation is with (the background asks Twilio about each). */
+  chooseNumber: (phones: string[]) => Promise<Result<ConversationNumbers>>;
 }
 
 export interface ConversationBarProps {
@@ -73,7 +76,11 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
   /** Asks about each candidate number in turn; the first the background understands wins. */
   const ask = useCallback(async () => {
     if (manual === undefined || waitsForRecord) return; // a typed number, or else the record's, comes first: wait
-    const candidates = [...(manual ? [manual] : []), ...contact.phones];
+    // Several numbers: the background chooses as the conversation panel does (newest inbound, any history, a mobile,
+    // the primary); the one it chose is asked about first.
+    const chosen = !manual && contact.phones.length > 1 ? await api.chooseNumber(contact.phones) : undefined;
+    const first = chosen?.ok ? chosen.value.chosen : undefined;
+    const candidates = [...(manual ? [manual] : []), ...(first ? [first] : []), ...contact.phones];
     let last: WindowInfo | undefined;
     for (const phone of candidates) {
       const answer = await api.getWindow(phone);
@@ -110,6 +117,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
       )}
       <div class="row">
         <SessionBadge info={info} />
+        {contact.phones.length > 1 && info?.contact && <span class="number" title={t('panel_number')}>{info.contact}</span>}
         <button type="button" class="templates-button" title={t('templates_button_tooltip', shortcut)} aria-keyshortcuts={shortcut}
           aria-haspopup="dialog" onClick={() => setPicker({ query: '' })}>
           {t('templates_button')}

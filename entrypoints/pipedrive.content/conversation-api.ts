@@ -143,6 +143,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       forgetEarly();
       return answer;
     },
+    chooseNumber: (phones) => callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) }),
     search: searchCatalogue,
     getTemplate: (sid) => callBackground('getTemplate', { sid }),
     send: (request) => callBackground('sendTemplate', request),

@@ -127,6 +127,16 @@ test.describe('Pipedrive: the session badge', () => {
     expect(await page.evaluate(() => document.querySelectorAll('wat-conversation, wat-confirm-whatsapp').length)).toBe(0);
   });
 
+  test('a contact with several numbers: the one WhatsApp is on, and which one it is', async ({ context, openPopup, fakeTwilio }) => {
+    // Olivia's Pipedrive person lists a landline first; her WhatsApp is the mobile second.
+    fakeTwilio.control.addInbound({ from: '+447400123456', body: 'Hi, Olivia here.', at: Date.now() - 60 * 60_000 });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-olivia`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'open');
+    await expect(page.locator('wat-conversation').getByTitle('WhatsApp number')).toHaveText('+447400123456');
+  });
+
   test('asks for the number when the page shows none, and remembers it for the conversation', async ({ context, openPopup, fakeTwilio }) => {
     await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
