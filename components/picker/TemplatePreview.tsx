@@ -1,7 +1,7 @@
 import type { TemplateDetail } from '@/lib/messaging/protocol';
-import { formatWhatsApp } from '@/lib/templates/format';
 import { renderPlaceholders } from '@/lib/templates/placeholders';
 import { t } from '@/lib/i18n';
+import { MessageText } from '../thread/MessageText';
 
 export interface TemplatePreviewProps {
   template: TemplateDetail;
@@ -37,22 +37,6 @@ function mediaName(url: string): string {
   }
 }
 
-/** WhatsApp-formatted text: every span is a text node, so nothing from Twilio can become HTML. */
-export function WhatsAppText({ text }: { text: string }) {
-  return (
-    <>
-      {formatWhatsApp(text).map((span, i) => {
-        let node = <>{span.text}</>;
-        if (span.mono) node = <code>{node}</code>;
-        if (span.strike) node = <s>{node}</s>;
-        if (span.italic) node = <em>{node}</em>;
-        if (span.bold) node = <strong>{node}</strong>;
-        return <span key={i}>{node}</span>;
-      })}
-    </>
-  );
-}
-
 /** The message as the customer will see it, with the variables filled in. */
 export function TemplatePreview({ template, values }: TemplatePreviewProps) {
   const parts = richParts(template.types, template.contentType);
@@ -64,8 +48,8 @@ export function TemplatePreview({ template, values }: TemplatePreviewProps) {
     <figure class="preview" aria-label={t('picker_preview')}>
       <div class="bubble">
         {parts.media.map((url) => <div key={url} class="media">{t('picker_media', mediaName(filled(url)))}</div>)}
-        {parts.title && <div class="card-title"><WhatsAppText text={filled(parts.title)} /></div>}
-        {template.body && <p class="body"><WhatsAppText text={filled(template.body)} /></p>}
+        {parts.title && <div class="card-title"><MessageText text={filled(parts.title)} /></div>}
+        {template.body && <p class="body"><MessageText text={filled(template.body)} /></p>}
         {isEmpty && <p class="no-preview">{t('picker_no_preview', template.contentType || '?')}</p>}
         {parts.subtitle && <p class="subtitle">{filled(parts.subtitle)}</p>}
       </div>

@@ -1,12 +1,12 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
-import { confirmedConversations, manualNumbers, variableSources } from '@/lib/content-state';
+import { confirmedConversations, manualNumbers } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
-import { searchCatalogue } from './catalogue';
+import { pickerApi } from './picker-api';
 import { keptValue } from './kept';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
@@ -144,16 +144,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       return answer;
     },
     chooseNumber: (phones) => callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) }),
-    search: searchCatalogue,
-    getTemplate: (sid) => callBackground('getTemplate', { sid }),
-    send: (request) => callBackground('sendTemplate', request),
-    getSend: (id) => callBackground('getSend', { id }),
-    loadSources: async (sid) => (await variableSources.getValue())[sid] ?? {},
-    saveSource: async (sid, placeholder, source) => {
-      const all = await variableSources.getValue();
-      await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
-    },
-    newId: () => crypto.randomUUID(),
+    ...pickerApi,
     pageContact: () => readPageContact(root, overrides),
     loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],

@@ -1,9 +1,9 @@
 import type { PanelApi, PanelContact } from '@/components/conversation/ConversationPanel';
-import { DRAFTS_KEPT, manualNumbers, numberChoices, replyDrafts, variableSources } from '@/lib/content-state';
+import { DRAFTS_KEPT, manualNumbers, numberChoices, replyDrafts } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
 import { revisions } from '@/lib/settings';
-import { searchCatalogue } from './catalogue';
+import { pickerApi } from './picker-api';
 import { readWithSessionOrToken } from './conversation-api';
 
 /** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
@@ -73,16 +73,6 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       document.addEventListener('visibilitychange', onChange);
       return () => document.removeEventListener('visibilitychange', onChange);
     },
-    // The picker's calls, as in a Messaging conversation.
-    search: searchCatalogue,
-    getTemplate: (sid) => callBackground('getTemplate', { sid }),
-    send: (request) => callBackground('sendTemplate', request),
-    getSend: (id) => callBackground('getSend', { id }),
-    loadSources: async (sid) => (await variableSources.getValue())[sid] ?? {},
-    saveSource: async (sid, placeholder, source) => {
-      const all = await variableSources.getValue();
-      await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
-    },
-    newId: () => crypto.randomUUID(),
+    ...pickerApi, // the picker's calls, as in a Messaging conversation
   };
 }

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
-import { freshDb } from '../helpers/fake-http';
-import { saveCredentials } from '@/lib/background/credentials';
+import { useBackgroundAgainstFake } from '../helpers/fake-http';
 import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
 import type { WindowInfo } from '@/lib/messaging/protocol';
 import { HandlerError } from '@/lib/messaging/router';
-import { settings } from '@/lib/settings';
 
 /** Session replies go through the same send-once machinery as templates: one POST per send id, whatever happens. */
 const START = Date.parse('2026-11-25T15:00:00Z');
@@ -16,11 +13,10 @@ const SALES = DEMO_SENDERS[0].number;
 const MARI = DEMO_CONTACTS.mari.number;
 const ID = '2b1f8f4e-8f0a-4c1e-9a51-3c2d7e9b0a11';
 
-let fake: FakeTwilio;
 let now: number;
 let windowState: WindowInfo['state'];
-const realFetch = globalThis.fetch;
-const posts = () => fake.control.requests().filter((r) => r.method === 'POST');
+const fakeOf = useBackgroundAgainstFake({ now: START });
+const posts = () => fakeOf().control.requests().filter((r) => r.method === 'POST');
 
 function worker() {
   return createSendHandlers({
@@ -31,21 +27,9 @@ function worker() {
   });
 }
 
-beforeEach(async () => {
-  await freshDb();
+beforeEach(() => {
   now = START;
   windowState = 'open';
-  fake = await startFakeTwilio({ seed: 'demo', now: START });
-  await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-  await settings.sender.setValue(SALES);
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    return realFetch(fake.url + url.pathname + url.search, init);
-  });
-});
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await fake.close();
 });
 
 describe('sendReply', () => {
@@ -78,14 +62,14 @@ describe('sendReply', () => {
 
   it('a reply whose POST got no answer is found in Twilio’s list by its text, never POSTed again', async () => {
     // The worker was stopped mid-POST: Twilio created the message, our record still says `sending`.
-    fake.control.addInbound({ from: MARI, body: 'unrelated' });
-    const created = await realFetch(`${fake.url}/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json`, {
+    fakeOf().control.addInbound({ from: MARI, body: 'unrelated' });
+    const created = await fetch(`${fakeOf().url}/2010-04-01/Accounts/${fakeOf().credentials.accountSid}/Messages.json`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${btoa(`${fake.credentials.accountSid}:${fake.credentials.authToken}`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { Authorization: `Basic ${btoa(`${fakeOf().credentials.accountSid}:${fakeOf().credentials.authToken}`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ To: `whatsapp:${MARI}`, From: `whatsapp:${SALES}`, Body: 'Lost reply' }),
     }).then((r) => r.json() as Promise<{ sid: string }>);
     await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Lost reply', status: 'sending', createdAt: START, updatedAt: START });
-    fake.control.clearRequests();
+    fakeOf().control.clearRequests();
 
     const found = await worker().getSend({ id: ID });
     expect(found.sid).toBe(created.sid);
@@ -95,7 +79,7 @@ describe('sendReply', () => {
   it('a lost reply Twilio never created becomes “not sent” after the POST’s window', async () => {
     await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Never arrived', status: 'sending', createdAt: START, updatedAt: START });
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
-    fake.control.setClock({ now });
+    fakeOf().control.setClock({ now });
     expect((await worker().getSend({ id: ID })).status).toBe('not-sent');
     expect(posts()).toHaveLength(0);
   });

@@ -1,5 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
-import type { FakeTwilio } from '../../fake-twilio';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
+import { saveCredentials } from '@/lib/background/credentials';
+import { settings } from '@/lib/settings';
 import { closeDbForTests } from '@/lib/db/schema';
 import { DEFAULT_RETRY } from '@/lib/twilio/retry';
 import { createTwilioHttp, type TwilioCredentials, type TwilioHttp } from '@/lib/twilio/http';
@@ -8,15 +12,15 @@ import { createTwilioHttp, type TwilioCredentials, type TwilioHttp } from '@/lib
  * A request to one of Twilio's hosts (or its media CDN), sent to the fake instead. Redirects are followed as a
  * browser follows them: to the new host (the fake again), without the Authorization header once the origin changes.
  */
-export async function fetchFromFake(fake: FakeTwilio, input: string, init?: RequestInit, hops = 0): Promise<Response> {
+export async function fetchFromFake(fake: FakeTwilio, input: string, init?: RequestInit, hops = 0, send: typeof fetch = fetch): Promise<Response> {
   const url = new URL(input);
-  const response = await fetch(fake.url + url.pathname + url.search, { ...init, redirect: 'manual' });
+  const response = await send(fake.url + url.pathname + url.search, { ...init, redirect: 'manual' });
   const location = response.headers.get('Location');
   if (response.status < 300 || response.status >= 400 || !location || hops >= 5) return response;
   const next = new URL(location, url);
   const headers = new Headers(init?.headers);
   if (next.origin !== url.origin) headers.delete('Authorization');
-  return fetchFromFake(fake, next.toString(), { ...init, headers }, hops + 1);
+  return fetchFromFake(fake, next.toString(), { ...init, headers }, hops + 1, send);
 }
 
 /** Our Twilio client, talking to the fake over real HTTP (Twilio's hosts rewritten to the fake's origin). */
@@ -40,4 +44,31 @@ export function addApprovedText(fake: FakeTwilio, name: string, body: string): s
 export async function freshDb(): Promise<void> {
   await closeDbForTests();
   globalThis.indexedDB = new IDBFactory();
+}
+
+/**
+ * A background talking to a fresh fake Twilio, for each test of the file: an empty database, the fake's credentials
+ * saved, the sender chosen (unless `sender: null`), and the background's own `fetch` sent to the fake. Read the fake
+ * through the returned getter (it is a new one for every test).
+ */
+export function useBackgroundAgainstFake(options: { now?: number; sender?: string | null; before?: (fake: FakeTwilio) => void } = {}): () => FakeTwilio {
+  let fake: FakeTwilio | undefined;
+  const realFetch = globalThis.fetch;
+  beforeEach(async () => {
+    await freshDb();
+    fake = await startFakeTwilio({ seed: 'demo', ...(options.now !== undefined && { now: options.now }) });
+    options.before?.(fake);
+    await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
+    if (options.sender !== null) await settings.sender.setValue(options.sender ?? DEMO_SENDERS[0].number);
+    const current = fake;
+    vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => fetchFromFake(current, String(input), init, 0, realFetch));
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await fake?.close();
+  });
+  return () => {
+    if (!fake) throw new Error('useBackgroundAgainstFake: the fake starts in beforeEach');
+    return fake;
+  };
 }
