@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { describe, expect, it } from 'vitest';
+import { useSharedFake } from '../helpers/fake-http';
 import { DEMO_CONTACTS, DEMO_CREDENTIALS } from '../../fake-twilio/seeds/demo';
 import { SAMPLE_PNG, sampleMedia } from '../../fake-twilio/seeds/media-samples';
 
@@ -14,19 +14,10 @@ const AUTH = { Authorization: `Basic ${btoa(`${ACCOUNT}:${DEMO_CREDENTIALS.authT
 /** RFC 7231 IMF-fixdate */
 const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-let fake: FakeTwilio;
-
-beforeAll(async () => {
-  fake = await startFakeTwilio({ seed: 'demo', now: NOW });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.control.setClock({ now: NOW });
-  fake.control.reset();
-});
+const fakeOf = useSharedFake(NOW);
 
 const dateOf = async (path: string, headers: Record<string, string> = AUTH): Promise<string | null> => {
-  const response = await fetch(fake.url + path, { headers, redirect: 'manual' });
+  const response = await fetch(fakeOf().url + path, { headers, redirect: 'manual' });
   await response.arrayBuffer();
   return response.headers.get('date');
 };
@@ -39,15 +30,15 @@ describe('the Date header follows the fake clock', () => {
   });
 
   it('moves when the clock is moved over the control API, and when it is set anew', async () => {
-    await fetch(`${fake.url}/__fake/clock`, { method: 'PUT', body: JSON.stringify({ advanceMs: 90_000 }) });
+    await fetch(`${fakeOf().url}/__fake/clock`, { method: 'PUT', body: JSON.stringify({ advanceMs: 90_000 }) });
     expect(await dateOf(`/2010-04-01/Accounts/${ACCOUNT}.json`)).toBe('Tue, 10 Mar 2026 12:01:30 GMT');
-    fake.control.setClock({ now: Date.parse('2027-01-01T00:00:00.999Z') });
+    fakeOf().control.setClock({ now: Date.parse('2027-01-01T00:00:00.999Z') });
     expect(await dateOf('/v1/ContentAndApprovals?PageSize=1')).toBe('Fri, 01 Jan 2027 00:00:00 GMT');
   });
 
   it('on a real but shifted clock, it is real time plus the shift', async () => {
-    fake.control.setClock({ real: true });
-    fake.control.setClock({ advanceMs: 10 * 86_400_000 });
+    fakeOf().control.setClock({ real: true });
+    fakeOf().control.setClock({ advanceMs: 10 * 86_400_000 });
     const date = Date.parse((await dateOf('/v2/Channels/Senders?Channel=whatsapp')) ?? '');
     expect(Math.abs(date - (Date.now() + 10 * 86_400_000))).toBeLessThan(5_000);
   });
@@ -58,16 +49,16 @@ describe('the Date header follows the fake clock', () => {
     expect(await dateOf('/2010-04-01/Calls.json')).toBe(expected); // 404
     expect(await dateOf(`${MESSAGES}.json?PageSize=0`)).toBe(expected); // 400
 
-    fake.control.setFault({ path: '/v1/', status: 503, count: 1 });
+    fakeOf().control.setFault({ path: '/v1/', status: 503, count: 1 });
     expect(await dateOf('/v1/Content')).toBe(expected);
-    fake.control.setFault({ path: '/v1/', malformed: true, count: 1 });
+    fakeOf().control.setFault({ path: '/v1/', malformed: true, count: 1 });
     expect(await dateOf('/v1/Content')).toBe(expected);
 
-    const message = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [sampleMedia(SAMPLE_PNG)] });
-    const list = (await (await fetch(`${fake.url}${MESSAGES}/${message.sid}/Media.json`, { headers: AUTH })).json()) as {
+    const message = fakeOf().control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [sampleMedia(SAMPLE_PNG)] });
+    const list = (await (await fetch(`${fakeOf().url}${MESSAGES}/${message.sid}/Media.json`, { headers: AUTH })).json()) as {
       media_list: Array<{ sid: string }>;
     };
-    const redirect = await fetch(`${fake.url}${MESSAGES}/${message.sid}/Media/${list.media_list[0]!.sid}`, {
+    const redirect = await fetch(`${fakeOf().url}${MESSAGES}/${message.sid}/Media/${list.media_list[0]!.sid}`, {
       headers: AUTH,
       redirect: 'manual',
     });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSharedFake } from '../helpers/fake-http';
 import {
   CDN_LINK_TTL_MS,
   startFakeTwilio,
-  type FakeTwilio,
   type InboundMediaInput,
   type MediaJson,
   type MessageJson,
@@ -22,19 +22,10 @@ const MESSAGES = `/2010-04-01/Accounts/${ACCOUNT}/Messages`;
 const AUTH = { Authorization: `Basic ${btoa(`${ACCOUNT}:${DEMO_CREDENTIALS.authToken}`)}` };
 const CDN_LOCATION = new RegExp(`^https://mms\\.twiliocdn\\.com/__cdn/${ACCOUNT}/[0-9a-f]{32}$`);
 
-let fake: FakeTwilio;
-
-beforeAll(async () => {
-  fake = await startFakeTwilio({ seed: 'demo', now: NOW });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.control.setClock({ now: NOW });
-  fake.control.reset();
-});
+const fakeOf = useSharedFake(NOW);
 
 const get = (path: string, headers: Record<string, string> = AUTH, method = 'GET'): Promise<Response> =>
-  fetch(fake.url + path, { method, headers, redirect: 'manual' });
+  fetch(fakeOf().url + path, { method, headers, redirect: 'manual' });
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await get(path);
@@ -44,7 +35,7 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 async function send(pairs: Array<[string, string]>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${fake.url}${MESSAGES}.json`, {
+  const response = await fetch(`${fakeOf().url}${MESSAGES}.json`, {
     method: 'POST',
     headers: { ...AUTH, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams([['To', DEMO_CONTACTS.mari.whatsapp], ['From', SALES], ...pairs]),
@@ -53,7 +44,7 @@ async function send(pairs: Array<[string, string]>): Promise<{ status: number; b
 }
 
 const withMedia = (...media: InboundMediaInput[]): MessageJson =>
-  fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media });
+  fakeOf().control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media });
 
 const mediaList = async (message: string, query = ''): Promise<{ media_list: MediaJson[] } & Record<string, unknown>> =>
   getJson(`${MESSAGES}/${message}/Media.json${query}`);
@@ -71,7 +62,7 @@ describe('messages with media', () => {
   it('an inbound message with media is MM… and counts its media in num_media; one without stays SM… with "0"', async () => {
     const photo = withMedia(sampleMedia(SAMPLE_PNG));
     const two = withMedia(sampleMedia(SAMPLE_PNG), sampleMedia(SAMPLE_PDF));
-    const text = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi' });
+    const text = fakeOf().control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi' });
     expect(photo).toMatchObject({ num_media: '1', direction: 'inbound', status: 'received' });
     expect(photo.sid).toMatch(/^MM[0-9a-f]{32}$/);
     expect(two).toMatchObject({ num_media: '2' });
@@ -100,7 +91,7 @@ describe('messages with media', () => {
   });
 
   it('a message without media has an empty Media list', async () => {
-    const text = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi' });
+    const text = fakeOf().control.addInbound({ from: DEMO_CONTACTS.ann.number, body: 'Hi' });
     expect((await mediaList(text.sid)).media_list).toEqual([]);
   });
 
@@ -243,9 +234,9 @@ describe('the media file: a 307 to the signed CDN URL', () => {
     const [item] = (await mediaList(message.sid)).media_list;
     const path = cdnPath(await get(`${MESSAGES}/${message.sid}/Media/${item!.sid}`));
 
-    fake.control.setClock({ now: NOW + CDN_LINK_TTL_MS - 1 });
+    fakeOf().control.setClock({ now: NOW + CDN_LINK_TTL_MS - 1 });
     expect((await get(path, {})).status).toBe(200);
-    fake.control.setClock({ now: NOW + CDN_LINK_TTL_MS });
+    fakeOf().control.setClock({ now: NOW + CDN_LINK_TTL_MS });
     const expired = await get(path, {});
     expect(expired.status).toBe(403);
     expect(expired.headers.get('access-control-allow-origin')).toBe('*');
@@ -264,7 +255,7 @@ describe('the media file: a 307 to the signed CDN URL', () => {
     expect((await get(path.replace(/[0-9a-f]{32}$/, '0'.repeat(32)), {})).status).toBe(403);
     expect((await get(path.replace(ACCOUNT, `AC${'f'.repeat(32)}`), {})).status).toBe(403);
     expect((await get('/__cdn/nothing', {})).status).toBe(403);
-    fake.control.reset();
+    fakeOf().control.reset();
     expect((await get(path, {})).status).toBe(403);
     // SIDs are deterministic, so after a reset the same message and media exist again: the old link still fails.
     const again = withMedia(sampleMedia(SAMPLE_PNG));
@@ -306,7 +297,7 @@ describe('the media file: a 307 to the signed CDN URL', () => {
 
 describe('media through the control API', () => {
   const post = async (body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${fake.url}/__fake/inbound`, {
+    const response = await fetch(`${fakeOf().url}/__fake/inbound`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -334,9 +325,9 @@ describe('media through the control API', () => {
     ['a filename with a slash', { media: [{ contentType: 'image/png', filename: 'a/b.png' }] }, 'media[0].filename: a non-blank name without slashes or line breaks'],
     ['eleven files', { media: Array.from({ length: 11 }, () => ({ contentType: 'image/png' })) }, 'media: at most 10 per message (got 11)'],
   ])('400 for %s', async (_name, extra, error) => {
-    const before = fake.control.messages().length;
+    const before = fakeOf().control.messages().length;
     expect(await post({ from: DEMO_CONTACTS.ann.number, body: '', ...extra })).toEqual({ status: 400, body: { error } });
-    expect(fake.control.messages()).toHaveLength(before);
+    expect(fakeOf().control.messages()).toHaveLength(before);
   });
 
   it('a refused request takes no SIDs: the next message gets the SID it would have had', async () => {
@@ -346,7 +337,7 @@ describe('media through the control API', () => {
         twin.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [{ contentType: 'image/png' }, { contentType: 'bad' }] }),
       ).toThrow('not a MIME type');
       const after = twin.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [{ contentType: 'image/png' }] });
-      const clean = fake.control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [{ contentType: 'image/png' }] });
+      const clean = fakeOf().control.addInbound({ from: DEMO_CONTACTS.ann.number, body: '', media: [{ contentType: 'image/png' }] });
       expect(after.sid).toBe(clean.sid);
     } finally {
       await twin.close();
@@ -380,7 +371,7 @@ describe('replies with MediaUrl', () => {
     expect(created.body).toMatchObject({ body: '', num_media: '1' });
     const sid = created.body.sid as string;
     const statusAt = async (ms: number): Promise<string> => {
-      fake.control.setClock({ now: NOW + ms });
+      fakeOf().control.setClock({ now: NOW + ms });
       return (await getJson<MessageJson>(`${MESSAGES}/${sid}.json`)).status;
     };
     expect([await statusAt(0), await statusAt(1_500), await statusAt(2_500), await statusAt(5_000)]).toEqual([
@@ -398,7 +389,7 @@ describe('replies with MediaUrl', () => {
     ]);
     // `To` was given twice: the last one wins, as for any repeated scalar field.
     expect(created.body.to).toBe(DEMO_CONTACTS.joao.whatsapp);
-    fake.control.setClock({ advanceMs: 3_000 });
+    fakeOf().control.setClock({ advanceMs: 3_000 });
     expect(await getJson<MessageJson>(`${MESSAGES}/${created.body.sid as string}.json`)).toMatchObject({
       status: 'undelivered',
       error_code: 63016,
@@ -412,10 +403,10 @@ describe('replies with MediaUrl', () => {
     ['an empty MediaUrl', [['MediaUrl', '']], 21620],
     ['eleven MediaUrl fields', Array.from({ length: 11 }, (_, i) => ['MediaUrl', `https://acme.example/${i}.png`]), 21623],
   ] as Array<[string, Array<[string, string]>, number]>)('400 for %s (%i), and no message', async (_name, pairs, code) => {
-    const before = fake.control.messages().length;
+    const before = fakeOf().control.messages().length;
     const answer = await send(pairs);
     expect(answer).toMatchObject({ status: 400, body: { code, status: 400, more_info: `https://www.twilio.com/docs/errors/${code}` } });
-    expect(fake.control.messages()).toHaveLength(before);
+    expect(fakeOf().control.messages()).toHaveLength(before);
   });
 
   it('ten MediaUrl fields are accepted', async () => {
@@ -424,9 +415,9 @@ describe('replies with MediaUrl', () => {
   });
 
   it('the request log keeps every MediaUrl in formPairs (form keeps the last)', async () => {
-    fake.control.clearRequests();
+    fakeOf().control.clearRequests();
     await send([['MediaUrl', 'https://acme.example/1.png'], ['MediaUrl', 'https://acme.example/2.png']]);
-    const [entry] = fake.control.requests();
+    const [entry] = fakeOf().control.requests();
     expect(entry?.form?.MediaUrl).toBe('https://acme.example/2.png');
     expect(entry?.formPairs?.filter(([key]) => key === 'MediaUrl').map(([, url]) => url)).toEqual([
       'https://acme.example/1.png',

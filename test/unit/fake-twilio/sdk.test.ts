@@ -1,9 +1,9 @@
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
+import { describe, expect, it } from 'vitest';
 import { createSdkClient, type SdkHarness } from '../../fake-twilio/sdk';
 import { DEMO_CONTACTS, DEMO_SENDERS, demoTemplateSid } from '../../fake-twilio/seeds/demo';
 import { SAMPLE_OGG, SAMPLE_PDF, SAMPLE_PNG, sampleMedia } from '../../fake-twilio/seeds/media-samples';
+import { useSharedFake } from '../helpers/fake-http';
 
 /**
  * The official SDK, over real HTTP, against the fake: every operation the extension uses must parse,
@@ -12,16 +12,8 @@ import { SAMPLE_OGG, SAMPLE_PDF, SAMPLE_PNG, sampleMedia } from '../../fake-twil
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const SALES = DEMO_SENDERS[0].whatsapp;
 
-let fake: FakeTwilio;
 let sdk: SdkHarness;
-
-beforeAll(async () => {
-  fake = await startFakeTwilio({ seed: 'demo', now: NOW });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.control.setClock({ now: NOW });
-  fake.control.reset();
+const fakeOf = useSharedFake(NOW, (fake) => {
   sdk = createSdkClient(fake.url, { username: fake.credentials.accountSid, password: fake.credentials.authToken });
 });
 
@@ -37,17 +29,17 @@ async function restError(promise: Promise<unknown>): Promise<{ status: number; c
 
 describe('Account', () => {
   it('fetches the account with the Auth Token', async () => {
-    const account = await sdk.client.api.v2010.accounts(fake.credentials.accountSid).fetch();
+    const account = await sdk.client.api.v2010.accounts(fakeOf().credentials.accountSid).fetch();
     expect(account).toMatchObject({ friendlyName: 'Acme Sales', type: 'Full', status: 'active' });
     expect(account.dateCreated).toBeInstanceOf(Date);
     expect(sdk.requests).toEqual([
-      expect.objectContaining({ method: 'GET', url: `https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}.json` }),
+      expect.objectContaining({ method: 'GET', url: `https://api.twilio.com/2010-04-01/Accounts/${fakeOf().credentials.accountSid}.json` }),
     ]);
   });
 
   it('fetches it with a Main key too', async () => {
-    const { mainKeySid, mainKeySecret, accountSid } = fake.credentials;
-    const main = createSdkClient(fake.url, { username: mainKeySid, password: mainKeySecret, accountSid });
+    const { mainKeySid, mainKeySecret, accountSid } = fakeOf().credentials;
+    const main = createSdkClient(fakeOf().url, { username: mainKeySid, password: mainKeySecret, accountSid });
     await expect(main.client.api.v2010.accounts(accountSid).fetch()).resolves.toMatchObject({ sid: accountSid });
   });
 });
@@ -60,7 +52,7 @@ describe('Messages', () => {
     const pages = sdk.requests.filter((r) => r.method === 'GET');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages[0]).toMatchObject({
-      url: `https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages.json`,
+      url: `https://api.twilio.com/2010-04-01/Accounts/${fakeOf().credentials.accountSid}/Messages.json`,
       params: { To: SALES, 'DateSent>': '2026-03-09T12:00:00Z', PageSize: 2 },
     });
     expect(pages[1]?.url).toContain('PageToken=PASM');
@@ -102,7 +94,7 @@ describe('Messages', () => {
     });
 
     const statusAfter = async (ms: number): Promise<string> => {
-      fake.control.setClock({ now: NOW + ms });
+      fakeOf().control.setClock({ now: NOW + ms });
       return (await sdk.client.messages(created.sid).fetch()).status;
     };
     expect(await statusAfter(1_500)).toBe('sent');
@@ -113,14 +105,14 @@ describe('Messages', () => {
   it('sends free-form inside the window, and fails it with 63016 outside', async () => {
     const inside = await sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.mari.whatsapp, body: 'Tere, Mari!' });
     const outside = await sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.joao.whatsapp, body: 'Olá João!' });
-    fake.control.setClock({ advanceMs: 3_000 });
+    fakeOf().control.setClock({ advanceMs: 3_000 });
     expect(await sdk.client.messages(inside.sid).fetch()).toMatchObject({ status: 'delivered', errorCode: null });
     expect(await sdk.client.messages(outside.sid).fetch()).toMatchObject({ status: 'undelivered', errorCode: 63016 });
   });
 
   it('plays a contact’s configured failure (Jonas: 63024)', async () => {
     const message = await sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.jonas.whatsapp, body: 'Hallo Jonas' });
-    fake.control.setClock({ advanceMs: 2_000 });
+    fakeOf().control.setClock({ advanceMs: 2_000 });
     const fetched = await sdk.client.messages(message.sid).fetch();
     expect(fetched).toMatchObject({ status: 'undelivered', errorCode: 63024 });
     expect(fetched.errorMessage).toBeTruthy();
@@ -135,7 +127,7 @@ describe('Messages', () => {
 
 describe('Media', () => {
   const inboundWithMedia = () =>
-    fake.control.addInbound({
+    fakeOf().control.addInbound({
       from: DEMO_CONTACTS.ann.number,
       body: 'The photo, the offer and a voice note',
       media: [sampleMedia(SAMPLE_PNG), sampleMedia(SAMPLE_PDF), sampleMedia(SAMPLE_OGG)],
@@ -146,14 +138,14 @@ describe('Media', () => {
     const media = await sdk.client.messages(message.sid).media.list({ pageSize: 2 });
     expect(media.map((m) => m.contentType)).toEqual(['image/png', 'application/pdf', 'audio/ogg']);
     for (const item of media) {
-      expect(item).toMatchObject({ accountSid: fake.credentials.accountSid, parentSid: message.sid });
+      expect(item).toMatchObject({ accountSid: fakeOf().credentials.accountSid, parentSid: message.sid });
       expect(item.sid).toMatch(/^ME[0-9a-f]{32}$/);
       expect(item.dateCreated).toEqual(new Date(NOW));
       expect(item.dateUpdated).toEqual(new Date(NOW));
     }
     const urls = sdk.requests.map((r) => r.url);
     expect(urls).toHaveLength(2);
-    expect(urls[0]).toBe(`https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages/${message.sid}/Media.json`);
+    expect(urls[0]).toBe(`https://api.twilio.com/2010-04-01/Accounts/${fakeOf().credentials.accountSid}/Messages/${message.sid}/Media.json`);
     expect(sdk.requests[0]?.query).toEqual({ PageSize: '2' });
     expect(urls[1]).toContain(`PageToken=PA${media[1]!.sid}`);
   });
@@ -164,7 +156,7 @@ describe('Media', () => {
     const fetched = await sdk.client.messages(message.sid).media(pdf!.sid).fetch();
     expect(fetched).toMatchObject({ sid: pdf!.sid, contentType: 'application/pdf', parentSid: message.sid, uri: pdf!.uri });
     expect(sdk.requests.at(-1)?.url).toBe(
-      `https://api.twilio.com/2010-04-01/Accounts/${fake.credentials.accountSid}/Messages/${message.sid}/Media/${pdf!.sid}.json`,
+      `https://api.twilio.com/2010-04-01/Accounts/${fakeOf().credentials.accountSid}/Messages/${message.sid}/Media/${pdf!.sid}.json`,
     );
   });
 
@@ -253,8 +245,8 @@ describe('Senders', () => {
   });
 
   it('a Standard key may list senders, content and messages', async () => {
-    const { standardKeySid, standardKeySecret, accountSid } = fake.credentials;
-    const standard = createSdkClient(fake.url, { username: standardKeySid, password: standardKeySecret, accountSid });
+    const { standardKeySid, standardKeySecret, accountSid } = fakeOf().credentials;
+    const standard = createSdkClient(fakeOf().url, { username: standardKeySid, password: standardKeySecret, accountSid });
     await expect(standard.client.messaging.v2.channelsSenders.list({ channel: 'whatsapp' })).resolves.toHaveLength(2);
     await expect(standard.client.content.v1.contents.list({ limit: 1 })).resolves.toHaveLength(1);
     await expect(standard.client.messages.list({ limit: 1 })).resolves.toHaveLength(1);
@@ -266,16 +258,16 @@ describe('errors reach the SDK as RestException with Twilio’s code and status'
     sdk.client.messages.create({ from: SALES, to: DEMO_CONTACTS.mari.whatsapp, ...params });
 
   it('401/20003 for a wrong Auth Token', async () => {
-    const wrong = createSdkClient(fake.url, { username: fake.credentials.accountSid, password: '0'.repeat(32) });
-    expect(await restError(wrong.client.api.v2010.accounts(fake.credentials.accountSid).fetch())).toEqual({
+    const wrong = createSdkClient(fakeOf().url, { username: fakeOf().credentials.accountSid, password: '0'.repeat(32) });
+    expect(await restError(wrong.client.api.v2010.accounts(fakeOf().credentials.accountSid).fetch())).toEqual({
       status: 401,
       code: 20003,
     });
   });
 
   it('401/20003 for a Standard key on the Account', async () => {
-    const { standardKeySid, standardKeySecret, accountSid } = fake.credentials;
-    const standard = createSdkClient(fake.url, { username: standardKeySid, password: standardKeySecret, accountSid });
+    const { standardKeySid, standardKeySecret, accountSid } = fakeOf().credentials;
+    const standard = createSdkClient(fakeOf().url, { username: standardKeySid, password: standardKeySecret, accountSid });
     expect(await restError(standard.client.api.v2010.accounts(accountSid).fetch())).toEqual({ status: 401, code: 20003 });
   });
 

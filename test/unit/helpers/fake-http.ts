@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { saveCredentials } from '@/lib/background/credentials';
@@ -71,4 +71,19 @@ export function useBackgroundAgainstFake(options: { now?: number; sender?: strin
     if (!fake) throw new Error('useBackgroundAgainstFake: the fake starts in beforeEach');
     return fake;
   };
+}
+
+/** One fake Twilio for a whole test file, reset (its clock set to `now`) before each test; `onReset` runs after that. */
+export function useSharedFake(now: number, onReset?: (fake: FakeTwilio) => void): () => FakeTwilio {
+  let fake: FakeTwilio | undefined;
+  beforeAll(async () => {
+    fake = await startFakeTwilio({ seed: 'demo', now });
+  });
+  afterAll(() => fake?.close());
+  beforeEach(() => {
+    fake!.control.setClock({ now });
+    fake!.control.reset();
+    onReset?.(fake!);
+  });
+  return () => fake!;
 }
