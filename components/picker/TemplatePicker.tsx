@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail, WindowState } from '@/lib/messaging/protocol';
+import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail } from '@/lib/messaging/protocol';
+import type { WindowState } from '@/lib/window/model';
 import { formatNumber } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { guessSource, valueFor, type ContactValues, type VariableSource } from '@/lib/templates/prefill';

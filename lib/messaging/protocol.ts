@@ -33,11 +33,9 @@ export interface ApiError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 import type { ApprovalStatus, Template } from '../templates/model';
+import type { UnknownReason, WindowState } from '../window/model';
 import type { ConversationNumbers, MediaFileInfo, ThreadInfo } from '../conversations/model';
 
-export type { ApprovalStatus } from '../templates/model';
-export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
-export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
 export type SyncKind = 'templates' | 'windows';
 
 export interface ConnectionInfo {

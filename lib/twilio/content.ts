@@ -3,9 +3,6 @@ import { metaNext, peekLastString, walkPages } from './paging';
 import { placeholdersIn } from '../templates/placeholders';
 import { APPROVAL_STATUSES, type ApprovalStatus, type Template } from '../templates/model';
 
-export type { ApprovalStatus, Template } from '../templates/model';
-
-
 /** Content types we know how to preview, in the order we prefer to show them. Unknown keys are kept but ignored. */
 const KNOWN_TYPES = [
   'twilio/text',
