@@ -53,7 +53,7 @@ export const requestSchemas = {
     remembered: v.optional(e164),
   }),
   getThread: v.strictObject({ contact: e164, limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5_000)), refresh: v.optional(v.boolean()) }),
-  getMedia: v.strictObject({ contact: e164, messageSid: sid(/^(SM|MM)[0-9a-fA-F]{32}$/) }),
+  getMedia: v.strictObject({ contact: e164, messageSid: sid(SID_PATTERN.message) }),
   openMediaAccess: empty,
   getPipedriveRecord: v.strictObject({
     /**
