@@ -1,3 +1,8 @@
+import type { UnknownReason, WindowState } from './window/model';
+
+// The window's vocabulary lives in window/model.ts; re-exported here until the rule below moves there too.
+export type { UnknownReason, WindowState } from './window/model';
+
 /**
  * The customer service window, as pure functions of what we know and the time (DESIGN §1, §6).
  * WhatsApp lets a business reply freely for 24 hours after the customer's most recent message; our own messages,
@@ -16,10 +21,6 @@ export const CLOSE_EARLY_MS = 60_000;
 export const windowEndsAt = (lastInboundAt: number): number => lastInboundAt + WINDOW_MS - CLOSE_EARLY_MS;
 export const DEFAULT_EXPIRING_THRESHOLD_MS = 2 * 60 * 60 * 1000;
 
-export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
-
-/** Why we cannot tell, in the order a rep would fix them. */
-export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
 
 export interface WindowFacts {
   /** Newest inbound message from this contact that we know of (ms), if any. */

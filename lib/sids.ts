@@ -3,6 +3,10 @@ export const SID_PATTERN = {
   account: /^AC[0-9a-fA-F]{32}$/,
   apiKey: /^SK[0-9a-fA-F]{32}$/,
   content: /^HX[0-9a-fA-F]{32}$/,
+  /** SM for a text, MM for a message with media. */
+  message: /^(SM|MM)[0-9a-fA-F]{32}$/,
+  media: /^ME[0-9a-fA-F]{32}$/,
+  sender: /^XE[0-9a-fA-F]{32}$/,
 } as const;
 
 /** Pasted values often carry spaces or a line break at either end. */

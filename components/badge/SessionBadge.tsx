@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { UnknownReason, WindowInfo } from '@/lib/messaging/protocol';
+import type { WindowInfo } from '@/lib/messaging/protocol';
+import type { UnknownReason } from '@/lib/window/model';
 import { formatDateTime, formatDuration, formatRelative } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { nextChangeAt, windowView, type WindowView } from '@/lib/session-window';

@@ -1,4 +1,5 @@
-import type { ApprovalStatus, TemplateSummary } from '@/lib/messaging/protocol';
+import type { TemplateSummary } from '@/lib/messaging/protocol';
+import type { ApprovalStatus } from '@/lib/templates/model';
 import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail, WindowState } from '@/lib/messaging/protocol';
+import type { Result, SearchRequest, SearchResult, SendInfo, SendRequest, TemplateDetail } from '@/lib/messaging/protocol';
+import type { WindowState } from '@/lib/window/model';
 import { formatNumber } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { guessSource, valueFor, type ContactValues, type VariableSource } from '@/lib/templates/prefill';
@@ -66,6 +67,11 @@ type Step = { kind: 'edit' } | { kind: 'confirm'; id: string } | { kind: 'sendin
  * The "WhatsApp templates" dialog: search (in the page, over the synced catalogue, the best 50), filter, preview with WhatsApp's
  * formatting, fill the variables (pre-filled from the contact, checked as the rep types), then insert the text into
  * the reply (window open) or send the template through Twilio after a confirmation, and follow its delivery.
+ *
+ * A native `<dialog>` opened with `showModal()`: the browser puts it in the top layer above Pipedrive's page, makes
+ * everything behind it inert (so Tab stays inside), turns Escape into `cancel` and closes it, and on closing gives
+ * the focus back to what had it when the dialog opened. The picker closes through the dialog (Escape, ×, a click
+ * on the backdrop) so that the focus goes back; "Insert into reply" leaves the focus in the reply it filled.
  */
 export function TemplatePicker(props: TemplatePickerProps) {
   const { api, contact, contactValues, windowState, canInsert, onInsert, onClose } = props;
@@ -82,7 +88,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const [sources, setSources] = useState<Record<string, VariableSource>>({});
   const [step, setStep] = useState<Step>({ kind: 'edit' });
   const [error, setError] = useState('');
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const searchSeq = useRef(0);
@@ -91,7 +97,15 @@ export function TemplatePicker(props: TemplatePickerProps) {
   contactRef.current = contactValues;
   const sendPoll = useRef({ id: '', status: '', delayMs: SEND_POLL_FIRST_MS, startedAt: 0 });
 
-  useLayoutEffect(() => searchRef.current?.focus(), []);
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    // happy-dom (unit tests) has no top layer: there the dialog is merely open.
+    if (dialog && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    }
+    searchRef.current?.focus();
+  }, []);
 
   // Search as the rep types; an answer to an older keystroke is dropped. A layout effect: the request leaves right
   // after the keystroke's render instead of waiting for the next frame.
@@ -174,6 +188,12 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const canInsertNow = Boolean(detail && check?.ok && check.rendered.trim() !== '' && canInsert && isWindowOpen && step.kind === 'edit');
 
   function onSearchKey(event: KeyboardEvent) {
+    // In a search field the browser spends Escape on clearing it, and the dialog never hears it: close it here.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeDialog();
+      return;
+    }
     const list = result?.results ?? [];
     const index = list.findIndex((r) => r.sid === selected);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -183,25 +203,20 @@ export function TemplatePicker(props: TemplatePickerProps) {
     }
   }
 
-  /** Keeps Tab inside the dialog, and Escape closes it. */
-  function onDialogKey(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, [tabindex="0"]')];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    const active = (dialogRef.current.getRootNode() as ShadowRoot | Document).activeElement;
-    if (event.shiftKey && active === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first?.focus();
-    }
+  /** Closes the dialog itself (the browser then gives the focus back); its `close` event tells the owner. */
+  function closeDialog() {
+    const dialog = dialogRef.current;
+    if (dialog?.open && typeof dialog.close === 'function') dialog.close();
+    else onClose();
+  }
+
+  /** A click on the backdrop lands on the dialog element itself, outside its box. */
+  function onDialogClick(event: MouseEvent) {
+    const dialog = dialogRef.current;
+    if (!dialog || event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const isOutside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+    if (isOutside) closeDialog();
   }
 
   // Sources are remembered for the template whose fields are shown (the selection may already have moved on).
@@ -277,32 +292,33 @@ export function TemplatePicker(props: TemplatePickerProps) {
   const results = result?.results ?? [];
   // A keystroke draws the picker once with the new query and once with its results: the list only the second time.
   const list = useMemo(() => <TemplateList id="wat-results" templates={results} selected={selected} onSelect={setSelected} />, [result, selected]);
+  // Escape is the browser's: it fires `cancel`, closes the dialog and then `close`. Nothing else here may cancel the
+  // Escape key press (that would keep the dialog open), and owners that close on Escape (the conversation panel)
+  // ignore it while the picker is open.
   return (
-    <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialogRef} class="picker" role="dialog" aria-modal="true" aria-labelledby="wat-picker-title" onKeyDown={onDialogKey}>
-        <header>
-          <h2 id="wat-picker-title">{t('picker_title')}</h2>
-          <button ref={closeRef} type="button" class="close" aria-label={t('picker_close')} onClick={onClose}>×</button>
-        </header>
-        <div class="columns">
-          <div class="search-column">
-            <input ref={searchRef} type="search" aria-label={t('picker_search')} placeholder={t('picker_search')} value={query}
-              aria-controls="wat-results" aria-activedescendant={selected ? `wat-option-${selected}` : undefined}
-              onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={onSearchKey} />
-            <div class="filters">
-              <FilterSelect label={t('picker_language')} value={language} options={result?.languages ?? []} onChange={setLanguage} />
-              <FilterSelect label={t('picker_category')} value={category} options={result?.categories ?? []} onChange={setCategory} />
-            </div>
-            {result && <p class="count" aria-live="polite">{t('picker_count', formatNumber(results.length), formatNumber(result.total))}</p>}
-            {result && results.length === 0 && (
-              <p class="empty">{result.catalogueSize > 0 ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
-            )}
-            {list}
+    <dialog ref={dialogRef} class="picker" aria-labelledby="wat-picker-title" onClose={onClose} onClick={onDialogClick}>
+      <header>
+        <h2 id="wat-picker-title">{t('picker_title')}</h2>
+        <button ref={closeRef} type="button" class="close" aria-label={t('picker_close')} onClick={closeDialog}>×</button>
+      </header>
+      <div class="columns">
+        <div class="search-column">
+          <input ref={searchRef} type="search" aria-label={t('picker_search')} placeholder={t('picker_search')} value={query}
+            aria-controls="wat-results" aria-activedescendant={selected ? `wat-option-${selected}` : undefined}
+            onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={onSearchKey} />
+          <div class="filters">
+            <FilterSelect label={t('picker_language')} value={language} options={result?.languages ?? []} onChange={setLanguage} />
+            <FilterSelect label={t('picker_category')} value={category} options={result?.categories ?? []} onChange={setCategory} />
           </div>
-          {detailColumn}
+          {result && <p class="count" aria-live="polite">{t('picker_count', formatNumber(results.length), formatNumber(result.total))}</p>}
+          {result && results.length === 0 && (
+            <p class="empty">{result.catalogueSize > 0 ? t('picker_no_results') : t('picker_empty_catalogue')}</p>
+          )}
+          {list}
         </div>
+        {detailColumn}
       </div>
-    </div>
+    </dialog>
   );
 }
 

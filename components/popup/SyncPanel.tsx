@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ApprovalStatus, Result, StatusInfo, SyncKind, SyncKindStatus } from '@/lib/messaging/protocol';
+import type { Result, StatusInfo, SyncKind, SyncKindStatus } from '@/lib/messaging/protocol';
+import type { ApprovalStatus } from '@/lib/templates/model';
 import { formatDateTime, formatNumber, formatRelative } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 

@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { secretsRepo, type TwilioSecret } from '../db/secrets';
+import { SID_PATTERN } from '../sids';
 
 /**
  * Where the Twilio secret lives. "Remember on this device" keeps it in the extension's IndexedDB; otherwise it sits
@@ -12,17 +14,28 @@ export interface StoredCredentials extends TwilioSecret {
   remembered: boolean;
 }
 
-function isSecret(value: unknown): value is TwilioSecret {
-  if (!value || typeof value !== 'object') return false;
-  const record = value as Record<string, unknown>;
-  return typeof record.accountSid === 'string' && typeof record.secret === 'string';
+/**
+ * A stored secret as connect saved it (the same checks as `connectTwilio`). Anything else (an older or damaged
+ * record) reads as no credentials, and the rep connects again; unknown keys are dropped, never passed on.
+ */
+const secretSchema = v.object({
+  accountSid: v.pipe(v.string(), v.regex(SID_PATTERN.account)),
+  keySid: v.optional(v.pipe(v.string(), v.regex(SID_PATTERN.apiKey))),
+  secret: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\S+$/)),
+  friendlyName: v.optional(v.string()),
+  accountType: v.optional(v.string()),
+}) satisfies v.GenericSchema<unknown, TwilioSecret>;
+
+function readSecret(value: unknown): TwilioSecret | undefined {
+  const parsed = v.safeParse(secretSchema, value);
+  return parsed.success ? parsed.output : undefined;
 }
 
 export async function loadCredentials(): Promise<StoredCredentials | undefined> {
-  const remembered = await secretsRepo.load();
+  const remembered = readSecret(await secretsRepo.load());
   if (remembered) return { ...remembered, remembered: true };
-  const session = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
-  return isSecret(session) ? { ...session, remembered: false } : undefined;
+  const session = readSecret((await browser.storage.session.get(SESSION_KEY))[SESSION_KEY]);
+  return session ? { ...session, remembered: false } : undefined;
 }
 
 export async function saveCredentials(secret: TwilioSecret, remember: boolean): Promise<void> {

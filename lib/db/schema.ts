@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ThreadMessage } from '../conversations/model';
 import type { StreamState } from '../conversations/thread';
-import type { Template } from '../twilio/content';
+import type { Template } from '../templates/model';
 
 export const DB_NAME = 'pipedrive-whatsapp';
 

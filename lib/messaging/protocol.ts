@@ -32,12 +32,12 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+import type * as v from 'valibot';
 import type { ApprovalStatus, Template } from '../templates/model';
+import type { UnknownReason, WindowState } from '../window/model';
 import type { ConversationNumbers, MediaFileInfo, ThreadInfo } from '../conversations/model';
+import type { requestSchemas } from './schemas';
 
-export type { ApprovalStatus } from '../templates/model';
-export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
-export type UnknownReason = 'not-connected' | 'no-sender' | 'no-number' | 'not-synced' | 'sync-failing';
 export type SyncKind = 'templates' | 'windows';
 
 export interface ConnectionInfo {
@@ -54,13 +54,17 @@ export interface ConnectionInfo {
   isRefused?: boolean;
 }
 
-export interface ConnectRequest {
-  accountSid: string;
-  /** Set when connecting with an API key; the secret is then the key's secret. */
-  keySid?: string;
-  secret: string;
-  remember: boolean;
-}
+type RequestSchemas = typeof requestSchemas;
+
+/**
+ * A request is what its schema in schemas.ts lets through, derived so the two cannot drift (type imports only: this
+ * file stays content-safe). A schema of no fields infers `{}`, which TypeScript lets any object satisfy, so those
+ * requests say they carry nothing.
+ */
+type Checked<N extends keyof RequestSchemas> =
+  keyof v.InferOutput<RequestSchemas[N]> extends never ? Record<string, never> : v.InferOutput<RequestSchemas[N]>;
+
+export type ConnectRequest = Checked<'connectTwilio'>;
 
 /** What the content script may know about the extension's state: never a secret, never an account detail. */
 export interface SetupState {
@@ -108,25 +112,10 @@ export interface SearchResult {
   categories: string[];
 }
 
-export interface SendRequest {
-  /** Client-generated (a UUID); the same id never reaches Twilio twice. */
-  id: string;
-  /** The customer's number, E.164. */
-  contact: string;
-  contentSid: string;
-  variables: Record<string, string>;
-}
+export type SendRequest = Checked<'sendTemplate'>;
 
 /** A session reply (free text) while the customer's window is open. */
-export interface ReplyRequest {
-  /** Client-generated (a UUID); the same id never reaches Twilio twice. */
-  id: string;
-  /** The customer's number as the conversation addresses it (`ThreadInfo.replyTo` without `whatsapp:`), E.164. */
-  contact: string;
-  body: string;
-  /** A public https link to a file Twilio fetches and sends along. */
-  mediaUrl?: string;
-}
+export type ReplyRequest = Checked<'sendReply'>;
 
 export interface SendInfo {
   id: string;
@@ -183,62 +172,52 @@ export interface ExpiringContact {
 }
 
 /** A phone number of the Pipedrive person, as Pipedrive gives it. */
-export interface PhoneCandidate {
-  value: string;
-  label?: string;
-  isPrimary?: boolean;
-}
+export type PhoneCandidate = Checked<'getConversation'>['phones'][number];
 
-export interface PipedriveRecordRequest {
-  /**
-   * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
-   * `/api/v2/organizations/{id}`, `/api/v1/users/{id}`, `/api/v1/leads/{uuid}`); any other path is refused.
-   */
-  path: string;
-}
+export type PipedriveRecordRequest = Checked<'getPipedriveRecord'>;
 
 export interface MessageMap {
   // Content scripts (and extension pages)
-  getSetupState: { request: Record<string, never>; response: SetupState };
-  getWindow: { request: { phone: string; refresh?: boolean }; response: WindowInfo };
+  getSetupState: { request: Checked<'getSetupState'>; response: SetupState };
+  getWindow: { request: Checked<'getWindow'>; response: WindowInfo };
   /** The whole catalogue as summaries: the picker searches it in the page, with no round trip per keystroke. */
-  listTemplates: { request: Record<string, never>; response: { templates: TemplateSummary[] } };
-  getTemplate: { request: { sid: string }; response: TemplateDetail };
-  sendTemplate: { request: SendRequest; response: SendInfo };
-  getSend: { request: { id: string }; response: SendInfo };
-  sendReply: { request: ReplyRequest; response: SendInfo };
+  listTemplates: { request: Checked<'listTemplates'>; response: { templates: TemplateSummary[] } };
+  getTemplate: { request: Checked<'getTemplate'>; response: TemplateDetail };
+  sendTemplate: { request: Checked<'sendTemplate'>; response: SendInfo };
+  getSend: { request: Checked<'getSend'>; response: SendInfo };
+  sendReply: { request: Checked<'sendReply'>; response: SendInfo };
   /** The person's numbers with what Twilio knows of each, and the one the conversation is with. */
-  getConversation: { request: { phones: PhoneCandidate[]; remembered?: string; limit?: number }; response: ConversationNumbers };
+  getConversation: { request: Checked<'getConversation'>; response: ConversationNumbers };
   /**
    * The conversation with one customer: the newest `limit` messages (more than before pages further back). With
    * `refresh`, Twilio is asked first (at most two requests when nothing is new); without, the cache answers at once.
    */
-  getThread: { request: { contact: string; limit: number; refresh?: boolean }; response: ThreadInfo };
+  getThread: { request: Checked<'getThread'>; response: ThreadInfo };
   /** A message's media files, as bytes (never a URL: Twilio's media URLs work like credentials). */
-  getMedia: { request: { contact: string; messageSid: string }; response: { files: MediaFileInfo[] } };
+  getMedia: { request: Checked<'getMedia'>; response: { files: MediaFileInfo[] } };
   /** Opens the extension's popup page in a tab, where the rep may allow reading media from Twilio's media servers. */
-  openMediaAccess: { request: Record<string, never>; response: { opened: boolean } };
+  openMediaAccess: { request: Checked<'openMediaAccess'>; response: { opened: boolean } };
   /**
    * A Pipedrive record read with the rep's personal token, only from the token's own company and only for a tab on
    * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
    */
-  getPipedriveRecord: { request: PipedriveRecordRequest; response: { body: unknown } };
+  getPipedriveRecord: { request: Checked<'getPipedriveRecord'>; response: { body: unknown } };
   // Extension pages only
-  getConnection: { request: Record<string, never>; response: ConnectionInfo };
-  connectTwilio: { request: ConnectRequest; response: ConnectionInfo };
-  testCredentials: { request: Record<string, never>; response: ConnectionInfo };
-  disconnect: { request: Record<string, never>; response: ConnectionInfo };
-  listSenders: { request: Record<string, never>; response: SendersInfo };
-  setSender: { request: { sender: string }; response: { sender: string } };
-  syncNow: { request: { kind?: SyncKind }; response: StatusInfo };
-  getStatus: { request: Record<string, never>; response: StatusInfo };
-  listExpiring: { request: Record<string, never>; response: ExpiringContact[] };
+  getConnection: { request: Checked<'getConnection'>; response: ConnectionInfo };
+  connectTwilio: { request: Checked<'connectTwilio'>; response: ConnectionInfo };
+  testCredentials: { request: Checked<'testCredentials'>; response: ConnectionInfo };
+  disconnect: { request: Checked<'disconnect'>; response: ConnectionInfo };
+  listSenders: { request: Checked<'listSenders'>; response: SendersInfo };
+  setSender: { request: Checked<'setSender'>; response: { sender: string } };
+  syncNow: { request: Checked<'syncNow'>; response: StatusInfo };
+  getStatus: { request: Checked<'getStatus'>; response: StatusInfo };
+  listExpiring: { request: Checked<'listExpiring'>; response: ExpiringContact[] };
   /**
    * Saves the token once Pipedrive confirmed it (`/users/me`) and told its company; `companyHost` is where it will
    * be used (`acme.pipedrive.com`). A token Pipedrive refuses is not saved: `bad-secret`, "Pipedrive refused this
    * token". `null` removes it.
    */
-  setPipedriveToken: { request: { token: string | null }; response: { hasToken: boolean; companyHost?: string } };
+  setPipedriveToken: { request: Checked<'setPipedriveToken'>; response: { hasToken: boolean; companyHost?: string } };
 }
 
 export type MessageName = keyof MessageMap;

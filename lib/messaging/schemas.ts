@@ -13,6 +13,8 @@ const empty = v.strictObject({});
  * One schema per message: strict objects (unknown keys are refused), every string capped. Values arrive already
  * trimmed from our own pages, but a content script is untrusted, so the background checks again here.
  * Business rules (is the template approved, are the variables valid) are checked by the handlers.
+ * The request types of protocol.ts are inferred from these, so what a field means is said here. No transforms: a
+ * page sends exactly what the handler receives. Content-safe: valibot and small pure modules only.
  */
 export const requestSchemas = {
   getSetupState: empty,
@@ -20,7 +22,9 @@ export const requestSchemas = {
   listTemplates: empty,
   getTemplate: v.strictObject({ sid: sid(SID_PATTERN.content) }),
   sendTemplate: v.strictObject({
+    /** Client-generated (a UUID); the same id never reaches Twilio twice. */
     id: v.pipe(v.string(), v.uuid()),
+    /** The customer's number, E.164. */
     contact: e164,
     contentSid: sid(SID_PATTERN.content),
     variables: v.pipe(
@@ -30,10 +34,15 @@ export const requestSchemas = {
   }),
   getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
   sendReply: v.strictObject({
+    /** Client-generated (a UUID); the same id never reaches Twilio twice. */
     id: v.pipe(v.string(), v.uuid()),
+    /** The customer's number as the conversation addresses it (`ThreadInfo.replyTo` without `whatsapp:`), E.164. */
     contact: e164,
     body: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPLY_LENGTH)),
-    // Twilio fetches the file from the public internet: only https, and no credentials in the link.
+    /**
+     * A public https link to a file Twilio fetches and sends along. Twilio fetches it from the public internet: only
+     * https, and no credentials in the link.
+     */
     mediaUrl: v.optional(v.pipe(v.string(), v.maxLength(2_000), v.url(), v.regex(/^https:\/\/[^/@\s]+\//i, 'A public https link'))),
   }),
   getConversation: v.strictObject({
@@ -45,14 +54,19 @@ export const requestSchemas = {
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5_000))),
   }),
   getThread: v.strictObject({ contact: e164, limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5_000)), refresh: v.optional(v.boolean()) }),
-  getMedia: v.strictObject({ contact: e164, messageSid: sid(/^(SM|MM)[0-9a-fA-F]{32}$/) }),
+  getMedia: v.strictObject({ contact: e164, messageSid: sid(SID_PATTERN.message) }),
   openMediaAccess: empty,
   getPipedriveRecord: v.strictObject({
+    /**
+     * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
+     * `/api/v2/organizations/{id}`, `/api/v1/users/{id}`, `/api/v1/leads/{uuid}`); any other path is refused.
+     */
     path: v.pipe(v.string(), v.maxLength(READ_PATH_MAX_LENGTH), v.check(isReadPath, 'Not a Pipedrive record path the extension reads')),
   }),
   getConnection: empty,
   connectTwilio: v.strictObject({
     accountSid: sid(SID_PATTERN.account),
+    /** Set when connecting with an API key; the secret is then the key's secret. */
     keySid: v.optional(sid(SID_PATTERN.apiKey)),
     secret: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^\S+$/)),
     remember: v.boolean(),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { describeIssues } from '../schema-issues';
 
 /**
  * What the extension expects of Pipedrive's answers, as valibot schemas (shapes from Pipedrive's API reference and
@@ -90,22 +91,9 @@ export class PipedriveShapeError extends Error {
   override readonly name = 'PipedriveShapeError';
   readonly path: string;
   constructor(path: string, issues: readonly v.BaseIssue<unknown>[]) {
-    super(`Pipedrive's answer to ${path} has changed shape: ${describe(issues)}`);
+    super(`Pipedrive's answer to ${path} has changed shape: ${describeIssues(issues)}`);
     this.path = path;
   }
-}
-
-const typeOf = (input: unknown): string => (input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input);
-
-// Where and what, never the value itself (it may be a customer's name or number).
-function describe(issues: readonly v.BaseIssue<unknown>[]): string {
-  const shown = issues.slice(0, 3).map((issue) => {
-    const where = v.getDotPath(issue) ?? 'the body';
-    // valibot reports a missing key on its object, expecting the key's quoted name.
-    if (issue.input === undefined && issue.expected?.startsWith('"')) return `${where} is missing`;
-    return `${where} should be ${issue.expected ?? 'valid'}, is ${typeOf(issue.input)}`;
-  });
-  return shown.join('; ') + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : '');
 }
 
 /** The parsed answer, or a `PipedriveShapeError` naming `path` (the request the body answers). */

@@ -1,6 +1,7 @@
 import { countChanges, templatesRepo, type Catalogue, type TemplateCounts } from '../db/templates';
 import type { SyncProgress } from '../db/schema';
-import { CONTENT_PAGE_SIZE, templatePages, type Template } from '../twilio/content';
+import type { Template } from '../templates/model';
+import { CONTENT_PAGE_SIZE, templatePages } from '../twilio/content';
 import type { TwilioHttp } from '../twilio/http';
 
 export interface TemplateSyncOptions {

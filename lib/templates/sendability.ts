@@ -1,4 +1,5 @@
-import type { ApprovalStatus, WindowState } from '../messaging/protocol';
+import type { WindowState } from '../window/model';
+import type { ApprovalStatus } from './model';
 
 /**
  * Whether a template may be sent to a customer now (DESIGN §1). Pure and content-safe: the picker greys what the

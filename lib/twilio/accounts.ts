@@ -1,5 +1,8 @@
+import * as v from 'valibot';
+import { nullableText, parseAnswer } from './answer';
 import { TwilioError } from './errors';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
+import { SID_PATTERN } from '../sids';
 
 export interface AccountInfo {
   sid: string;
@@ -9,21 +12,23 @@ export interface AccountInfo {
   status: string;
 }
 
-interface AccountBody {
-  sid?: string;
-  friendly_name?: string;
-  type?: string;
-  status?: string;
-}
+/** An Account (schema `api.v2010.account`); its `auth_token` is never read. */
+const accountSchema = v.looseObject({
+  sid: v.pipe(v.string(), v.regex(SID_PATTERN.account)),
+  friendly_name: nullableText,
+  type: nullableText,
+  status: nullableText,
+});
 
 export async function fetchAccount(http: TwilioHttp, signal?: AbortSignal): Promise<AccountInfo> {
-  const body = await http.request<AccountBody>({
+  const answer = await http.request<unknown>({
     method: 'GET',
     url: `${TWILIO_HOSTS.api}/2010-04-01/Accounts/${encodeURIComponent(http.accountSid)}.json`,
     signal,
   });
+  const body = parseAnswer(accountSchema, 'account', answer);
   return {
-    sid: body.sid ?? http.accountSid,
+    sid: body.sid,
     friendlyName: body.friendly_name ?? '',
     type: body.type ?? '',
     status: body.status ?? '',
@@ -35,6 +40,8 @@ export type CredentialCheck =
   | { ok: false; reason: 'bad-secret' | 'wrong-account' | 'no-access' | 'unreachable' | 'twilio-error'; error: TwilioError };
 
 function reasonFor(error: TwilioError): Extract<CredentialCheck, { ok: false }>['reason'] {
+  // Twilio answered, in a shape we cannot read: it was reached.
+  if (error.kind === 'malformed') return 'twilio-error';
   if (error.kind !== 'http') return 'unreachable';
   if (error.status === 401) return 'bad-secret';
   if (error.status === 403) return 'no-access';

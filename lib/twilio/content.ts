@@ -1,10 +1,10 @@
+import * as v from 'valibot';
+import { nullableText, parseAnswer, productMeta } from './answer';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { metaNext, peekLastString, walkPages } from './paging';
+import { SID_PATTERN } from '../sids';
 import { placeholdersIn } from '../templates/placeholders';
 import { APPROVAL_STATUSES, type ApprovalStatus, type Template } from '../templates/model';
-
-export type { ApprovalStatus, Template } from '../templates/model';
-
 
 /** Content types we know how to preview, in the order we prefer to show them. Unknown keys are kept but ignored. */
 const KNOWN_TYPES = [
@@ -20,29 +20,26 @@ const KNOWN_TYPES = [
   'whatsapp/authentication',
 ];
 
-export interface ContentBody {
-  sid?: string;
-  friendly_name?: string | null;
-  language?: string | null;
-  variables?: Record<string, unknown> | null;
-  types?: Record<string, unknown> | null;
-  date_updated?: string | null;
-  approval_requests?: ApprovalBody | null;
-}
+const approvalFields = { name: nullableText, category: nullableText, status: nullableText, rejection_reason: nullableText };
 
-interface ApprovalBody {
-  name?: string | null;
-  category?: string | null;
-  status?: string | null;
-  rejection_reason?: string | null;
-  // Some data nests the WhatsApp approval one level down.
-  whatsapp?: { category?: string | null; status?: string | null; rejection_reason?: string | null } | null;
-}
+/** The WhatsApp approval: flat in the live API; some data nests it one level down, under `whatsapp` (DESIGN §2). */
+const approvalSchema = v.looseObject({ ...approvalFields, whatsapp: v.nullish(v.looseObject(approvalFields)) });
+type ApprovalBody = v.InferOutput<typeof approvalSchema>;
 
-interface ContentPage {
-  contents?: ContentBody[];
-  meta?: { next_page_url?: string | null };
-}
+/** An item of ContentAndApprovals (schema `content.v1.content_and_approvals`). */
+const contentItemSchema = v.looseObject({
+  sid: v.pipe(v.string(), v.regex(SID_PATTERN.content)),
+  friendly_name: nullableText,
+  language: nullableText,
+  variables: v.nullish(v.record(v.string(), v.unknown())),
+  // Always sent (null when a template has none); every key is kept, known or not, for the preview to pick from.
+  types: v.nullable(v.record(v.string(), v.unknown())),
+  date_updated: nullableText,
+  approval_requests: v.nullish(approvalSchema),
+});
+export type ContentItem = v.InferOutput<typeof contentItemSchema>;
+
+const contentPageSchema = v.looseObject({ contents: v.array(contentItemSchema), meta: productMeta });
 
 /** Every string inside a JSON value, depth first, so placeholders in titles, buttons and URLs are found too. */
 function stringsIn(value: unknown, out: string[] = []): string[] {
@@ -67,10 +64,9 @@ function readStatus(approval: ApprovalBody | null | undefined): ApprovalStatus {
   return (APPROVAL_STATUSES as readonly string[]).includes(raw) ? (raw as ApprovalStatus) : 'unsubmitted';
 }
 
-/** Turns a ContentAndApprovals item into the template we store; undefined when it has no SID. */
-export function normalizeTemplate(raw: ContentBody): Template | undefined {
-  if (!raw.sid) return undefined;
-  const types = raw.types && typeof raw.types === 'object' ? raw.types : {};
+/** Turns a ContentAndApprovals item into the template we store. */
+export function normalizeTemplate(raw: ContentItem): Template {
+  const types = raw.types ?? {};
   const keys = Object.keys(types);
   const contentType = KNOWN_TYPES.find((known) => keys.includes(known)) ?? keys[0] ?? '';
   const body = mainBody(types[contentType]);
@@ -104,11 +100,14 @@ export const CONTENT_PAGE_SIZE = 500;
  * reads every page, so the next one is always fetched while the caller stores this one.
  */
 export function templatePages(http: TwilioHttp, pageSize = CONTENT_PAGE_SIZE, signal?: AbortSignal): AsyncGenerator<Template[]> {
-  return walkPages<ContentPage, Template>(
+  return walkPages<unknown, Template>(
     http,
     `${TWILIO_HOSTS.content}/v1/ContentAndApprovals`,
     { PageSize: pageSize },
-    (body) => ({ items: (body.contents ?? []).map(normalizeTemplate).filter((t): t is Template => t !== undefined), next: metaNext(body.meta) }),
+    (body) => {
+      const page = parseAnswer(contentPageSchema, 'templates list', body);
+      return { items: page.contents.map(normalizeTemplate), next: metaNext(page.meta) };
+    },
     { signal, lookAhead: (text) => metaNext({ next_page_url: peekLastString(text, 'next_page_url') }) },
   );
 }

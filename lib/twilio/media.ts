@@ -1,6 +1,8 @@
 import * as v from 'valibot';
+import { nullableText, parseAnswer } from './answer';
 import { TwilioError } from './errors';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
+import { SID_PATTERN } from '../sids';
 
 /**
  * A message's media (Twilio's Media subresource): `…/Messages/{SM|MM}/Media.json` lists the files, and each file is
@@ -14,18 +16,15 @@ export interface MediaItem {
   fileUrl: string;
 }
 
-const MEDIA_SID = /^ME[0-9a-fA-F]{32}$/;
-const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
-
-const mediaListSchema = v.object({
+const mediaListSchema = v.looseObject({
   media_list: v.array(
-    v.object({
-      sid: v.pipe(v.string(), v.regex(MEDIA_SID)),
-      content_type: v.nullish(v.string()),
-      uri: v.nullish(v.string()),
+    v.looseObject({
+      sid: v.pipe(v.string(), v.regex(SID_PATTERN.media)),
+      content_type: nullableText,
+      uri: nullableText,
     }),
   ),
-  next_page_uri: v.nullish(v.string()),
+  next_page_uri: nullableText,
 });
 
 function mediaListUrl(http: TwilioHttp, messageSid: string): string {
@@ -34,11 +33,10 @@ function mediaListUrl(http: TwilioHttp, messageSid: string): string {
 
 /** Every media file of a message (WhatsApp allows one per message, MMS up to ten: one page of 10 holds them). */
 export async function listMedia(http: TwilioHttp, messageSid: string, signal?: AbortSignal): Promise<MediaItem[]> {
-  if (!MESSAGE_SID.test(messageSid)) throw new TwilioError({ kind: 'malformed', message: 'Not a message SID' });
+  if (!SID_PATTERN.message.test(messageSid)) throw new TwilioError({ kind: 'malformed', message: 'Not a message SID' });
   const body = await http.request<unknown>({ method: 'GET', url: mediaListUrl(http, messageSid), query: { PageSize: 10 }, signal });
-  const parsed = v.safeParse(mediaListSchema, body);
-  if (!parsed.success) throw new TwilioError({ kind: 'malformed', message: `Twilio's media list has an unexpected shape: ${v.summarize(parsed.issues)}` });
-  return parsed.output.media_list.map((item) => ({
+  const list = parseAnswer(mediaListSchema, 'media list', body);
+  return list.media_list.map((item) => ({
     sid: item.sid,
     contentType: item.content_type || 'application/octet-stream',
     // The file is the resource's URI without `.json`; built from our own parts, never from a host in the answer.

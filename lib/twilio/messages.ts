@@ -1,5 +1,8 @@
+import * as v from 'valibot';
+import { nullableText, parseAnswer } from './answer';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { peekLastString, relativeNext, walkPages } from './paging';
+import { SID_PATTERN } from '../sids';
 
 export type MessageStatus =
   | 'queued' | 'accepted' | 'scheduled' | 'sending' | 'sent' | 'delivered' | 'read'
@@ -24,24 +27,31 @@ export interface Message {
   numMedia: number;
 }
 
-export interface MessageBody {
-  sid?: string;
-  from?: string | null;
-  to?: string | null;
-  direction?: string | null;
-  status?: string | null;
-  date_sent?: string | null;
-  date_created?: string | null;
-  error_code?: number | string | null;
-  error_message?: string | null;
-  body?: string | null;
-  num_media?: string | number | null;
-}
+/** A Message (schema `api.v2010.account.message`), as a list holds it and as a create or fetch answers. */
+const messageSchema = v.looseObject({
+  sid: v.pipe(v.string(), v.regex(SID_PATTERN.message)),
+  from: nullableText,
+  to: nullableText,
+  direction: nullableText,
+  status: nullableText,
+  // RFC 2822; date_sent is null while a message waits to be sent.
+  date_sent: nullableText,
+  date_created: nullableText,
+  // An integer in the spec; a numeric string is read too.
+  error_code: v.nullish(v.union([v.number(), v.string()])),
+  error_message: nullableText,
+  body: nullableText,
+  // A string on the wire ("1"), a number read too.
+  num_media: v.nullish(v.union([v.string(), v.number()])),
+});
+export type MessageBody = v.InferOutput<typeof messageSchema>;
 
-interface MessagesPage {
-  messages?: MessageBody[];
-  next_page_uri?: string | null;
-}
+/** A page of the 2010 Messages list: `next_page_uri` is relative, null on the last page. */
+const messagesPageSchema = v.looseObject({ messages: v.array(messageSchema), next_page_uri: nullableText });
+type MessagesPage = v.InferOutput<typeof messagesPageSchema>;
+
+const readMessagesPage = (body: unknown): MessagesPage => parseAnswer(messagesPageSchema, 'messages list', body);
+const readMessage = (body: unknown): Message => normalizeMessage(parseAnswer(messageSchema, 'message', body));
 
 /** Twilio's 2010 API dates are RFC 2822 (`Mon, 10 Mar 2025 13:58:02 +0000`), which Date.parse reads. */
 function parseDate(value: string | null | undefined): number {
@@ -49,8 +59,7 @@ function parseDate(value: string | null | undefined): number {
   return Number.isNaN(ms) ? 0 : ms;
 }
 
-export function normalizeMessage(raw: MessageBody): Message | undefined {
-  if (!raw.sid) return undefined;
+export function normalizeMessage(raw: MessageBody): Message {
   const code = raw.error_code === null || raw.error_code === undefined ? undefined : Number(raw.error_code);
   return {
     sid: raw.sid,
@@ -97,7 +106,7 @@ export function messagePages(http: TwilioHttp, query: MessageQuery, signal?: Abo
     const oldest = parseDate(peekLastString(text, 'date_sent')); // 0 when unknown: then nothing is fetched early
     return readsUntil !== undefined && oldest >= readsUntil ? relativeNext(TWILIO_HOSTS.api, peekLastString(text, 'next_page_uri')) : undefined;
   };
-  return walkPages<MessagesPage, Message>(
+  return walkPages<unknown, Message>(
     http,
     messagesUrl(http),
     {
@@ -106,7 +115,10 @@ export function messagePages(http: TwilioHttp, query: MessageQuery, signal?: Abo
       'DateSent>': query.sentAfter === undefined ? undefined : dateSentFilter(query.sentAfter),
       PageSize: query.pageSize,
     },
-    (body) => ({ items: (body.messages ?? []).map(normalizeMessage).filter((m): m is Message => m !== undefined), next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri) }),
+    (body) => {
+      const page = readMessagesPage(body);
+      return { items: page.messages.map(normalizeMessage), next: relativeNext(TWILIO_HOSTS.api, page.next_page_uri) };
+    },
     { signal, lookAhead: readsUntil === undefined ? undefined : lookAhead },
   );
 }
@@ -150,10 +162,7 @@ export async function sendReply(http: TwilioHttp, send: ReplySend, signal?: Abor
     ['Body', send.body],
     ...(send.mediaUrls ?? []).map((url): [string, string] => ['MediaUrl', url]),
   ];
-  const body = await http.request<MessageBody>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal });
-  const message = normalizeMessage(body);
-  if (!message) throw new Error('Twilio accepted the message but sent no SID');
-  return message;
+  return readMessage(await http.request<unknown>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal }));
 }
 
 export interface TemplateSend {
@@ -174,17 +183,12 @@ export async function sendTemplate(http: TwilioHttp, send: TemplateSend, signal?
     ContentSid: send.contentSid,
   };
   if (Object.keys(send.variables).length > 0) form.ContentVariables = JSON.stringify(send.variables);
-  const body = await http.request<MessageBody>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal });
-  const message = normalizeMessage(body);
-  if (!message) throw new Error('Twilio accepted the message but sent no SID');
-  return message;
+  return readMessage(await http.request<unknown>({ method: 'POST', url: messagesUrl(http), form, idempotent: false, signal }));
 }
 
 export async function fetchMessage(http: TwilioHttp, sid: string, signal?: AbortSignal): Promise<Message> {
   const url = `${TWILIO_HOSTS.api}/2010-04-01/Accounts/${encodeURIComponent(http.accountSid)}/Messages/${encodeURIComponent(sid)}.json`;
-  const message = normalizeMessage(await http.request<MessageBody>({ method: 'GET', url, signal }));
-  if (!message) throw new Error('Twilio sent a message without a SID');
-  return message;
+  return readMessage(await http.request<unknown>({ method: 'GET', url, signal }));
 }
 
 export interface MessagePage {
@@ -199,7 +203,7 @@ export interface MessagePage {
  */
 export async function fetchMessagePage(http: TwilioHttp, start: { query: MessageQuery } | { next: string }, signal?: AbortSignal): Promise<MessagePage> {
   const isFirst = 'query' in start;
-  const body = await http.request<MessagesPage>({
+  const body = await http.request<unknown>({
     method: 'GET',
     url: isFirst ? messagesUrl(http) : start.next,
     query: isFirst
@@ -212,8 +216,6 @@ export async function fetchMessagePage(http: TwilioHttp, start: { query: Message
       : undefined,
     signal,
   });
-  return {
-    messages: (body.messages ?? []).map(normalizeMessage).filter((m): m is Message => m !== undefined),
-    next: relativeNext(TWILIO_HOSTS.api, body.next_page_uri),
-  };
+  const page = readMessagesPage(body);
+  return { messages: page.messages.map(normalizeMessage), next: relativeNext(TWILIO_HOSTS.api, page.next_page_uri) };
 }

@@ -1,6 +1,9 @@
+import * as v from 'valibot';
+import { nullableText, parseAnswer, productMeta } from './answer';
 import { TwilioError } from './errors';
 import { TWILIO_HOSTS, type TwilioHttp } from './http';
 import { metaNext, walkPages } from './paging';
+import { SID_PATTERN } from '../sids';
 
 export interface WhatsAppSender {
   sid: string;
@@ -11,20 +14,21 @@ export interface WhatsAppSender {
   profileName: string;
 }
 
-interface SenderBody {
-  sid?: string;
-  status?: string;
-  sender_id?: string;
-  profile?: { name?: string | null } | null;
-}
+/** A sender (schema `messaging.v2.channels_sender_response`). */
+const senderSchema = v.looseObject({
+  sid: v.pipe(v.string(), v.regex(SID_PATTERN.sender)),
+  status: nullableText,
+  // `whatsapp:+E164`; nullable in the spec (a sender still being created may have none yet).
+  sender_id: nullableText,
+  profile: v.nullish(v.looseObject({ name: nullableText })),
+});
+export type SenderBody = v.InferOutput<typeof senderSchema>;
 
-interface SendersPage {
-  senders?: SenderBody[];
-  meta?: { next_page_url?: string | null };
-}
+const sendersPageSchema = v.looseObject({ senders: v.array(senderSchema), meta: productMeta });
 
+/** The sender as the popup offers it; undefined while it has no number to send from. */
 export function normalizeSender(raw: SenderBody): WhatsAppSender | undefined {
-  if (!raw.sid || !raw.sender_id) return undefined;
+  if (!raw.sender_id) return undefined;
   return {
     sid: raw.sid,
     status: (raw.status ?? '').toUpperCase(),
@@ -36,11 +40,14 @@ export function normalizeSender(raw: SenderBody): WhatsAppSender | undefined {
 /** Every WhatsApp sender of the account (all statuses; callers pick the ONLINE ones). */
 export async function listWhatsAppSenders(http: TwilioHttp, signal?: AbortSignal): Promise<WhatsAppSender[]> {
   const senders: WhatsAppSender[] = [];
-  const pages = walkPages<SendersPage, SenderBody>(
+  const pages = walkPages<unknown, SenderBody>(
     http,
     `${TWILIO_HOSTS.messaging}/v2/Channels/Senders`,
     { Channel: 'whatsapp', PageSize: 100 },
-    (body) => ({ items: body.senders ?? [], next: metaNext(body.meta) }),
+    (body) => {
+      const page = parseAnswer(sendersPageSchema, 'senders list', body);
+      return { items: page.senders, next: metaNext(page.meta) };
+    },
     { signal },
   );
   for await (const page of pages) {

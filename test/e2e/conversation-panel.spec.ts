@@ -155,6 +155,9 @@ test.describe('Pipedrive: the conversation panel', () => {
     expect(posts(fakeTwilio).at(-1)!.form).toMatchObject({ To: `whatsapp:${joao.number}`, ContentSid: template.sid });
     await page.keyboard.press('Escape');
     await expect(dialog(page)).toHaveCount(0);
+    // That Escape was the picker's: the panel stays, and the focus is back on the button that opened the picker.
+    await expect(panel(page)).toBeVisible();
+    await expect(panel(page).getByRole('button', { name: 'WhatsApp templates' })).toBeFocused();
     const sent = shownMessages(page).filter({ hasText: 'Template: e2e_order_update' });
     await expect(sent).toHaveCount(1);
     await expect(sent).toHaveAttribute('data-direction', 'outbound');

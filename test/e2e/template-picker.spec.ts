@@ -43,6 +43,28 @@ test.describe('Pipedrive: the template picker', () => {
     await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Escape');
     await expect(dialog(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'WhatsApp templates' })).toBeFocused();
+  });
+
+  test('is modal: the page behind it takes no focus and no clicks, and × or the backdrop close it', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPicker(page, PIPEDRIVE.textarea, 'c-mari');
+    const composer = page.locator('textarea[aria-label="Message"]');
+    // The page behind a modal dialog is inert: a script's focus() does nothing, and Tab never leaves the dialog.
+    expect(await composer.evaluate((el: HTMLElement) => { el.focus(); return document.activeElement === el; })).toBe(false);
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await composer.evaluate((el) => document.activeElement === el)).toBe(false);
+    }
+    await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'WhatsApp templates' })).toBeFocused();
+
+    await page.getByRole('button', { name: 'WhatsApp templates' }).click();
+    await expect(dialog(page)).toBeVisible();
+    await page.mouse.click(5, 5); // the backdrop, outside the dialog's box
+    await expect(dialog(page)).toHaveCount(0);
   });
 
   test('opens from the keyboard shortcut and from / in an empty reply', async ({ context, openPopup, fakeTwilio }) => {
@@ -64,6 +86,10 @@ test.describe('Pipedrive: the template picker', () => {
     await expect(search).toBeFocused();
     await page.keyboard.type('ment');
     await expect(results(page).first()).toContainText('payment_link');
+    // Escape gives the focus back to the reply it was opened from.
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(composer).toBeFocused();
   });
 
   for (const [variant, origin] of [['textarea', PIPEDRIVE.textarea], ['contenteditable', PIPEDRIVE.contenteditable]] as const) {

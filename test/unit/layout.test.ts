@@ -1,76 +1,74 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The content script runs inside the untrusted Pipedrive page: everything it imports, however indirectly, must be
- * content-safe (DESIGN §3, STYLE "Our layout"). This walks the real import graph from the content script's entry (type
- * imports included: a type import today is a value import tomorrow) and fails when it reaches storage, the Twilio
- * client, a sync, a repo or the background's router.
+ * The walls of the layout (STYLE "Our layout"), read from the import graph: which module may name which. The
+ * content-safe wall is eslint's (eslint.config.js); these are the ones between domain, storage, network and protocol.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FORBIDDEN: Array<[RegExp, string]> = [
-  [/^lib\/db\//, 'IndexedDB (lib/db)'],
-  [/^lib\/twilio\//, 'the Twilio client (lib/twilio)'],
-  [/^lib\/sync\//, 'a sync (lib/sync)'],
-  [/(^|\/)[a-z-]*sync\.ts$/, 'a sync'],
-  [/(^|\/)[a-z-]*repo\.ts$/, 'a repo'],
-  [/^lib\/messaging\/router\.ts$/, 'the background router'],
-  [/^lib\/background\//, 'the background (lib/background)'],
-];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
 
-function resolve(from: string, specifier: string): string | undefined {
-  let base: string;
-  if (specifier.startsWith('@/')) base = path.join(ROOT, specifier.slice(2));
-  else if (specifier.startsWith('.')) base = path.resolve(path.dirname(from), specifier);
-  else return undefined; // a package
-  base = base.replace(/\?.*$/, ''); // `style.css?inline`
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
-    if (existsSync(candidate) && /\.(ts|tsx)$/.test(candidate)) return candidate;
-  }
-  return undefined;
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(path.join(ROOT, file)).isDirectory()) return sourceFiles(file);
+    return /\.tsx?$/.test(name) ? [file] : [];
+  });
 }
 
-/** Every module reachable from `entry`, each with the chain of imports that reaches it. */
-function reachable(entry: string): Map<string, string[]> {
-  const seen = new Map<string, string[]>([[entry, [entry]]]);
-  const queue = [entry];
-  while (queue.length) {
-    const file = queue.shift()!;
-    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const target = resolve(file, match[1]!);
-      if (!target || seen.has(target)) continue;
-      seen.set(target, [...seen.get(file)!, target]);
-      queue.push(target);
-    }
-  }
-  return seen;
+/** Every module a file imports or re-exports from, types included, as a root-relative path without extension. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^'";]*?\bfrom\s+'([^']+)'/gm)].map((match) => match[1]!);
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.') || specifier.startsWith('@/'))
+    .map((specifier) => {
+      const absolute = specifier.startsWith('@/') ? specifier.slice(2) : path.join(path.dirname(file), specifier);
+      return path.normalize(absolute).replace(/\.tsx?$/, '');
+    });
 }
 
-const relative = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
+const LIB = sourceFiles('lib');
+const isUnder = (module: string, folder: string) => module === folder || module.startsWith(`${folder}/`);
 
-export function violations(entry: string): string[] {
-  const found: string[] = [];
-  for (const [file, chain] of reachable(entry)) {
-    const name = relative(file);
-    const rule = FORBIDDEN.find(([pattern]) => pattern.test(name));
-    if (rule) found.push(`${rule[1]}: ${chain.map(relative).join(' → ')}`);
-  }
-  return found;
+function crossings(from: (file: string) => boolean, forbidden: readonly string[]): string[] {
+  return LIB.filter(from).flatMap((file) =>
+    importsOf(file).filter((module) => forbidden.some((folder) => isUnder(module, folder))).map((module) => `${file} → ${module}`),
+  );
 }
+
+// A domain folder's rules are pure; its sync, repo and handlers (STYLE) are the files that may reach further.
+const isPureRule = (file: string) =>
+  (isUnder(file, 'lib/templates') || isUnder(file, 'lib/window')) && !/(sync|repo|handlers)\.ts$/.test(file);
 
 describe('the layout', () => {
-  it('the content script reaches no background-only module, type imports included', () => {
-    const entry = path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx');
-    expect(reachable(entry).size).toBeGreaterThan(20); // the walk really follows the imports
-    expect(violations(entry)).toEqual([]);
+  it('reads imports, type imports and re-exports', () => {
+    expect(importsOf('lib/messaging/client.ts')).toContain('lib/messaging/protocol');
+    expect(importsOf('lib/twilio/index.ts')).toContain('lib/twilio/content');
   });
 
-  it('the check itself catches a content module that imports storage', () => {
-    // The background's entry reaches all of them: the rule must say so.
-    const background = violations(path.join(ROOT, 'entrypoints/background.ts'));
-    expect(background.some((line) => line.startsWith('IndexedDB (lib/db)'))).toBe(true);
-    expect(background.some((line) => line.startsWith('the Twilio client'))).toBe(true);
+  it('keeps storage out of the network client', () => {
+    expect(crossings((file) => isUnder(file, 'lib/db'), ['lib/twilio', 'lib/messaging'])).toEqual([]);
+  });
+
+  it('keeps the network client out of storage and of the message protocol', () => {
+    expect(crossings((file) => isUnder(file, 'lib/twilio'), ['lib/db', 'lib/messaging', 'lib/background', 'lib/sync'])).toEqual([]);
+  });
+
+  it('keeps the pure domain rules out of the message protocol, storage and the network', () => {
+    expect(LIB.filter(isPureRule)).toContain('lib/templates/sendability.ts');
+    expect(crossings(isPureRule, ['lib/messaging', 'lib/db', 'lib/twilio', 'lib/sync', 'lib/background'])).toEqual([]);
+  });
+
+  it.each([
+    ['WindowState', 'lib/window/model.ts'],
+    ['UnknownReason', 'lib/window/model.ts'],
+    ['Template', 'lib/templates/model.ts'],
+    ['ApprovalStatus', 'lib/templates/model.ts'],
+  ])('declares %s once, in its domain (%s)', (name, home) => {
+    const declaring = [...LIB, ...sourceFiles('components'), ...sourceFiles('entrypoints')].filter((file) =>
+      new RegExp(`^\\s*export\\s+(?:type|interface)\\s+${name}\\b`, 'm').test(readFileSync(path.join(ROOT, file), 'utf8')),
+    );
+    expect(declaring).toEqual([home]);
   });
 });

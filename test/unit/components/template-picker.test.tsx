@@ -42,12 +42,16 @@ function fakeApi(overrides: Partial<PickerApi> = {}): PickerApi {
   };
 }
 
-function show(api: PickerApi, contactValues: ContactValues) {
+function show(api: PickerApi, contactValues: ContactValues, onClose: () => void = () => undefined) {
   const props: TemplatePickerProps = {
-    api, contact: CONTACT, contactValues, windowState: 'closed', query: '', canInsert: false, onInsert: () => undefined, onClose: () => undefined,
+    api, contact: CONTACT, contactValues, windowState: 'closed', query: '', canInsert: false, onInsert: () => undefined, onClose,
   };
   act(() => render(<TemplatePicker {...props} />, document.body));
 }
+
+// happy-dom's <dialog> opens and closes but has no top layer, no Escape (cancel) and no focus return: these tests
+// check what the picker asks of the dialog; the browser's part is in test/e2e/template-picker.spec.ts.
+const hasDialog = typeof HTMLDialogElement === 'function' && typeof HTMLDialogElement.prototype.showModal === 'function';
 
 /** Lets the fake api's promises settle and Preact draw what they changed. */
 async function settle() {
@@ -145,6 +149,58 @@ describe('TemplatePicker', () => {
     await tick(60 * MINUTE);
     expect(getSend).toHaveBeenCalledTimes(inFifteenMinutes);
     expect(document.querySelector('[role="status"][data-status]')?.getAttribute('data-status')).toBe('delivered');
+  });
+
+  it.skipIf(!hasDialog)('is a native dialog named “WhatsApp templates”, opened modally, with the focus in the search', async () => {
+    const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal');
+    show(fakeApi(), {});
+    await settle();
+    const dialog = document.querySelector('dialog');
+    expect(dialog?.open).toBe(true);
+    expect(showModal).toHaveBeenCalledTimes(1);
+    expect(document.getElementById(dialog!.getAttribute('aria-labelledby')!)?.textContent).toBe('WhatsApp templates');
+    expect(document.activeElement?.getAttribute('type')).toBe('search');
+    expect(document.querySelector('.overlay')).toBeNull();
+  });
+
+  it.skipIf(!hasDialog)('closes through the dialog: × and the browser’s close after Escape each tell the owner once', async () => {
+    const onClose = vi.fn();
+    show(fakeApi(), {}, onClose);
+    await settle();
+    const dialog = document.querySelector('dialog')!;
+    act(() => void document.querySelector<HTMLButtonElement>('button.close')!.click());
+    expect(dialog.open).toBe(false); // closed by the dialog (which gives the focus back), not just unmounted
+    expect(onClose).toHaveBeenCalledTimes(1);
+
+    show(fakeApi(), {}, onClose);
+    act(() => {
+      dialog.showModal();
+      // What the browser does on Escape: `cancel`, then it closes the dialog.
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      dialog.close();
+    });
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves the Escape key press to the browser: not cancelled, nothing closed by hand', async () => {
+    const onClose = vi.fn();
+    show(fakeApi(), {}, onClose);
+    await settle();
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    act(() => void field('2').dispatchEvent(escape));
+    // A cancelled Escape would keep the native dialog open (the browser sends no `cancel`).
+    expect(escape.defaultPrevented).toBe(false);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it.skipIf(!hasDialog)('closes the dialog on Escape in the search box, where the browser would only clear the search', async () => {
+    const onClose = vi.fn();
+    show(fakeApi(), {}, onClose);
+    await settle();
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    act(() => void document.querySelector('input[type="search"]')!.dispatchEvent(escape));
+    expect(document.querySelector('dialog')?.open).toBe(false);
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 
   it('asks again soon after the status moves on, and stops at a final one', async () => {

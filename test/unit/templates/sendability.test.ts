@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideOutcome } from '../../fake-twilio/logic/send-policy';
-import type { ApprovalStatus, WindowState } from '@/lib/messaging/protocol';
+import type { ApprovalStatus } from '@/lib/templates/model';
+import type { WindowState } from '@/lib/window/model';
 import { APPROVAL_STATUSES } from '@/lib/templates/model';
 import { sendability } from '@/lib/templates/sendability';
 

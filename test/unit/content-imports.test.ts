@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The content script runs inside the untrusted Pipedrive page: everything it imports, however indirectly, must be
+ * content-safe (DESIGN §3, STYLE "Our layout"). This walks the real import graph from the content script's entry (type
+ * imports included: a type import today is a value import tomorrow) and fails when it reaches storage, the Twilio
+ * client, a sync, a repo or the background's router.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FORBIDDEN: Array<[RegExp, string]> = [
+  [/^lib\/db\//, 'IndexedDB (lib/db)'],
+  [/^lib\/twilio\//, 'the Twilio client (lib/twilio)'],
+  [/^lib\/sync\//, 'a sync (lib/sync)'],
+  [/(^|\/)[a-z-]*sync\.ts$/, 'a sync'],
+  [/(^|\/)[a-z-]*repo\.ts$/, 'a repo'],
+  [/^lib\/messaging\/router\.ts$/, 'the background router'],
+  [/^lib\/background\//, 'the background (lib/background)'],
+];
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+
+function resolve(from: string, specifier: string): string | undefined {
+  let base: string;
+  if (specifier.startsWith('@/')) base = path.join(ROOT, specifier.slice(2));
+  else if (specifier.startsWith('.')) base = path.resolve(path.dirname(from), specifier);
+  else return undefined; // a package
+  base = base.replace(/\?.*$/, ''); // `style.css?inline`
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+    if (existsSync(candidate) && /\.(ts|tsx)$/.test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Every module reachable from `entry`, each with the chain of imports that reaches it. */
+function reachable(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>([[entry, [entry]]]);
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.shift()!;
+    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const target = resolve(file, match[1]!);
+      if (!target || seen.has(target)) continue;
+      seen.set(target, [...seen.get(file)!, target]);
+      queue.push(target);
+    }
+  }
+  return seen;
+}
+
+const relative = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
+
+export function violations(entry: string): string[] {
+  const found: string[] = [];
+  for (const [file, chain] of reachable(entry)) {
+    const name = relative(file);
+    const rule = FORBIDDEN.find(([pattern]) => pattern.test(name));
+    if (rule) found.push(`${rule[1]}: ${chain.map(relative).join(' → ')}`);
+  }
+  return found;
+}
+
+describe('the content-safe wall', () => {
+  it('the content script reaches no background-only module, type imports included', () => {
+    const entry = path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx');
+    expect(reachable(entry).size).toBeGreaterThan(20); // the walk really follows the imports
+    expect(violations(entry)).toEqual([]);
+  });
+
+  it('the check itself catches a content module that imports storage', () => {
+    // The background's entry reaches all of them: the rule must say so.
+    const background = violations(path.join(ROOT, 'entrypoints/background.ts'));
+    expect(background.some((line) => line.startsWith('IndexedDB (lib/db)'))).toBe(true);
+    expect(background.some((line) => line.startsWith('the Twilio client'))).toBe(true);
+  });
+});
