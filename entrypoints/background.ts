@@ -21,9 +21,6 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM) void sync.runAll();
     });
-    settings.sender.watch((sender, previous) => {
-      if (sender && sender !== previous) void sync.run('windows', { isFresh: true });
-    });
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
 
     void background.resumePendingSends();

@@ -1,5 +1,5 @@
 import { checkCredentials, createTwilioHttp, type CredentialCheck, type TwilioCredentials } from '../twilio';
-import { authFailure } from '../settings';
+import { accountRepo } from '../db/account';
 import type { ConnectRequest, ConnectionInfo, ErrorCode } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { credentialLabel, loadCredentials, saveCredentials, type StoredCredentials } from './credentials';
@@ -37,7 +37,7 @@ export function connectionInfo(stored: StoredCredentials | undefined, isRefused 
 }
 
 export async function getConnection(): Promise<ConnectionInfo> {
-  return connectionInfo(await loadCredentials(), (await authFailure.getValue()) !== null);
+  return connectionInfo(await loadCredentials(), await accountRepo.isPaused());
 }
 
 /**
@@ -50,7 +50,7 @@ export async function testCredentials({ onAccepted, fetch: fetchImpl }: { onAcce
   const check = await checkCredentials(quickHttp(stored, fetchImpl), stored.keySid !== undefined);
   if (!check.ok) throw new HandlerError({ code: check.reason, message: REASON_TEXT[check.reason], twilioCode: check.error.code });
   await onAccepted?.();
-  return connectionInfo(stored, (await authFailure.getValue()) !== null);
+  return connectionInfo(stored, await accountRepo.isPaused());
 }
 
 /** Checks the credentials against Twilio and keeps them only when Twilio accepts them. */

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { clearAllData } from '../db/reset';
 import type { Handlers } from '../messaging/router';
-import { authFailure, bumpRevision, settings } from '../settings';
+import { accountRepo } from '../db/account';
+import { bumpRevision, legacySettings } from '../settings';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
 import { getPipedriveRecord, setPipedriveToken } from './pipedrive';
@@ -35,7 +36,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
   const handlers: Handlers = {
     getSetupState: async () => ({
       connected: (await loadCredentials()) !== undefined,
-      hasSender: (await settings.sender.getValue()) !== null,
+      hasSender: (await accountRepo.sender()) !== null,
     }),
     getWindow: windows.getWindow,
     listTemplates: templates.listTemplates,
@@ -64,13 +65,18 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       await forgetCredentials();
       await sync.stopAll(); // a sync still running must not store the account's data after it is cleared
       await clearAllData();
-      await settings.sender.setValue(null);
-      await authFailure.setValue(null);
+      await legacySettings.sender.removeValue();
       await bumpRevision('templates', 'windows', 'sync');
       return { connected: false };
     },
     listSenders: () => listSenders(),
-    setSender: (request) => setSender(request),
+    setSender: async (request) => {
+      const before = await accountRepo.sender();
+      const chosen = await setSender(request);
+      // The windows sync may have read the old sender already: a fresh run follows it.
+      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      return chosen;
+    },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
       return getStatus(templates.all);

@@ -1,8 +1,8 @@
+import { accountRepo } from '../db/account';
 import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from '../db/sends';
 import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { ReplyRequest, SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
-import { settings } from '../settings';
 import { renderPlaceholders } from '../templates/placeholders';
 import { sendability } from '../templates/sendability';
 import { checkVariables } from '../templates/validate';
@@ -137,7 +137,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     if (existing) return sendInfo(existing);
 
     const http = await connectedHttp();
-    const sender = await settings.sender.getValue();
+    const sender = await accountRepo.sender();
     if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
     const template = await getTemplate(request.contentSid);
     if (!template) throw new HandlerError({ code: 'not-found', message: 'This template is not in the synced list' });
@@ -175,7 +175,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     const existing = await sendsRepo.get(request.id);
     if (existing) return sendInfo(existing);
     const http = await connectedHttp();
-    const sender = await settings.sender.getValue();
+    const sender = await accountRepo.sender();
     if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
     const body = request.body.trim();
     if (!body) throw new HandlerError({ code: 'invalid-request', message: 'The reply is empty' });

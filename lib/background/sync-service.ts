@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import type { SyncKind } from '../db/schema';
 import type { Catalogue } from '../db/templates';
-import { authFailure, bumpRevision, settings } from '../settings';
+import { accountRepo } from '../db/account';
+import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
 import { twilioHttpFor } from './twilio';
 import { loadCredentials } from './credentials';
@@ -22,11 +23,19 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     onCatalogue,
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),
-    sender: { get: () => settings.sender.getValue(), set: (sender) => settings.sender.setValue(sender) },
+    sender: {
+      get: () => accountRepo.sender(),
+      set: (sender) => accountRepo.setSender(sender, 'listed'),
+      preferred: async () => {
+        const earlier = await legacySettings.sender.getValue();
+        await legacySettings.sender.removeValue();
+        return earlier;
+      },
+    },
     authPause: {
-      isPaused: async () => (await authFailure.getValue()) !== null,
+      isPaused: () => accountRepo.isPaused(),
       pause: async (status) => {
-        await authFailure.setValue({ at: Date.now(), status });
+        await accountRepo.setAuthFailure({ at: Date.now(), status });
         await browser.alarms.clear(SYNC_ALARM);
       },
     },
@@ -34,11 +43,11 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
   });
 
   async function ensureAlarm(): Promise<void> {
-    if ((await authFailure.getValue()) !== null || !(await loadCredentials())) {
+    if ((await accountRepo.isPaused()) || !(await loadCredentials())) {
       await browser.alarms.clear(SYNC_ALARM);
       return;
     }
-    const minutes = await settings.syncIntervalMinutes.getValue();
+    const minutes = await checkedSettings.syncIntervalMinutes();
     const existing = await browser.alarms.get(SYNC_ALARM);
     if (existing?.periodInMinutes !== minutes) {
       await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
@@ -63,19 +72,20 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     stopAll: scheduler.stopAll,
     /** New credentials: forget the pause, schedule, and sync at once. */
     async onCredentialsChanged(): Promise<void> {
-      await authFailure.setValue(null);
+      await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
       void runAll();
     },
     /** Twilio accepted the saved credentials again ("Test connection"): a pause is lifted as by new credentials. */
     async onCredentialsAccepted(): Promise<void> {
-      if ((await authFailure.getValue()) === null) return;
-      await authFailure.setValue(null);
+      if (!(await accountRepo.isPaused())) return;
+      await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
       void runAll();
     },
     /** Everything that should happen when the browser (re)starts the extension. */
     async onStart(): Promise<void> {
+      await legacySettings.authFailure.removeValue();
       await ensureAlarm();
       if (await loadCredentials()) void runAll();
     },

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
+import { accountRepo } from '../db/account';
 import { syncRepo } from '../db/sync-state';
 import { windowsRepo } from '../db/windows';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, toE164, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from '../session-window';
-import { bumpRevision, settings } from '../settings';
+import { bumpRevision, checkedSettings } from '../settings';
 import { refreshContact } from '../sync/windows';
 import { loadCredentials } from './credentials';
 import { connectedHttp, twilioClock } from './twilio';
@@ -13,7 +14,7 @@ import { connectedHttp, twilioClock } from './twilio';
 export const REFRESH_AFTER_MS = 30_000;
 
 export async function defaultCountry(): Promise<string | undefined> {
-  return (await settings.defaultCountry.getValue()) || countryFromLocale(browser.i18n.getUILanguage());
+  return (await checkedSettings.defaultCountry()) || countryFromLocale(browser.i18n.getUILanguage());
 }
 
 /**
@@ -43,10 +44,10 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
     // Read together: the badge of a conversation just opened waits for this answer.
     const [thresholdMinutes, intervalMinutes, credentials, sender, country, sync] = await Promise.all([
-      settings.expiringThresholdMinutes.getValue(),
-      settings.syncIntervalMinutes.getValue(),
+      checkedSettings.expiringThresholdMinutes(),
+      checkedSettings.syncIntervalMinutes(),
       loadCredentials(),
-      settings.sender.getValue(),
+      accountRepo.sender(),
       defaultCountry(),
       syncRepo.get('windows'),
     ]);
@@ -83,9 +84,9 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
   }
 
   async function listExpiring(): Promise<ExpiringContact[]> {
-    const sender = await settings.sender.getValue();
+    const sender = await accountRepo.sender();
     if (!sender) return [];
-    const withinMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
+    const withinMs = (await checkedSettings.expiringThresholdMinutes()) * 60_000;
     const rows = await windowsRepo.closingSoon(sender, now() + clockOffset(), withinMs);
     return rows
       .filter((row): row is typeof row & { lastInboundAt: number } => row.lastInboundAt !== undefined)

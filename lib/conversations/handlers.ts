@@ -5,7 +5,8 @@ import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { toE164, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
-import { bumpRevision, settings } from '../settings';
+import { accountRepo } from '../db/account';
+import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
 import { chooseNumber, type NumberCandidate } from './choose-number';
@@ -31,7 +32,7 @@ export interface ConversationDeps {
 }
 
 async function requireSender(): Promise<string> {
-  const sender = await settings.sender.getValue();
+  const sender = await accountRepo.sender();
   if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
   return sender;
 }

@@ -129,6 +129,26 @@ export interface ThreadRecord {
   fetchedAt: number;
 }
 
+/**
+ * What the background acts on about the connected account, in its own IndexedDB (a content script can write
+ * `storage.local`, never this): written only by the background, for a message only extension pages may send.
+ */
+export interface AccountRecord {
+  id: 'current';
+  /** Our WhatsApp sender, E.164. */
+  sender?: string;
+  /**
+   * `listed`: one of the account's online senders as Twilio listed them; `typed`: the number the rep typed in the
+   * popup because Twilio listed none (or the key may not list them).
+   */
+  senderSource?: 'listed' | 'typed';
+  /**
+   * Twilio refused the credentials (a 401 the credential probe confirmed; a 403 is about one resource): the schedule
+   * stops until they change or "Test connection" passes.
+   */
+  authFailure?: { at: number; status: number };
+}
+
 export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
   threads: { key: [string, string]; value: ThreadRecord };
@@ -136,6 +156,7 @@ export interface WhatsAppDB extends DBSchema {
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
+  accounts: { key: 'current'; value: AccountRecord };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;
@@ -218,6 +239,11 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   // 3 → 4: conversations read from Twilio, kept so reopening one shows it at once.
   (db) => {
     db.createObjectStore('threads', { keyPath: ['sender', 'contact'] });
+  },
+  // 4 → 5: the sender and the credentials' refusal, which the background acts on, move out of storage.local (which
+  // every content script can write) into the background's own store.
+  (db) => {
+    db.createObjectStore('accounts', { keyPath: 'id' });
   },
 ];
 

@@ -18,7 +18,16 @@ export interface SchedulerDeps {
   now: () => number;
   loadCredentials: () => Promise<TwilioCredentials | undefined>;
   makeHttp: (credentials: TwilioCredentials) => TwilioHttp;
-  sender: { get: () => Promise<string | null>; set: (sender: string) => Promise<void> };
+  sender: {
+    get: () => Promise<string | null>;
+    /** Keeps the sender a sync chose from Twilio's list of the account's senders. */
+    set: (sender: string) => Promise<void>;
+    /**
+     * A number to choose when Twilio lists it among the account's online senders (the choice an older version kept
+     * where a content script could write it): never taken on its word. Asked once, after a successful listing.
+     */
+    preferred?: () => Promise<string | null>;
+  };
   /** The credential probe says Twilio refuses the credentials: stop syncing until they change (or a test passes). */
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number) => Promise<void> };
   /** A template sync committed this catalogue. */
@@ -50,16 +59,19 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   }
 
   /**
-   * The chosen sender, or the account's only online WhatsApp sender (then remembered as the choice). A key that may
-   * not list senders leaves the choice to the rep, who types the number in the popup.
+   * The chosen sender, or one Twilio lists as the account's online WhatsApp sender (then remembered as the choice):
+   * the preferred number when it is listed, else the only one. A key that may not list senders leaves the choice to
+   * the rep, who types the number in the popup.
    */
   async function resolveSender(http: TwilioHttp, signal: AbortSignal): Promise<string | undefined> {
     const chosen = await deps.sender.get();
     if (chosen) return chosen;
     const online = (await listWhatsAppSendersIfAllowed(http, signal))?.filter((s) => s.status === 'ONLINE') ?? [];
-    if (online.length !== 1 || !online[0]) return undefined;
-    await deps.sender.set(online[0].number);
-    return online[0].number;
+    const preferred = await deps.sender.preferred?.();
+    const pick = online.find((s) => s.number === preferred) ?? (online.length === 1 ? online[0] : undefined);
+    if (!pick) return undefined;
+    await deps.sender.set(pick.number);
+    return pick.number;
   }
 
   /**

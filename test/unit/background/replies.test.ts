@@ -8,7 +8,7 @@ import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
 import type { WindowInfo } from '@/lib/messaging/protocol';
 import { HandlerError } from '@/lib/messaging/router';
-import { settings } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 
 /** Session replies go through the same send-once machinery as templates: one POST per send id, whatever happens. */
 const START = Date.parse('2026-11-25T15:00:00Z');
@@ -37,7 +37,7 @@ beforeEach(async () => {
   windowState = 'open';
   fake = await startFakeTwilio({ seed: 'demo', now: START });
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-  await settings.sender.setValue(SALES);
+  await accountRepo.setSender(SALES, 'listed');
   vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     return realFetch(fake.url + url.pathname + url.search, init);

@@ -5,7 +5,7 @@ import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { createSendHandlers } from '@/lib/background/sends';
 import { templatesRepo } from '@/lib/db/templates';
-import { settings } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 import { syncTemplates } from '@/lib/sync/templates';
 
 /**
@@ -21,7 +21,7 @@ beforeEach(async () => {
   await freshDb();
   fake = await startFakeTwilio({ seed: 'demo' });
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-  await settings.sender.setValue(SALES);
+  await accountRepo.setSender(SALES, 'listed');
   vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     return realFetch(fake.url + url.pathname + url.search, init);

@@ -7,7 +7,7 @@ import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
 import { templatesRepo } from '@/lib/db/templates';
-import { settings } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 import { syncTemplates } from '@/lib/sync/templates';
 import type { SendRecord } from '@/lib/db/schema';
 import { sendTemplate } from '@/lib/twilio/messages';
@@ -101,7 +101,7 @@ describe('a send left without Twilio’s answer, after the worker wakes', () => 
 
   it('a send Twilio has no record of does not hold the same pick back: sending it again POSTs once', async () => {
     await syncTemplates({ http: httpAgainst(fake), now: () => now });
-    await settings.sender.setValue(SALES);
+    await accountRepo.setSender(SALES, 'listed');
     await sendsRepo.claim(lostSend('send-5'));
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
     fake.control.setClock({ now });
