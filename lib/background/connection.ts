@@ -53,8 +53,11 @@ export async function testCredentials({ onAccepted, fetch: fetchImpl }: { onAcce
   return connectionInfo(stored, await accountRepo.isPaused());
 }
 
-/** Checks the credentials against Twilio and keeps them only when Twilio accepts them. */
-export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
+/**
+ * Checks the credentials against Twilio and keeps them only when Twilio accepts them. `beforeSave` runs once Twilio
+ * accepted them and before they are kept (the background forgets another account's data there).
+ */
+export async function connect(request: ConnectRequest, { fetch: fetchImpl, beforeSave }: { fetch?: typeof fetch; beforeSave?: () => Promise<void> } = {}): Promise<ConnectionInfo> {
   const credentials = { accountSid: request.accountSid, keySid: request.keySid, secret: request.secret };
   const check = await checkCredentials(quickHttp(credentials, fetchImpl), request.keySid !== undefined);
   if (!check.ok) {
@@ -68,6 +71,7 @@ export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch)
     remembered: request.remember,
   };
   const { remembered: _remembered, ...secret } = stored;
+  await beforeSave?.();
   await saveCredentials(secret, request.remember);
   return connectionInfo(stored);
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { clearAllData } from '../db/reset';
+import { resetAccount } from '../db/reset';
 import type { Handlers } from '../messaging/router';
 import { accountRepo } from '../db/account';
 import { bumpRevision, legacySettings } from '../settings';
@@ -33,6 +33,32 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
 
+  /**
+   * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
+   * one-contact window refresh, a conversation read, a send and its status polling) can no longer store anything.
+   * `next`: the account connecting instead (the personal Pipedrive token stays); none: a disconnect.
+   */
+  async function forgetAccount(next?: { accountSid: string }): Promise<void> {
+    await browser.alarms.clear(SYNC_ALARM);
+    await forgetCredentials(); // nothing new starts for the old account
+    await resetAccount(next);
+    await sync.stopAll(); // its syncs end, so a new one is never joined to one of theirs
+    templates.forget();
+    conversations.forget();
+    await legacySettings.sender.removeValue();
+    await bumpRevision('templates', 'windows', 'sync');
+  }
+
+  /** Credentials Twilio accepted are about to be kept: another account than the stored data's starts empty. */
+  async function startAccount(accountSid: string): Promise<void> {
+    const stored = (await accountRepo.get()).accountSid ?? (await loadCredentials())?.accountSid;
+    if (stored === accountSid) {
+      await accountRepo.update((current) => ({ ...current, accountSid }));
+      return;
+    }
+    await forgetAccount({ accountSid });
+  }
+
   const handlers: Handlers = {
     getSetupState: async () => ({
       connected: (await loadCredentials()) !== undefined,
@@ -55,18 +81,13 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
 
     getConnection: () => getConnection(),
     connectTwilio: async (request) => {
-      const info = await connect(request);
+      const info = await connect(request, { beforeSave: () => startAccount(request.accountSid) });
       await sync.onCredentialsChanged();
       return info;
     },
     testCredentials: () => testCredentials({ onAccepted: sync.onCredentialsAccepted }),
     disconnect: async () => {
-      await browser.alarms.clear(SYNC_ALARM);
-      await forgetCredentials();
-      await sync.stopAll(); // a sync still running must not store the account's data after it is cleared
-      await clearAllData();
-      await legacySettings.sender.removeValue();
-      await bumpRevision('templates', 'windows', 'sync');
+      await forgetAccount();
       return { connected: false };
     },
     listSenders: () => listSenders(),

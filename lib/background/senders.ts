@@ -1,4 +1,4 @@
-import { accountRepo } from '../db/account';
+import { StaleAccountError, accountRepo } from '../db/account';
 import type { SendersInfo } from '../messaging/protocol';
 import { TwilioError } from '../twilio/errors';
 import { listWhatsAppSendersIfAllowed, type WhatsAppSender } from '../twilio/senders';
@@ -39,12 +39,18 @@ export async function listSenders(): Promise<SendersInfo> {
  */
 export async function setSender({ sender }: { sender: string }): Promise<{ sender: string }> {
   if (!isE164(sender)) throw new HandlerError({ code: 'invalid-number', message: 'This is not a valid phone number' });
+  const epoch = await accountRepo.epoch(); // before the credentials: a choice checked with one account is not kept for another
   const online = (await onlineSenders()) ?? [];
   const isListed = online.some((s) => s.number === sender);
   if (online.length > 0 && !isListed) {
     throw new HandlerError({ code: 'not-found', message: 'This number is not one of the account’s online WhatsApp senders' });
   }
-  await accountRepo.setSender(sender, isListed ? 'listed' : 'typed');
+  try {
+    await accountRepo.setSender(epoch, sender, isListed ? 'listed' : 'typed');
+  } catch (error) {
+    if (error instanceof StaleAccountError) throw new HandlerError({ code: 'not-connected', message: 'The Twilio account changed meanwhile; choose again' });
+    throw error;
+  }
   await legacySettings.sender.removeValue();
   return { sender };
 }

@@ -5,10 +5,14 @@ import type { Catalogue } from '../db/templates';
 import { accountRepo } from '../db/account';
 import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
+import type { TwilioCredentials } from '../twilio/http';
 import { twilioHttpFor } from './twilio';
 import { loadCredentials } from './credentials';
 
 export const SYNC_ALARM = 'sync';
+
+const isSame = (a: TwilioCredentials | undefined, b: TwilioCredentials) =>
+  a !== undefined && a.accountSid === b.accountSid && a.keySid === b.keySid && a.secret === b.secret;
 
 /**
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
@@ -25,7 +29,7 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     makeHttp: (credentials) => twilioHttpFor(credentials),
     sender: {
       get: () => accountRepo.sender(),
-      set: (sender) => accountRepo.setSender(sender, 'listed'),
+      set: (sender, epoch) => accountRepo.setSender(epoch, sender, 'listed'),
       preferred: async () => {
         const earlier = await legacySettings.sender.getValue();
         await legacySettings.sender.removeValue();
@@ -34,8 +38,10 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     },
     authPause: {
       isPaused: () => accountRepo.isPaused(),
-      pause: async (status) => {
-        await accountRepo.setAuthFailure({ at: Date.now(), status });
+      pause: async (status, refused) => {
+        // A sync begun with credentials the rep has replaced since must not pause the new ones.
+        if (!isSame(await loadCredentials(), refused.credentials)) return;
+        await accountRepo.setAuthFailure({ at: Date.now(), status }, refused.epoch);
         await browser.alarms.clear(SYNC_ALARM);
       },
     },
@@ -70,11 +76,15 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     ensureAlarm,
     isRunning: scheduler.isRunning,
     stopAll: scheduler.stopAll,
-    /** New credentials: forget the pause, schedule, and sync at once. */
+    /**
+     * New credentials: forget the pause, schedule, and sync at once, with them (a run still going with the previous
+     * ones of the same account is followed by a new run, not joined).
+     */
     async onCredentialsChanged(): Promise<void> {
       await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
-      void runAll();
+      await ready;
+      void Promise.all([scheduler.run('templates', { isFresh: true }), scheduler.run('windows', { isFresh: true })]);
     },
     /** Twilio accepted the saved credentials again ("Test connection"): a pause is lifted as by new credentials. */
     async onCredentialsAccepted(): Promise<void> {

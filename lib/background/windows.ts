@@ -24,13 +24,16 @@ export async function defaultCountry(): Promise<string | undefined> {
 export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs) {
   const refreshing = new Map<string, Promise<void>>();
 
-  /** One refresh per contact at a time; the badge hears about the result through the windows revision. */
-  function refreshInBackground(sender: string, contact: string): void {
-    const key = `${sender}|${contact}`;
+  /**
+   * One refresh per contact at a time; the badge hears about the result through the windows revision. `epoch` was
+   * read before the credentials: once that account is gone, what Twilio answered is not stored.
+   */
+  function refreshInBackground(epoch: number, sender: string, contact: string): void {
+    const key = `${epoch}|${sender}|${contact}`;
     if (refreshing.has(key)) return;
     const run = (async () => {
       try {
-        await refreshContact(await connectedHttp(), sender, contact, now);
+        await refreshContact(epoch, await connectedHttp(), sender, contact, now);
         await bumpRevision('windows');
       } catch {
         // The periodic sync will try again; the badge keeps what it knows.
@@ -43,14 +46,15 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
     // Read together: the badge of a conversation just opened waits for this answer.
-    const [thresholdMinutes, intervalMinutes, credentials, sender, country, sync] = await Promise.all([
+    const [thresholdMinutes, intervalMinutes, credentials, account, country, sync] = await Promise.all([
       checkedSettings.expiringThresholdMinutes(),
       checkedSettings.syncIntervalMinutes(),
       loadCredentials(),
-      accountRepo.sender(),
+      accountRepo.get(),
       defaultCountry(),
       syncRepo.get('windows'),
     ]);
+    const sender = account.sender;
     const expiringThresholdMs = thresholdMinutes * 60_000;
     if (!credentials) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
     if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
@@ -65,7 +69,7 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
     const isSyncFailing = sync.lastError !== undefined && (sync.lastSuccessAt ?? 0) < sync.lastError.at;
     const clockOffsetMs = clockOffset();
     const at = now() + clockOffsetMs;
-    if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(sender, contact);
+    if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(account.epoch ?? 0, sender, contact);
 
     const staleAfterMs = intervalMinutes * 60_000;
     const view = windowView({ lastInboundAt: record?.lastInboundAt, knownUntil, isSyncFailing, staleAfterMs }, at, expiringThresholdMs);

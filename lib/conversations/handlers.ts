@@ -5,7 +5,7 @@ import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { toE164, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
-import { accountRepo } from '../db/account';
+import { StaleAccountError, accountRepo } from '../db/account';
 import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
@@ -31,10 +31,11 @@ export interface ConversationDeps {
   hasMediaAccess: () => Promise<boolean>;
 }
 
-async function requireSender(): Promise<string> {
-  const sender = await accountRepo.sender();
+/** The sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`). */
+async function requireSender(): Promise<{ epoch: number; sender: string }> {
+  const { epoch = 0, sender } = await accountRepo.get();
   if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
-  return sender;
+  return { epoch, sender };
 }
 
 /** How far along a message is: the background follows our sends on its own, so its record may be ahead of the list. */
@@ -58,14 +59,24 @@ function pendingMessage(send: SendRecord, templateName: string | undefined): Thr
   };
 }
 
+/** A read that finished after its account was disconnected or replaced: nothing of it was stored or is shown. */
+function accountGone(error: unknown): never {
+  if (error instanceof StaleAccountError) throw new HandlerError({ code: 'not-connected', message: 'The Twilio account changed; reopen the conversation' });
+  throw error;
+}
+
 export function createConversationHandlers(deps: ConversationDeps) {
   const reading = new Map<string, Promise<ThreadRecord>>();
+  // Keyed by the account epoch too: what one account's Twilio said never answers for another.
   const facts = new Map<string, { at: number; lastInboundAt?: number; hasHistory: boolean }>();
-  const media = createMediaCache();
+  let media = createMediaCache();
 
-  /** One read of a conversation at a time; a second caller joins it. */
-  function read(sender: string, contact: string, limit: number, refresh: boolean): Promise<ThreadRecord> {
-    const key = `${sender}|${whatsAppKey(contact)}`;
+  /**
+   * One read of a conversation at a time; a second caller joins it (a caller of another account never does). What
+   * it read is stored only while the account of `epoch` is still connected.
+   */
+  function read(epoch: number, sender: string, contact: string, limit: number, refresh: boolean): Promise<ThreadRecord> {
+    const key = `${epoch}|${sender}|${whatsAppKey(contact)}`;
     const running = reading.get(key);
     if (running) return running;
     const run = (async () => {
@@ -74,8 +85,8 @@ export function createConversationHandlers(deps: ConversationDeps) {
       const needsMore = !cached || visibleMessages(cached.messages, cached.streams, limit).isShort;
       if (cached && !needsMore && (!refresh || isRecent)) return cached;
       const { record, added } = await readThread(cached, { http: await deps.http(), sender, contact, now: deps.now, limit, refresh: refresh && !isRecent });
-      await threadsRepo.put(record);
-      await noteInbound(sender, record, added, refresh);
+      await threadsRepo.put(epoch, record);
+      await noteInbound(epoch, sender, record, added, refresh);
       return record;
     })().finally(() => reading.delete(key));
     reading.set(key, run);
@@ -83,15 +94,15 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   /** A customer's new message opens (or extends) their window at once: the badge hears it through the revision. */
-  async function noteInbound(sender: string, record: ThreadRecord, added: ThreadMessage[], wasPolled: boolean): Promise<void> {
+  async function noteInbound(epoch: number, sender: string, record: ThreadRecord, added: ThreadMessage[], wasPolled: boolean): Promise<void> {
     const newest = lastInbound(record.messages);
     const isNew = newest !== undefined && added.some((message) => message.sid === newest.sid);
     if (isNew) {
-      await windowsRepo.mergeInbound(sender, new Map([[record.contact, { at: newest.at, sid: newest.sid }]]), deps.now());
+      await windowsRepo.mergeInbound(epoch, sender, new Map([[record.contact, { at: newest.at, sid: newest.sid }]]), deps.now());
       await bumpRevision('windows');
     } else if (wasPolled) {
       // Twilio was just asked about this customer's newest messages: the window is known as of now.
-      await windowsRepo.markChecked(sender, record.contact, deps.now());
+      await windowsRepo.markChecked(epoch, sender, record.contact, deps.now());
     }
   }
 
@@ -133,17 +144,17 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   async function getThread({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }): Promise<ThreadInfo> {
-    const sender = await requireSender();
+    const { epoch, sender } = await requireSender();
     const cached = await threadsRepo.get(sender, whatsAppKey(contact));
     // Opening the panel: the cache answers at once (Twilio is asked by the refresh that follows).
     if (!refresh && cached && !visibleMessages(cached.messages, cached.streams, limit).isShort) return present(cached, contact, limit);
     if (!refresh && !cached) return { contact, messages: [], hasEarlier: false, replyTo: whatsAppAddress(contact) };
-    return present(await read(sender, contact, limit, refresh === true), contact, limit);
+    return present(await read(epoch, sender, contact, limit, refresh === true).catch(accountGone), contact, limit);
   }
 
   /** What Twilio knows of one number with our sender: its newest inbound message, and whether there is any history. */
-  async function factsOf(http: TwilioHttp, sender: string, e164: string): Promise<{ lastInboundAt?: number; hasHistory: boolean }> {
-    const key = `${sender}|${whatsAppKey(e164)}`;
+  async function factsOf(epoch: number, http: TwilioHttp, sender: string, e164: string): Promise<{ lastInboundAt?: number; hasHistory: boolean }> {
+    const key = `${epoch}|${sender}|${whatsAppKey(e164)}`;
     const known = facts.get(key);
     if (known && deps.now() - known.at < FACTS_TTL_MS) return known;
     const cached = await threadsRepo.get(sender, whatsAppKey(e164));
@@ -168,7 +179,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   async function getConversation({ phones, remembered }: { phones: PhoneCandidate[]; remembered?: string }): Promise<ConversationNumbers> {
-    const sender = await requireSender();
+    const { epoch, sender } = await requireSender();
     const country = await deps.defaultCountry();
     const seen = new Set<string>();
     const options: NumberOption[] = [];
@@ -182,7 +193,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
     // One number: nothing to choose, and nothing to ask Twilio for.
     if (options.length > 1) {
       const http = await deps.http();
-      const known = await Promise.all(options.map((option) => factsOf(http, sender, option.e164).catch(() => undefined)));
+      const known = await Promise.all(options.map((option) => factsOf(epoch, http, sender, option.e164).catch(() => undefined)));
       options.forEach((option, i) => Object.assign(option, known[i] ?? {}));
     }
     const candidates: NumberCandidate[] = options.map((option) => ({ ...option, isMobile: isMobileNumber(option.e164) }));
@@ -191,7 +202,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   async function getMedia({ contact, messageSid }: { contact: string; messageSid: string }): Promise<{ files: MediaFileInfo[] }> {
-    const sender = await requireSender();
+    const { sender } = await requireSender();
     // Only media of a conversation the background read itself: a page cannot ask for any message of the account.
     if (!(await threadsRepo.hasMessage(sender, whatsAppKey(contact), messageSid))) {
       throw new HandlerError({ code: 'not-found', message: 'This message is not in the conversation' });
@@ -202,5 +213,11 @@ export function createConversationHandlers(deps: ConversationDeps) {
     return { files: files.map((file) => (file.problem === 'needs-permission' ? { ...file, problem: 'unavailable' as const } : file)) };
   }
 
-  return { getThread, getConversation, getMedia };
+  /** The account was disconnected or replaced: what this worker remembers of it goes too. */
+  function forget(): void {
+    facts.clear();
+    media = createMediaCache();
+  }
+
+  return { getThread, getConversation, getMedia, forget };
 }

@@ -1,3 +1,4 @@
+import { writeInEpoch } from '../db/account';
 import { getDb, type ThreadRecord } from '../db/schema';
 
 /** Conversations read from Twilio, one record per (sender, customer): reopening one shows it before Twilio answers. */
@@ -6,8 +7,9 @@ export const threadsRepo = {
     return (await getDb()).get('threads', [sender, contact]);
   },
 
-  async put(record: ThreadRecord): Promise<void> {
-    await (await getDb()).put('threads', record);
+  /** Stores a conversation read for the account of `epoch` (refused once another one is connected). */
+  async put(epoch: number, record: ThreadRecord): Promise<void> {
+    await writeInEpoch(epoch, ['threads'], (tx) => tx.objectStore('threads').put(record));
   },
 
   /** Whether a message is part of a conversation the background read (media is only fetched for those). */

@@ -135,6 +135,14 @@ export interface ThreadRecord {
  */
 export interface AccountRecord {
   id: 'current';
+  /**
+   * Bumped by every disconnect and every switch to another account, in the transaction that clears the old
+   * account's data: a write of work started before (a sync, a window refresh, a conversation read, a send) names the
+   * epoch it started in and is refused when that is no longer this one (`writeInEpoch`). Absent: 0.
+   */
+  epoch?: number;
+  /** The Twilio account the stored data is of; connecting another one starts empty. */
+  accountSid?: string;
   /** Our WhatsApp sender, E.164. */
   sender?: string;
   /**

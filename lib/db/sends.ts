@@ -1,3 +1,4 @@
+import { writeInEpoch } from './account';
 import { getDb, type SendRecord } from './schema';
 
 /**
@@ -18,42 +19,36 @@ export const sendsRepo = {
   /**
    * Stores a new send unless one with the same id exists, or `findDuplicate` recognises the same send among the
    * contact's earlier ones; atomically (one readwrite transaction), so of two callers racing, exactly one gets
-   * `created: true` and may POST.
+   * `created: true` and may POST. After the account changed (`epoch`), StaleAccountError: nothing may be POSTed.
    */
-  async claim(record: SendRecord, findDuplicate?: (earlier: SendRecord[]) => SendRecord | undefined): Promise<{ created: boolean; record: SendRecord }> {
-    const db = await getDb();
-    const tx = db.transaction('sends', 'readwrite');
-    const existing = (await tx.store.get(record.id)) ?? findDuplicate?.(await tx.store.index('by-contact').getAll(record.contact));
-    if (existing) {
-      await tx.done;
-      return { created: false, record: existing };
-    }
-    await tx.store.add(record);
-    await tx.done;
-    return { created: true, record };
+  async claim(epoch: number, record: SendRecord, findDuplicate?: (earlier: SendRecord[]) => SendRecord | undefined): Promise<{ created: boolean; record: SendRecord }> {
+    return writeInEpoch(epoch, ['sends'], async (tx) => {
+      const store = tx.objectStore('sends');
+      const existing = (await store.get(record.id)) ?? findDuplicate?.(await store.index('by-contact').getAll(record.contact));
+      if (existing) return { created: false, record: existing };
+      await store.add(record);
+      return { created: true, record };
+    });
   },
 
   async get(id: string): Promise<SendRecord | undefined> {
     return (await getDb()).get('sends', id);
   },
 
-  update(id: string, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
-    return this.updateIf(id, () => true, change);
+  update(epoch: number, id: string, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
+    return this.updateIf(epoch, id, () => true, change);
   },
 
   /** Like `update`, but only while `isStill(current)` holds: one transaction, so a late answer cannot be overwritten. */
-  async updateIf(id: string, isStill: (current: SendRecord) => boolean, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
-    const db = await getDb();
-    const tx = db.transaction('sends', 'readwrite');
-    const existing = await tx.store.get(id);
-    if (!existing || !isStill(existing)) {
-      await tx.done;
-      return existing;
-    }
-    const next = { ...existing, ...change };
-    await tx.store.put(next);
-    await tx.done;
-    return next;
+  async updateIf(epoch: number, id: string, isStill: (current: SendRecord) => boolean, change: Partial<Omit<SendRecord, 'id'>>): Promise<SendRecord | undefined> {
+    return writeInEpoch(epoch, ['sends'], async (tx) => {
+      const store = tx.objectStore('sends');
+      const existing = await store.get(id);
+      if (!existing || !isStill(existing)) return existing;
+      const next = { ...existing, ...change };
+      await store.put(next);
+      return next;
+    });
   },
 
   /** The contact's sends (to know which Twilio message SIDs are already ours). */

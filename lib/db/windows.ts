@@ -1,4 +1,5 @@
 import { windowEndsAt } from '../session-window';
+import { writeInEpoch } from './account';
 import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from './schema';
 
 export interface InboundSeen {
@@ -20,9 +21,9 @@ export const windowsRepo = {
   /**
    * Records the newest inbound message per contact and the sync's new coverage, in one transaction.
    * `lastInboundAt` never moves back: an older message (a late page, a slow refresh) cannot close an open window.
-   * Returns how many contacts' windows moved.
+   * Returns how many contacts' windows moved. Refused (StaleAccountError) once the account of `epoch` is gone.
    */
-  async mergeInbound(sender: string, newest: ReadonlyMap<string, InboundSeen>, checkedAt: number, sync?: SyncRecord): Promise<number> {
+  async mergeInbound(epoch: number, sender: string, newest: ReadonlyMap<string, InboundSeen>, checkedAt: number, sync?: SyncRecord): Promise<number> {
     const byBucket = new Map<number, Array<[string, InboundSeen]>>();
     for (const entry of newest) {
       const bucket = bucketOf(entry[0]);
@@ -30,34 +31,35 @@ export const windowsRepo = {
       if (entries) entries.push(entry);
       else byBucket.set(bucket, [entry]);
     }
-    const db = await getDb();
-    const tx = db.transaction(['windowBuckets', 'sync'], 'readwrite');
-    const store = tx.objectStore('windowBuckets');
-    const existing = new Map((await store.getAll(bucketsOf(sender))).map((record) => [record.bucket, record]));
-    let moved = 0;
-    const writes: Promise<unknown>[] = [];
-    for (const [bucket, entries] of byBucket) {
-      const record: WindowBucketRecord = existing.get(bucket) ?? { sender, bucket, contacts: {} };
-      for (const [contact, seen] of entries) {
-        const { window, isNewer } = merged(record.contacts[contact], seen, checkedAt);
-        if (isNewer) moved++;
-        record.contacts[contact] = window;
+    return writeInEpoch(epoch, ['windowBuckets', 'sync'], async (tx) => {
+      const store = tx.objectStore('windowBuckets');
+      const existing = new Map((await store.getAll(bucketsOf(sender))).map((record) => [record.bucket, record]));
+      let moved = 0;
+      const writes: Promise<unknown>[] = [];
+      for (const [bucket, entries] of byBucket) {
+        const record: WindowBucketRecord = existing.get(bucket) ?? { sender, bucket, contacts: {} };
+        for (const [contact, seen] of entries) {
+          const { window, isNewer } = merged(record.contacts[contact], seen, checkedAt);
+          if (isNewer) moved++;
+          record.contacts[contact] = window;
+        }
+        writes.push(store.put(record));
       }
-      writes.push(store.put(record));
-    }
-    if (sync) writes.push(tx.objectStore('sync').put(sync));
-    await Promise.all([...writes, tx.done]);
-    return moved;
+      if (sync) writes.push(tx.objectStore('sync').put(sync));
+      await Promise.all(writes);
+      return moved;
+    });
   },
 
   /** A contact Twilio was asked about and who has not written in 24 h: remember that we checked. */
-  async markChecked(sender: string, contact: string, checkedAt: number): Promise<void> {
-    const db = await getDb();
-    const tx = db.transaction('windowBuckets', 'readwrite');
-    const bucket = bucketOf(contact);
-    const record = (await tx.store.get([sender, bucket])) ?? { sender, bucket, contacts: {} };
-    record.contacts[contact] = merged(record.contacts[contact], undefined, checkedAt).window;
-    await Promise.all([tx.store.put(record), tx.done]);
+  async markChecked(epoch: number, sender: string, contact: string, checkedAt: number): Promise<void> {
+    await writeInEpoch(epoch, ['windowBuckets'], async (tx) => {
+      const store = tx.objectStore('windowBuckets');
+      const bucket = bucketOf(contact);
+      const record = (await store.get([sender, bucket])) ?? { sender, bucket, contacts: {} };
+      record.contacts[contact] = merged(record.contacts[contact], undefined, checkedAt).window;
+      await store.put(record);
+    });
   },
 
   async get(sender: string, contact: string): Promise<WindowRecord | undefined> {

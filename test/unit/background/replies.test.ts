@@ -37,7 +37,7 @@ beforeEach(async () => {
   windowState = 'open';
   fake = await startFakeTwilio({ seed: 'demo', now: START });
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-  await accountRepo.setSender(SALES, 'listed');
+  await accountRepo.setSender(0, SALES, 'listed');
   vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     return realFetch(fake.url + url.pathname + url.search, init);
@@ -84,7 +84,7 @@ describe('sendReply', () => {
       headers: { Authorization: `Basic ${btoa(`${fake.credentials.accountSid}:${fake.credentials.authToken}`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ To: `whatsapp:${MARI}`, From: `whatsapp:${SALES}`, Body: 'Lost reply' }),
     }).then((r) => r.json() as Promise<{ sid: string }>);
-    await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Lost reply', status: 'sending', createdAt: START, updatedAt: START });
+    await sendsRepo.claim(0, { id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Lost reply', status: 'sending', createdAt: START, updatedAt: START });
     fake.control.clearRequests();
 
     const found = await worker().getSend({ id: ID });
@@ -93,7 +93,7 @@ describe('sendReply', () => {
   });
 
   it('a lost reply Twilio never created becomes “not sent” after the POST’s window', async () => {
-    await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Never arrived', status: 'sending', createdAt: START, updatedAt: START });
+    await sendsRepo.claim(0, { id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Never arrived', status: 'sending', createdAt: START, updatedAt: START });
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
     fake.control.setClock({ now });
     expect((await worker().getSend({ id: ID })).status).toBe('not-sent');

@@ -21,7 +21,7 @@ beforeEach(async () => {
   await freshDb();
   fake = await startFakeTwilio({ seed: 'demo' });
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-  await accountRepo.setSender(SALES, 'listed');
+  await accountRepo.setSender(0, SALES, 'listed');
   vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     return realFetch(fake.url + url.pathname + url.search, init);
@@ -48,7 +48,7 @@ describe('sendTemplate, inside the window', () => {
       types: { 'twilio/text': { body: 'Our offer, {{1}}' }, 'twilio/card': { title: 'Our offer, {{1}}', actions: [{ type: 'URL', title: 'See it', url: 'https://acme.example/offer' }] } },
       approval: { status: 'pending', category: 'MARKETING', name: 'offer_card' },
     }).sid;
-    await syncTemplates({ http: httpAgainst(fake), now: Date.now });
+    await syncTemplates({ epoch: 0, http: httpAgainst(fake), now: Date.now });
     fake.control.clearRequests();
 
     await expect(handlers().sendTemplate({ id: 'send-card', contact: MARI, contentSid: sid, variables: { '1': 'Mari' } }))
@@ -60,7 +60,7 @@ describe('sendTemplate, inside the window', () => {
     const sid = fake.control.upsertTemplate({
       friendlyName: 'quick_hello', language: 'en', types: { 'twilio/text': { body: 'Hello {{1}}' } }, approval: { status: 'pending', category: 'UTILITY', name: 'quick_hello' },
     }).sid;
-    await syncTemplates({ http: httpAgainst(fake), now: Date.now });
+    await syncTemplates({ epoch: 0, http: httpAgainst(fake), now: Date.now });
     const sent = await handlers().sendTemplate({ id: 'send-text', contact: MARI, contentSid: sid, variables: { '1': 'Mari' } });
     expect(sent).toMatchObject({ status: 'queued' });
     fake.control.setClock({ advanceMs: 3_000 });

@@ -73,13 +73,13 @@ describe('version 3 layout', () => {
 
 describe('sendsRepo.claim', () => {
   it('lets exactly one of two racing callers create a send', async () => {
-    const [a, b] = await Promise.all([sendsRepo.claim(send('same', 'sending')), sendsRepo.claim(send('same', 'sending'))]);
+    const [a, b] = await Promise.all([sendsRepo.claim(0, send('same', 'sending')), sendsRepo.claim(0, send('same', 'sending'))]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
   });
 
   it('recognises the same pick under another id, atomically', async () => {
     const samePick = (earlier: SendRecord[]) => earlier.find((s) => s.contentSid === 'HX' + '1'.repeat(32));
-    const [a, b] = await Promise.all([sendsRepo.claim(send('tab-1', 'sending'), samePick), sendsRepo.claim(send('tab-2', 'sending'), samePick)]);
+    const [a, b] = await Promise.all([sendsRepo.claim(0, send('tab-1', 'sending'), samePick), sendsRepo.claim(0, send('tab-2', 'sending'), samePick)]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
     expect(a.record.id).toBe(b.record.id);
   });
