@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { resetAccount } from '../db/reset';
 import type { Handlers } from '../messaging/router';
 import { accountRepo } from '../db/account';
+import { clearContentState } from '../content-state';
 import { bumpRevision, legacySettings } from '../settings';
+import { createRetention } from './retention';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
 import { getPipedriveRecord, setPipedriveToken } from './pipedrive';
@@ -19,10 +21,13 @@ import { MEDIA_HOSTS } from '../media-hosts';
 export interface Background {
   handlers: Handlers;
   resumePendingSends: () => Promise<void>;
+  /** Keeps every store within its bound: on the sync alarm and at start. */
+  pruneStoredData: () => Promise<void>;
 }
 
 /** Every message the background answers, by name; the router has already checked sender and payload. */
 export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
+  const retention = createRetention(now);
   const windows = createWindowHandlers(now);
   const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
   const conversations = createConversationHandlers({
@@ -46,6 +51,12 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     templates.forget();
     conversations.forget();
     await legacySettings.sender.removeValue();
+    if (!next) {
+      // The content script's notes (typed numbers, confirmations, number choices, drafts, variable choices) describe
+      // Pipedrive's records, not the Twilio account: another account keeps them; Disconnect removes them.
+      await retention.idle();
+      await clearContentState();
+    }
     await bumpRevision('templates', 'windows', 'sync');
   }
 
@@ -107,5 +118,5 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     setPipedriveToken: (request) => setPipedriveToken(request),
   };
 
-  return { handlers, resumePendingSends: sends.resumePending };
+  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune };
 }

@@ -72,6 +72,8 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
   /** A `sending` record without a SID that no POST of this worker owns: its worker was stopped mid-POST. */
   const isLost = (record: SendRecord) => record.status === 'sending' && !record.sid && !posting.has(record.id);
   const isChecking = (record: SendRecord) => record.status === LOOKUP_STATUSES.checking && !record.sid;
+  /** Still worth asking Twilio about: not final, and made less than MAX_POLL_MS ago (`delivered` may stay so forever). */
+  const isFollowed = (record: SendRecord) => isPending(record.status) && now() - record.createdAt < MAX_POLL_MS;
 
   /** A POST without an answer: the message may exist. It is never POSTed again; Twilio's list is searched instead. */
   async function markLost(epoch: number, record: SendRecord): Promise<SendRecord> {
@@ -255,7 +257,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       if (isChecking(found) || (found.sid && isPending(found.status))) poll(epoch, id);
       return sendInfo(found);
     }
-    if (record.sid && isPending(record.status) && !polling.has(id)) {
+    if (record.sid && isFollowed(record) && !polling.has(id)) {
       // A fresh worker: answer with Twilio's current status, then keep following it.
       const fresh = await refresh(epoch, record).catch(() => record);
       if (isPending(fresh.status)) poll(epoch, id);
@@ -271,9 +273,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       const current = isLost(record) ? await markLost(epoch, record).catch(() => record) : record;
       if (isChecking(current)) poll(epoch, current.id);
     }
-    for (const record of await sendsRepo.pending()) {
-      if (now() - record.createdAt < MAX_POLL_MS) poll(epoch, record.id);
-    }
+    for (const record of await sendsRepo.pending(now() - MAX_POLL_MS)) poll(epoch, record.id);
   }
 
   return { sendTemplate, sendReply, getSend, resumePending };

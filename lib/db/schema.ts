@@ -159,9 +159,9 @@ export interface AccountRecord {
 
 export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
-  threads: { key: [string, string]; value: ThreadRecord };
+  threads: { key: [string, string]; value: ThreadRecord; indexes: { 'by-fetchedAt': number } };
   windowBuckets: { key: [string, number]; value: WindowBucketRecord };
-  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
+  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string; 'by-createdAt': number } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
   accounts: { key: 'current'; value: AccountRecord };
@@ -252,6 +252,12 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   // every content script can write) into the background's own store.
   (db) => {
     db.createObjectStore('accounts', { keyPath: 'id' });
+  },
+  // 5 → 6: what keeps the sends and the cached conversations bounded: sends by when they were made (a waking worker
+  // follows only the last minutes' sends; the oldest go first), conversations by when they were last read.
+  (_db, tx) => {
+    tx.objectStore('sends').createIndex('by-createdAt', 'createdAt');
+    tx.objectStore('threads').createIndex('by-fetchedAt', 'fetchedAt');
   },
 ];
 

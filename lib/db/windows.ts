@@ -1,4 +1,4 @@
-import { windowEndsAt } from '../session-window';
+import { WINDOW_MS, windowEndsAt } from '../session-window';
 import { writeInEpoch } from './account';
 import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from './schema';
 
@@ -15,6 +15,17 @@ function merged(old: ContactWindow | undefined, seen: InboundSeen | undefined, c
   if (isNewer) return { window: { lastInboundAt: seen.at, lastInboundSid: seen.sid, checkedAt: Math.max(old?.checkedAt ?? checkedAt, checkedAt) }, isNewer };
   return { window: old ? { ...old, checkedAt: Math.max(old.checkedAt, checkedAt) } : { checkedAt }, isNewer };
 }
+
+/**
+ * Bound of the `windowBuckets` store: a contact's entry goes once it says nothing about the last 24 hours (no inbound
+ * message and no check by Twilio within WINDOW_MS: a window is closed 24 h after the last message whatever happened
+ * before, and the sync's coverage says the rest), and at most WINDOWS_KEPT entries stay in all, those heard of
+ * longest ago going first. So it holds about a day of contacts: those who wrote, or were looked up, since.
+ */
+export const WINDOWS_KEPT = 50_000;
+
+/** When Twilio last told us anything about this contact. */
+const heardAt = (window: ContactWindow) => Math.max(window.lastInboundAt ?? -Infinity, window.checkedAt);
 
 /** The windows of every sender's contacts, stored in buckets (see `WindowBucketRecord`). */
 export const windowsRepo = {
@@ -72,6 +83,25 @@ export const windowsRepo = {
   async allOf(sender: string): Promise<WindowRecord[]> {
     const records = await (await getDb()).getAll('windowBuckets', bucketsOf(sender));
     return records.flatMap((record) => Object.entries(record.contacts).map(([contact, window]) => ({ sender, contact, ...window })));
+  },
+
+  /** Drops what is older than a day, then the entries heard of longest ago beyond WINDOWS_KEPT; returns how many went. */
+  async prune(now: number): Promise<number> {
+    const db = await getDb();
+    const tx = db.transaction('windowBuckets', 'readwrite');
+    const buckets = await tx.store.getAll();
+    const entries = buckets.flatMap((record) => Object.entries(record.contacts).map(([contact, window]) => ({ record, contact, at: heardAt(window) })));
+    const kept = entries.filter((entry) => entry.at > now - WINDOW_MS).sort((a, b) => b.at - a.at).slice(0, WINDOWS_KEPT);
+    const keep = new Map(buckets.map((record) => [record, new Set<string>()]));
+    for (const entry of kept) keep.get(entry.record)?.add(entry.contact);
+    const writes: Promise<unknown>[] = [];
+    for (const [record, contacts] of keep) {
+      if (contacts.size === Object.keys(record.contacts).length) continue;
+      if (contacts.size === 0) writes.push(tx.store.delete([record.sender, record.bucket]));
+      else writes.push(tx.store.put({ ...record, contacts: Object.fromEntries(Object.entries(record.contacts).filter(([contact]) => contacts.has(contact))) }));
+    }
+    await Promise.all([...writes, tx.done]);
+    return entries.length - kept.length;
   },
 
   /** Open windows of `sender` closing within `withinMs` of `now`, soonest first. */

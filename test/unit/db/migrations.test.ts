@@ -33,14 +33,15 @@ describe('database migrations', () => {
     expect(await templatesRepo.all()).toMatchObject([{ sid: 'HX' + 'a'.repeat(32), name: 'order_update' }]);
     expect(await windowsRepo.get('+14155238886', '+37251234567')).toMatchObject({ lastInboundAt: 1000 });
     expect(await db.get('secrets', 'twilio')).toMatchObject({ secret: 'token' });
-    // The index version 2 added works on rows written before it existed.
-    expect((await sendsRepo.pending()).map((s) => s.id)).toEqual(['a']);
+    // The index version 6 added works on rows written before it existed.
+    expect((await sendsRepo.pending(0)).map((s) => s.id)).toEqual(['a']);
   });
 
   it('creates the latest version from nothing', async () => {
     const db = await getDb();
     expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'secrets', 'sends', 'sync', 'templatePages', 'threads', 'windowBuckets']);
-    expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-status']);
+    expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-createdAt', 'by-status']);
+    expect([...db.transaction('threads').store.indexNames]).toEqual(['by-fetchedAt']);
   });
 });
 
