@@ -16,13 +16,16 @@ export default defineBackground({
 
     // Listeners first, synchronously: a worker woken by an event must find its listener registered.
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-    browser.runtime.onInstalled.addListener(() => void sync.onStart());
-    browser.runtime.onStartup.addListener(() => void sync.onStart());
+    const start = () => {
+      void sync.onStart();
+      void background.pruneStoredData();
+    };
+    browser.runtime.onInstalled.addListener(start);
+    browser.runtime.onStartup.addListener(start);
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM) void sync.runAll();
-    });
-    settings.sender.watch((sender, previous) => {
-      if (sender && sender !== previous) void sync.run('windows', { isFresh: true });
+      if (alarm.name !== SYNC_ALARM) return;
+      void sync.runAll();
+      void background.pruneStoredData(); // every store back within its bound (SECURITY.md)
     });
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
 

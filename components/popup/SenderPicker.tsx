@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Result, SendersInfo } from '@/lib/messaging/protocol';
+import type { ErrorCode, Result, SendersInfo } from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
 import { toE164 } from '@/lib/phone';
 
@@ -7,6 +7,15 @@ export interface SenderPickerProps {
   current: string | null;
   loadSenders: () => Promise<Result<SendersInfo>>;
   onChoose: (sender: string) => Promise<Result<{ sender: string }>>;
+}
+
+/** Why the background did not take the number: it checks it against the senders Twilio lists for the account. */
+function failureText(code: ErrorCode): string {
+  if (code === 'invalid-number') return t('sender_invalid');
+  if (code === 'not-found') return t('sender_not_listed');
+  if (code === 'bad-secret') return t('sync_error_bad_secret');
+  if (code === 'unreachable') return t('error_unreachable');
+  return t('error_internal');
 }
 
 /**
@@ -30,7 +39,7 @@ export function SenderPicker({ current, loadSenders, onChoose }: SenderPickerPro
 
   async function choose(sender: string) {
     const result = await onChoose(sender);
-    setMessage(result.ok ? t('sender_saved', sender) : t('sender_invalid'));
+    setMessage(result.ok ? t('sender_saved', sender) : failureText(result.error.code));
   }
 
   if (!info) return <section aria-busy="true" />;

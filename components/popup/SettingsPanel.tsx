@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Result } from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
-import type { SelectorOverrides } from '@/lib/settings';
+import { EXPIRING_THRESHOLD_MINUTES, SELECTOR_MAX_LENGTH, SYNC_INTERVAL_MINUTES, type SelectorOverrides } from '@/lib/settings';
 
 export interface PopupSettings {
   syncIntervalMinutes: number;
@@ -31,7 +31,7 @@ const SELECTOR_FIELDS: Array<{ key: keyof SelectorOverrides; label: Parameters<t
 
 /** A selector the page could use: valid CSS, one line, not absurdly long. */
 export function isValidSelector(selector: string): boolean {
-  if (selector.length > 300 || /[\n\r]/.test(selector)) return false;
+  if (selector.length > SELECTOR_MAX_LENGTH || /[\n\r]/.test(selector)) return false;
   try {
     document.createDocumentFragment().querySelector(selector);
     return true;
@@ -40,7 +40,7 @@ export function isValidSelector(selector: string): boolean {
   }
 }
 
-const inRange = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+const inRange = (value: number, range: { min: number; max: number }) => Number.isInteger(value) && value >= range.min && value <= range.max;
 
 /** Sync interval, expiring threshold, default country, the optional Pipedrive token, and selector overrides. */
 export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken, onSaved }: SettingsPanelProps) {
@@ -51,8 +51,8 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
   const [token, setToken] = useState('');
   const [message, setMessage] = useState('');
 
-  const intervalError = inRange(Number(interval), 1, 1440) ? '' : t('settings_invalid_interval');
-  const thresholdError = inRange(Number(threshold), 5, 1439) ? '' : t('settings_invalid_threshold');
+  const intervalError = inRange(Number(interval), SYNC_INTERVAL_MINUTES) ? '' : t('settings_invalid_interval');
+  const thresholdError = inRange(Number(threshold), EXPIRING_THRESHOLD_MINUTES) ? '' : t('settings_invalid_threshold');
   const tokenError = token === '' || /^[0-9a-f]{40}$/i.test(token) ? '' : t('settings_invalid_token');
   const selectorErrors = Object.fromEntries(
     SELECTOR_FIELDS.map(({ key }) => {

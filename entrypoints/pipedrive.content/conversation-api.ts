@@ -1,6 +1,6 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
-import { confirmedConversations, manualNumbers } from '@/lib/content-state';
+import { CONTENT_KEPT, confirmedConversations, keepNewest, manualNumbers } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
@@ -149,7 +149,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
-      await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });
+      await manualNumbers.setValue(keepNewest(await manualNumbers.getValue(), key, number, CONTENT_KEPT.manualNumbers));
     },
     subscribe: (onChange) =>
       revisions.watch((next, previous) => {
@@ -164,5 +164,5 @@ export async function isConfirmedWhatsApp(key: string): Promise<boolean> {
 }
 
 export async function confirmWhatsApp(key: string): Promise<void> {
-  await confirmedConversations.setValue({ ...(await confirmedConversations.getValue()), [key]: true });
+  await confirmedConversations.setValue(keepNewest(await confirmedConversations.getValue(), key, true, CONTENT_KEPT.confirmedConversations));
 }

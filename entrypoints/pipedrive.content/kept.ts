@@ -1,5 +1,5 @@
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import { settings } from '@/lib/settings';
+import { checkedSelectorOverrides, settings } from '@/lib/settings';
 
 /**
  * A stored value the content script needs each time a conversation opens (the rep's selector overrides, the numbers
@@ -28,4 +28,5 @@ export function keptValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): 
 }
 
 /** The rep's selector overrides (popup, advanced settings): every feature reads them when Pipedrive navigates. */
-export const selectorOverridesNow = keptValue(settings.selectorOverrides);
+const keptOverrides = keptValue(settings.selectorOverrides);
+export const selectorOverridesNow = async () => checkedSelectorOverrides(await keptOverrides());

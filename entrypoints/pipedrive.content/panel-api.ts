@@ -1,5 +1,5 @@
 import type { PanelApi, PanelContact } from '@/components/conversation/ConversationPanel';
-import { DRAFTS_KEPT, manualNumbers, numberChoices, replyDrafts } from '@/lib/content-state';
+import { CONTENT_KEPT, DRAFTS_KEPT, keepNewest, manualNumbers, numberChoices, replyDrafts } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
 import { revisions } from '@/lib/settings';
@@ -55,11 +55,11 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
     loadChoice: async () => (await numberChoices.getValue())[await choiceKey()],
     saveChoice: async (e164) => {
       const at = await choiceKey();
-      await numberChoices.setValue({ ...(await numberChoices.getValue()), [at]: e164 });
+      await numberChoices.setValue(keepNewest(await numberChoices.getValue(), at, e164, CONTENT_KEPT.numberChoices));
     },
     loadManualNumber: async () => (await manualNumbers.getValue())[key],
     saveManualNumber: async (number) => {
-      await manualNumbers.setValue({ ...(await manualNumbers.getValue()), [key]: number });
+      await manualNumbers.setValue(keepNewest(await manualNumbers.getValue(), key, number, CONTENT_KEPT.manualNumbers));
     },
     loadDraft: async () => (await replyDrafts.getValue())[key]?.text ?? '',
     saveDraft: async (text) => {

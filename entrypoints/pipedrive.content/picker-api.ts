@@ -1,5 +1,5 @@
 import type { PickerApi } from '@/components/picker/TemplatePicker';
-import { variableSources } from '@/lib/content-state';
+import { CONTENT_KEPT, keepNewest, variableSources } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { searchCatalogue } from './catalogue';
 
@@ -12,7 +12,7 @@ export const pickerApi: PickerApi = {
   loadSources: async (sid) => (await variableSources.getValue())[sid] ?? {},
   saveSource: async (sid, placeholder, source) => {
     const all = await variableSources.getValue();
-    await variableSources.setValue({ ...all, [sid]: { ...all[sid], [placeholder]: source } });
+    await variableSources.setValue(keepNewest(all, sid, { ...all[sid], [placeholder]: source }, CONTENT_KEPT.variableSources));
   },
   newId: () => crypto.randomUUID(),
 };

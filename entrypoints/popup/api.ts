@@ -2,7 +2,7 @@ import type { PopupApi } from '@/components/popup/PopupApp';
 import { browser } from 'wxt/browser';
 import { MEDIA_HOSTS } from '@/lib/media-hosts';
 import { callBackground } from '@/lib/messaging/client';
-import { revisions, settings } from '@/lib/settings';
+import { checkedSettings, revisions, settings } from '@/lib/settings';
 
 /** The popup's calls: messages to the background, and the non-secret settings it may write itself. */
 export const popupApi: PopupApi = {
@@ -16,10 +16,11 @@ export const popupApi: PopupApi = {
   listExpiring: () => callBackground('listExpiring', {}),
   setPipedriveToken: (token) => callBackground('setPipedriveToken', { token }),
   getSettings: async () => ({
-    syncIntervalMinutes: await settings.syncIntervalMinutes.getValue(),
-    expiringThresholdMinutes: await settings.expiringThresholdMinutes.getValue(),
-    defaultCountry: await settings.defaultCountry.getValue(),
-    selectorOverrides: await settings.selectorOverrides.getValue(),
+    // As the background reads them: a value of another shape (a content script can write this area) shows the default.
+    syncIntervalMinutes: await checkedSettings.syncIntervalMinutes(),
+    expiringThresholdMinutes: await checkedSettings.expiringThresholdMinutes(),
+    defaultCountry: await checkedSettings.defaultCountry(),
+    selectorOverrides: await checkedSettings.selectorOverrides(),
   }),
   saveSettings: async (next) => {
     await settings.syncIntervalMinutes.setValue(next.syncIntervalMinutes);

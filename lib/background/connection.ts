@@ -1,5 +1,5 @@
 import { checkCredentials, createTwilioHttp, type CredentialCheck, type TwilioCredentials } from '../twilio';
-import { authFailure } from '../settings';
+import { accountRepo } from '../db/account';
 import type { ConnectRequest, ConnectionInfo, ErrorCode } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { credentialLabel, loadCredentials, saveCredentials, type StoredCredentials } from './credentials';
@@ -37,7 +37,7 @@ export function connectionInfo(stored: StoredCredentials | undefined, isRefused 
 }
 
 export async function getConnection(): Promise<ConnectionInfo> {
-  return connectionInfo(await loadCredentials(), (await authFailure.getValue()) !== null);
+  return connectionInfo(await loadCredentials(), await accountRepo.isPaused());
 }
 
 /**
@@ -50,11 +50,14 @@ export async function testCredentials({ onAccepted, fetch: fetchImpl }: { onAcce
   const check = await checkCredentials(quickHttp(stored, fetchImpl), stored.keySid !== undefined);
   if (!check.ok) throw new HandlerError({ code: check.reason, message: REASON_TEXT[check.reason], twilioCode: check.error.code });
   await onAccepted?.();
-  return connectionInfo(stored, (await authFailure.getValue()) !== null);
+  return connectionInfo(stored, await accountRepo.isPaused());
 }
 
-/** Checks the credentials against Twilio and keeps them only when Twilio accepts them. */
-export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch): Promise<ConnectionInfo> {
+/**
+ * Checks the credentials against Twilio and keeps them only when Twilio accepts them. `beforeSave` runs once Twilio
+ * accepted them and before they are kept (the background forgets another account's data there).
+ */
+export async function connect(request: ConnectRequest, { fetch: fetchImpl, beforeSave }: { fetch?: typeof fetch; beforeSave?: () => Promise<void> } = {}): Promise<ConnectionInfo> {
   const credentials = { accountSid: request.accountSid, keySid: request.keySid, secret: request.secret };
   const check = await checkCredentials(quickHttp(credentials, fetchImpl), request.keySid !== undefined);
   if (!check.ok) {
@@ -68,6 +71,7 @@ export async function connect(request: ConnectRequest, fetchImpl?: typeof fetch)
     remembered: request.remember,
   };
   const { remembered: _remembered, ...secret } = stored;
+  await beforeSave?.();
   await saveCredentials(secret, request.remember);
   return connectionInfo(stored);
 }

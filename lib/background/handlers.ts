@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
-import { clearAllData } from '../db/reset';
+import { resetAccount } from '../db/reset';
 import type { Handlers } from '../messaging/router';
-import { authFailure, bumpRevision, settings } from '../settings';
+import { accountRepo } from '../db/account';
+import { clearContentState } from '../content-state';
+import { bumpRevision, legacySettings } from '../settings';
+import { createRetention } from './retention';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
 import { getPipedriveRecord, setPipedriveToken } from './pipedrive';
@@ -18,10 +21,13 @@ import { MEDIA_HOSTS } from '../media-hosts';
 export interface Background {
   handlers: Handlers;
   resumePendingSends: () => Promise<void>;
+  /** Keeps every store within its bound: on the sync alarm and at start. */
+  pruneStoredData: () => Promise<void>;
 }
 
 /** Every message the background answers, by name; the router has already checked sender and payload. */
 export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
+  const retention = createRetention(now);
   const windows = createWindowHandlers(now);
   const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
   const conversations = createConversationHandlers({
@@ -32,10 +38,42 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
 
+  /**
+   * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
+   * one-contact window refresh, a conversation read, a send and its status polling) can no longer store anything.
+   * `next`: the account connecting instead (the personal Pipedrive token stays); none: a disconnect.
+   */
+  async function forgetAccount(next?: { accountSid: string }): Promise<void> {
+    await browser.alarms.clear(SYNC_ALARM);
+    await forgetCredentials(); // nothing new starts for the old account
+    await resetAccount(next);
+    await sync.stopAll(); // its syncs end, so a new one is never joined to one of theirs
+    templates.forget();
+    conversations.forget();
+    await legacySettings.sender.removeValue();
+    if (!next) {
+      // The content script's notes (typed numbers, confirmations, number choices, drafts, variable choices) describe
+      // Pipedrive's records, not the Twilio account: another account keeps them; Disconnect removes them.
+      await retention.idle();
+      await clearContentState();
+    }
+    await bumpRevision('templates', 'windows', 'sync');
+  }
+
+  /** Credentials Twilio accepted are about to be kept: another account than the stored data's starts empty. */
+  async function startAccount(accountSid: string): Promise<void> {
+    const stored = (await accountRepo.get()).accountSid ?? (await loadCredentials())?.accountSid;
+    if (stored === accountSid) {
+      await accountRepo.update((current) => ({ ...current, accountSid }));
+      return;
+    }
+    await forgetAccount({ accountSid });
+  }
+
   const handlers: Handlers = {
     getSetupState: async () => ({
       connected: (await loadCredentials()) !== undefined,
-      hasSender: (await settings.sender.getValue()) !== null,
+      hasSender: (await accountRepo.sender()) !== null,
     }),
     getWindow: windows.getWindow,
     listTemplates: templates.listTemplates,
@@ -54,23 +92,23 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
 
     getConnection: () => getConnection(),
     connectTwilio: async (request) => {
-      const info = await connect(request);
+      const info = await connect(request, { beforeSave: () => startAccount(request.accountSid) });
       await sync.onCredentialsChanged();
       return info;
     },
     testCredentials: () => testCredentials({ onAccepted: sync.onCredentialsAccepted }),
     disconnect: async () => {
-      await browser.alarms.clear(SYNC_ALARM);
-      await forgetCredentials();
-      await sync.stopAll(); // a sync still running must not store the account's data after it is cleared
-      await clearAllData();
-      await settings.sender.setValue(null);
-      await authFailure.setValue(null);
-      await bumpRevision('templates', 'windows', 'sync');
+      await forgetAccount();
       return { connected: false };
     },
     listSenders: () => listSenders(),
-    setSender: (request) => setSender(request),
+    setSender: async (request) => {
+      const before = await accountRepo.sender();
+      const chosen = await setSender(request);
+      // The windows sync may have read the old sender already: a fresh run follows it.
+      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      return chosen;
+    },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
       return getStatus(templates.all);
@@ -80,5 +118,5 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     setPipedriveToken: (request) => setPipedriveToken(request),
   };
 
-  return { handlers, resumePendingSends: sends.resumePending };
+  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune };
 }

@@ -4,7 +4,7 @@ import { syncRepo } from '../db/sync-state';
 import type { StoredTemplate } from '../db/schema';
 import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import type { StatusInfo, SyncKindStatus } from '../messaging/protocol';
-import { settings } from '../settings';
+import { accountRepo } from '../db/account';
 import { getConnection } from './connection';
 
 function kindStatus(record: SyncRecord): SyncKindStatus {
@@ -25,7 +25,7 @@ function countByStatus(catalogue: readonly StoredTemplate[]): Record<ApprovalSta
 export async function getStatus(catalogue: () => Promise<StoredTemplate[]>): Promise<StatusInfo> {
   const [connection, sender, templates, windows, all, pipedriveToken] = await Promise.all([
     getConnection(),
-    settings.sender.getValue(),
+    accountRepo.sender(),
     syncRepo.get('templates'),
     syncRepo.get('windows'),
     catalogue(),

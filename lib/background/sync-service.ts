@@ -2,12 +2,17 @@ import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import type { SyncKind } from '../db/schema';
 import type { Catalogue } from '../db/templates';
-import { authFailure, bumpRevision, settings } from '../settings';
+import { accountRepo } from '../db/account';
+import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
+import type { TwilioCredentials } from '../twilio/http';
 import { twilioHttpFor } from './twilio';
 import { loadCredentials } from './credentials';
 
 export const SYNC_ALARM = 'sync';
+
+const isSame = (a: TwilioCredentials | undefined, b: TwilioCredentials) =>
+  a !== undefined && a.accountSid === b.accountSid && a.keySid === b.keySid && a.secret === b.secret;
 
 /**
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
@@ -22,11 +27,21 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     onCatalogue,
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),
-    sender: { get: () => settings.sender.getValue(), set: (sender) => settings.sender.setValue(sender) },
+    sender: {
+      get: () => accountRepo.sender(),
+      set: (sender, epoch) => accountRepo.setSender(epoch, sender, 'listed'),
+      preferred: async () => {
+        const earlier = await legacySettings.sender.getValue();
+        await legacySettings.sender.removeValue();
+        return earlier;
+      },
+    },
     authPause: {
-      isPaused: async () => (await authFailure.getValue()) !== null,
-      pause: async (status) => {
-        await authFailure.setValue({ at: Date.now(), status });
+      isPaused: () => accountRepo.isPaused(),
+      pause: async (status, refused) => {
+        // A sync begun with credentials the rep has replaced since must not pause the new ones.
+        if (!isSame(await loadCredentials(), refused.credentials)) return;
+        await accountRepo.setAuthFailure({ at: Date.now(), status }, refused.epoch);
         await browser.alarms.clear(SYNC_ALARM);
       },
     },
@@ -34,11 +49,11 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
   });
 
   async function ensureAlarm(): Promise<void> {
-    if ((await authFailure.getValue()) !== null || !(await loadCredentials())) {
+    if ((await accountRepo.isPaused()) || !(await loadCredentials())) {
       await browser.alarms.clear(SYNC_ALARM);
       return;
     }
-    const minutes = await settings.syncIntervalMinutes.getValue();
+    const minutes = await checkedSettings.syncIntervalMinutes();
     const existing = await browser.alarms.get(SYNC_ALARM);
     if (existing?.periodInMinutes !== minutes) {
       await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
@@ -61,21 +76,26 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
     ensureAlarm,
     isRunning: scheduler.isRunning,
     stopAll: scheduler.stopAll,
-    /** New credentials: forget the pause, schedule, and sync at once. */
+    /**
+     * New credentials: forget the pause, schedule, and sync at once, with them (a run still going with the previous
+     * ones of the same account is followed by a new run, not joined).
+     */
     async onCredentialsChanged(): Promise<void> {
-      await authFailure.setValue(null);
+      await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
-      void runAll();
+      await ready;
+      void Promise.all([scheduler.run('templates', { isFresh: true }), scheduler.run('windows', { isFresh: true })]);
     },
     /** Twilio accepted the saved credentials again ("Test connection"): a pause is lifted as by new credentials. */
     async onCredentialsAccepted(): Promise<void> {
-      if ((await authFailure.getValue()) === null) return;
-      await authFailure.setValue(null);
+      if (!(await accountRepo.isPaused())) return;
+      await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
       void runAll();
     },
     /** Everything that should happen when the browser (re)starts the extension. */
     async onStart(): Promise<void> {
+      await legacySettings.authFailure.removeValue();
       await ensureAlarm();
       if (await loadCredentials()) void runAll();
     },

@@ -34,6 +34,11 @@ export function createTemplateHandlers() {
   }
 
   return {
+    /** The account was disconnected or replaced: the next use reads the store again. */
+    forget(): void {
+      cache = undefined;
+    },
+
     /** A sync committed this catalogue: keep it rather than read it back. */
     adopt(catalogue: Catalogue): void {
       cache = Promise.resolve(loaded(catalogue));

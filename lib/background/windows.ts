@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
+import { accountRepo } from '../db/account';
 import { syncRepo } from '../db/sync-state';
 import { windowsRepo } from '../db/windows';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from '../session-window';
-import { bumpRevision, settings } from '../settings';
+import { bumpRevision, checkedSettings } from '../settings';
 import { refreshContact } from '../sync/windows';
 import { loadCredentials } from './credentials';
 import { connectedHttp, twilioClock } from './twilio';
@@ -13,7 +14,7 @@ import { connectedHttp, twilioClock } from './twilio';
 export const REFRESH_AFTER_MS = 30_000;
 
 export async function defaultCountry(): Promise<string | undefined> {
-  return (await settings.defaultCountry.getValue()) || countryFromLocale(browser.i18n.getUILanguage());
+  return (await checkedSettings.defaultCountry()) || countryFromLocale(browser.i18n.getUILanguage());
 }
 
 /**
@@ -23,13 +24,16 @@ export async function defaultCountry(): Promise<string | undefined> {
 export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs) {
   const refreshing = new Map<string, Promise<void>>();
 
-  /** One refresh per contact at a time; the badge hears about the result through the windows revision. */
-  function refreshInBackground(sender: string, contact: string): void {
-    const key = `${sender}|${contact}`;
+  /**
+   * One refresh per contact at a time; the badge hears about the result through the windows revision. `epoch` was
+   * read before the credentials: once that account is gone, what Twilio answered is not stored.
+   */
+  function refreshInBackground(epoch: number, sender: string, contact: string): void {
+    const key = `${epoch}|${sender}|${contact}`;
     if (refreshing.has(key)) return;
     const run = (async () => {
       try {
-        await refreshContact(await connectedHttp(), sender, contact, now);
+        await refreshContact(epoch, await connectedHttp(), sender, contact, now);
         await bumpRevision('windows');
       } catch {
         // The periodic sync will try again; the badge keeps what it knows.
@@ -42,14 +46,15 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
     // Read together: the badge of a conversation just opened waits for this answer.
-    const [thresholdMinutes, intervalMinutes, credentials, sender, country, sync] = await Promise.all([
-      settings.expiringThresholdMinutes.getValue(),
-      settings.syncIntervalMinutes.getValue(),
+    const [thresholdMinutes, intervalMinutes, credentials, account, country, sync] = await Promise.all([
+      checkedSettings.expiringThresholdMinutes(),
+      checkedSettings.syncIntervalMinutes(),
       loadCredentials(),
-      settings.sender.getValue(),
+      accountRepo.get(),
       defaultCountry(),
       syncRepo.get('windows'),
     ]);
+    const sender = account.sender;
     const expiringThresholdMs = thresholdMinutes * 60_000;
     if (!credentials) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
     if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
@@ -64,7 +69,7 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
     const isSyncFailing = sync.lastError !== undefined && (sync.lastSuccessAt ?? 0) < sync.lastError.at;
     const clockOffsetMs = clockOffset();
     const at = now() + clockOffsetMs;
-    if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(sender, contact);
+    if (refresh && (knownUntil === undefined || at - knownUntil > REFRESH_AFTER_MS)) refreshInBackground(account.epoch ?? 0, sender, contact);
 
     const staleAfterMs = intervalMinutes * 60_000;
     const view = windowView({ lastInboundAt: record?.lastInboundAt, knownUntil, isSyncFailing, staleAfterMs }, at, expiringThresholdMs);
@@ -83,9 +88,9 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
   }
 
   async function listExpiring(): Promise<ExpiringContact[]> {
-    const sender = await settings.sender.getValue();
+    const sender = await accountRepo.sender();
     if (!sender) return [];
-    const withinMs = (await settings.expiringThresholdMinutes.getValue()) * 60_000;
+    const withinMs = (await checkedSettings.expiringThresholdMinutes()) * 60_000;
     const rows = await windowsRepo.closingSoon(sender, now() + clockOffset(), withinMs);
     return rows
       .filter((row): row is typeof row & { lastInboundAt: number } => row.lastInboundAt !== undefined)

@@ -5,7 +5,8 @@ import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
-import { bumpRevision, settings } from '../settings';
+import { StaleAccountError, accountRepo } from '../db/account';
+import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
 import { chooseNumber, type NumberCandidate } from './choose-number';
@@ -30,10 +31,11 @@ export interface ConversationDeps {
   hasMediaAccess: () => Promise<boolean>;
 }
 
-async function requireSender(): Promise<string> {
-  const sender = await settings.sender.getValue();
+/** The sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`). */
+async function requireSender(): Promise<{ epoch: number; sender: string }> {
+  const { epoch = 0, sender } = await accountRepo.get();
   if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
-  return sender;
+  return { epoch, sender };
 }
 
 /** How far along a message is: the background follows our sends on its own, so its record may be ahead of the list. */
@@ -57,28 +59,36 @@ function pendingMessage(send: SendRecord, templateName: string | undefined): Thr
   };
 }
 
+/** A read that finished after its account was disconnected or replaced: nothing of it was stored or is shown. */
+function accountGone(error: unknown): never {
+  if (error instanceof StaleAccountError) throw new HandlerError({ code: 'not-connected', message: 'The Twilio account changed; reopen the conversation' });
+  throw error;
+}
+
 export function createConversationHandlers(deps: ConversationDeps) {
   const reading = new Map<string, Promise<ThreadRecord>>();
+  // Keyed by the account epoch too: what one account's Twilio said never answers for another.
   const facts = new Map<string, { at: number; lastInboundAt?: number; hasHistory: boolean }>();
-  const media = createMediaCache();
+  let media = createMediaCache();
 
-  /** One read of a conversation at a time; a second caller joins it. */
-  /** `known`: the cached record when the caller has just read it (not read again). */
-  function read(sender: string, contact: string, limit: number, refresh: boolean, known?: Promise<ThreadRecord | undefined>): Promise<ThreadRecord> {
-    const key = `${sender}|${whatsAppKey(contact)}`;
+  /**
+   * One read of a conversation at a time; a second caller joins it (a caller of another account never does). What
+   * it read is stored only while the account of `epoch` is still connected.
+   */
+  function read(epoch: number, sender: string, contact: string, limit: number, refresh: boolean, known?: Promise<ThreadRecord | undefined>): Promise<ThreadRecord> {
+    const key = `${epoch}|${sender}|${whatsAppKey(contact)}`;
     const running = reading.get(key);
     if (running) return running;
     const run = (async () => {
-      // Both reads at once: the panel waits for this answer.
+      // Both reads at once (`known`: the caller has just read the cache): the panel waits for this answer.
       const [cached, http] = await Promise.all([known ?? threadsRepo.get(sender, whatsAppKey(contact)), deps.http()]);
       const isRecent = cached !== undefined && deps.now() - cached.fetchedAt < MIN_POLL_MS;
       const needsMore = !cached || visibleMessages(cached.messages, cached.streams, limit).isShort;
       if (cached && !needsMore && (!refresh || isRecent)) return cached;
       const { record, added } = await readThread(cached, { http, sender, contact, now: deps.now, limit, refresh: refresh && !isRecent });
-      // Stored while the answer goes out: IndexedDB runs a later read of this thread after this write, and a
-      // failed write only costs the next read a request.
-      const stored = threadsRepo.put(record).then(() => noteInbound(sender, record, added, refresh));
-      stored.catch(() => undefined);
+      await threadsRepo.put(epoch, record);
+      // The window's news is written while the answer goes out (the badge hears it through the revision).
+      noteInbound(epoch, sender, record, added, refresh).catch(() => undefined);
       return record;
     })().finally(() => reading.delete(key));
     reading.set(key, run);
@@ -86,22 +96,22 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   /** A customer's new message opens (or extends) their window at once: the badge hears it through the revision. */
-  async function noteInbound(sender: string, record: ThreadRecord, added: ThreadMessage[], wasPolled: boolean): Promise<void> {
+  async function noteInbound(epoch: number, sender: string, record: ThreadRecord, added: ThreadMessage[], wasPolled: boolean): Promise<void> {
     const newest = lastInbound(record.messages);
     const isNew = newest !== undefined && added.some((message) => message.sid === newest.sid);
     if (isNew) {
-      await windowsRepo.mergeInbound(sender, new Map([[record.contact, { at: newest.at, sid: newest.sid }]]), deps.now());
+      await windowsRepo.mergeInbound(epoch, sender, new Map([[record.contact, { at: newest.at, sid: newest.sid }]]), deps.now());
       await bumpRevision('windows');
     } else if (wasPolled) {
       // Twilio was just asked about this customer's newest messages: the window is known as of now.
-      await windowsRepo.markChecked(sender, record.contact, deps.now());
+      await windowsRepo.markChecked(epoch, sender, record.contact, deps.now());
     }
   }
 
-  /** The thread with our template names, and our sends Twilio does not list yet. */
   /** Our sends to this customer, under every form of the number. */
   const sendsTo = async (contact: string) => (await Promise.all(whatsAppForms(contact).map((form) => sendsRepo.forContact(form)))).flat();
 
+  /** The thread with our template names, and our sends Twilio does not list yet. */
   async function present(record: ThreadRecord, contact: string, limit: number, ours: Promise<SendRecord[]> = sendsTo(contact)): Promise<ThreadInfo> {
     const sends = await ours;
     const bySid = new Map(sends.flatMap((send) => (send.sid ? [[send.sid, send] as const] : [])));
@@ -139,10 +149,11 @@ export function createConversationHandlers(deps: ConversationDeps) {
   }
 
   async function getThread(request: { contact: string; limit: number; refresh?: boolean }): Promise<ThreadInfo> {
-    return threadFor(request, await requireSender());
+    const { epoch, sender } = await requireSender();
+    return threadFor(request, epoch, sender);
   }
 
-  async function threadFor({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }, sender: string): Promise<ThreadInfo> {
+  async function threadFor({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }, epoch: number, sender: string): Promise<ThreadInfo> {
     const ours = sendsTo(contact); // read while Twilio is asked
     ours.catch(() => undefined);
     const cachedRead = threadsRepo.get(sender, whatsAppKey(contact));
@@ -150,12 +161,13 @@ export function createConversationHandlers(deps: ConversationDeps) {
     // Opening the panel: the cache answers at once (Twilio is asked by the refresh that follows). With nothing cached
     // Twilio is asked right away: an empty answer would only make the panel ask again.
     if (!refresh && cached && !visibleMessages(cached.messages, cached.streams, limit).isShort) return present(cached, contact, limit, ours);
-    return present(await read(sender, contact, limit, refresh === true || !cached, cachedRead), contact, limit, ours);
+    const record = await read(epoch, sender, contact, limit, refresh === true || !cached, cachedRead).catch(accountGone);
+    return present(record, contact, limit, ours);
   }
 
   /** What Twilio knows of one number with our sender: its newest inbound message, and whether there is any history. */
-  async function factsOf(http: TwilioHttp, sender: string, e164: string): Promise<{ lastInboundAt?: number; hasHistory: boolean }> {
-    const key = `${sender}|${whatsAppKey(e164)}`;
+  async function factsOf(epoch: number, http: TwilioHttp, sender: string, e164: string): Promise<{ lastInboundAt?: number; hasHistory: boolean }> {
+    const key = `${epoch}|${sender}|${whatsAppKey(e164)}`;
     const known = facts.get(key);
     if (known && deps.now() - known.at < FACTS_TTL_MS) return known;
     const cached = await threadsRepo.get(sender, whatsAppKey(e164));
@@ -184,7 +196,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
    * refresh would answer): opening the panel then costs one round trip before Twilio is asked, not two.
    */
   async function getConversation({ phones, remembered, limit }: { phones: PhoneCandidate[]; remembered?: string; limit?: number }): Promise<ConversationNumbers> {
-    const [sender, country] = await Promise.all([requireSender(), deps.defaultCountry()]);
+    const [{ epoch, sender }, country] = await Promise.all([requireSender(), deps.defaultCountry()]);
     const seen = new Set<string>();
     const options: NumberOption[] = [];
     for (const phone of phones) {
@@ -197,18 +209,18 @@ export function createConversationHandlers(deps: ConversationDeps) {
     // One number: nothing to choose, and nothing to ask Twilio for.
     if (options.length > 1) {
       const http = await deps.http();
-      const known = await Promise.all(options.map((option) => factsOf(http, sender, option.e164).catch(() => undefined)));
+      const known = await Promise.all(options.map((option) => factsOf(epoch, http, sender, option.e164).catch(() => undefined)));
       options.forEach((option, i) => Object.assign(option, known[i] ?? {}));
     }
     const candidates: NumberCandidate[] = options.map((option) => ({ ...option, isMobile: isMobileNumber(option.e164) }));
     const chosen = chooseNumber(candidates, remembered);
     if (!chosen) return { numbers: options };
-    const thread = limit === undefined ? undefined : await threadFor({ contact: chosen.e164, limit }, sender);
+    const thread = limit === undefined ? undefined : await threadFor({ contact: chosen.e164, limit }, epoch, sender);
     return { numbers: options, chosen: chosen.e164, ...(thread && { thread }) };
   }
 
   async function getMedia({ contact, messageSid }: { contact: string; messageSid: string }): Promise<{ files: MediaFileInfo[] }> {
-    const sender = await requireSender();
+    const { sender } = await requireSender();
     // Only media of a conversation the background read itself: a page cannot ask for any message of the account.
     if (!(await threadsRepo.hasMessage(sender, whatsAppKey(contact), messageSid))) {
       throw new HandlerError({ code: 'not-found', message: 'This message is not in the conversation' });
@@ -219,5 +231,11 @@ export function createConversationHandlers(deps: ConversationDeps) {
     return { files: files.map((file) => (file.problem === 'needs-permission' ? { ...file, problem: 'unavailable' as const } : file)) };
   }
 
-  return { getThread, getConversation, getMedia };
+  /** The account was disconnected or replaced: what this worker remembers of it goes too. */
+  function forget(): void {
+    facts.clear();
+    media = createMediaCache();
+  }
+
+  return { getThread, getConversation, getMedia, forget };
 }

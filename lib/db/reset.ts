@@ -1,9 +1,24 @@
 import { getDb } from './schema';
 
-/** Disconnect: every synced record and the secret go; nothing of the account stays on the device. */
-export async function clearAllData(): Promise<void> {
+/** Every store that holds what a Twilio account synced, sent or read. */
+const ACCOUNT_STORES = ['templatePages', 'windowBuckets', 'threads', 'sends', 'sync'] as const;
+
+/**
+ * Forgets the account's data and starts a new epoch, in one transaction: nothing of the old account is readable
+ * afterwards, and nothing started for it can be written afterwards (`writeInEpoch`). With `next` (another account
+ * connects), the Twilio secret goes and the personal Pipedrive token, which is not the Twilio account's, stays;
+ * without (Disconnect), every secret goes. Returns the new epoch.
+ */
+export async function resetAccount(next?: { accountSid: string }): Promise<number> {
   const db = await getDb();
-  const stores = ['templatePages', 'windowBuckets', 'threads', 'sends', 'sync', 'secrets'] as const;
-  const tx = db.transaction([...stores], 'readwrite');
-  await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+  const tx = db.transaction([...ACCOUNT_STORES, 'secrets', 'accounts'], 'readwrite');
+  const epoch = ((await tx.objectStore('accounts').get('current'))?.epoch ?? 0) + 1;
+  const secrets = tx.objectStore('secrets');
+  await Promise.all([
+    ...ACCOUNT_STORES.map((store) => tx.objectStore(store).clear()),
+    next ? secrets.delete('twilio') : secrets.clear(),
+    tx.objectStore('accounts').put({ id: 'current', epoch, ...(next && { accountSid: next.accountSid }) }),
+    tx.done,
+  ]);
+  return epoch;
 }

@@ -129,13 +129,42 @@ export interface ThreadRecord {
   fetchedAt: number;
 }
 
+/**
+ * What the background acts on about the connected account, in its own IndexedDB (a content script can write
+ * `storage.local`, never this): written only by the background, for a message only extension pages may send.
+ */
+export interface AccountRecord {
+  id: 'current';
+  /**
+   * Bumped by every disconnect and every switch to another account, in the transaction that clears the old
+   * account's data: a write of work started before (a sync, a window refresh, a conversation read, a send) names the
+   * epoch it started in and is refused when that is no longer this one (`writeInEpoch`). Absent: 0.
+   */
+  epoch?: number;
+  /** The Twilio account the stored data is of; connecting another one starts empty. */
+  accountSid?: string;
+  /** Our WhatsApp sender, E.164. */
+  sender?: string;
+  /**
+   * `listed`: one of the account's online senders as Twilio listed them; `typed`: the number the rep typed in the
+   * popup because Twilio listed none (or the key may not list them).
+   */
+  senderSource?: 'listed' | 'typed';
+  /**
+   * Twilio refused the credentials (a 401 the credential probe confirmed; a 403 is about one resource): the schedule
+   * stops until they change or "Test connection" passes.
+   */
+  authFailure?: { at: number; status: number };
+}
+
 export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
-  threads: { key: [string, string]; value: ThreadRecord };
+  threads: { key: [string, string]; value: ThreadRecord; indexes: { 'by-fetchedAt': number } };
   windowBuckets: { key: [string, number]; value: WindowBucketRecord };
-  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string } };
+  sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string; 'by-createdAt': number } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
+  accounts: { key: 'current'; value: AccountRecord };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;
@@ -218,6 +247,17 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   // 3 → 4: conversations read from Twilio, kept so reopening one shows it at once.
   (db) => {
     db.createObjectStore('threads', { keyPath: ['sender', 'contact'] });
+  },
+  // 4 → 5: the sender and the credentials' refusal, which the background acts on, move out of storage.local (which
+  // every content script can write) into the background's own store.
+  (db) => {
+    db.createObjectStore('accounts', { keyPath: 'id' });
+  },
+  // 5 → 6: what keeps the sends and the cached conversations bounded: sends by when they were made (a waking worker
+  // follows only the last minutes' sends; the oldest go first), conversations by when they were last read.
+  (_db, tx) => {
+    tx.objectStore('sends').createIndex('by-createdAt', 'createdAt');
+    tx.objectStore('threads').createIndex('by-fetchedAt', 'fetchedAt');
   },
 ];
 

@@ -1,3 +1,4 @@
+import { accountRepo, writeInEpoch } from './account';
 import { getDb, type SyncError, type SyncKind, type SyncProgress, type SyncRecord } from './schema';
 
 /** The `sync` store: one record per kind, read by the popup while a sync runs and after it ends. */
@@ -6,33 +7,35 @@ export const syncRepo = {
     return (await (await getDb()).get('sync', kind)) ?? { kind };
   },
 
-  async update(kind: SyncKind, change: (record: SyncRecord) => SyncRecord): Promise<SyncRecord> {
-    const db = await getDb();
-    const tx = db.transaction('sync', 'readwrite');
-    const next = change((await tx.store.get(kind)) ?? { kind });
-    await tx.store.put(next);
-    await tx.done;
-    return next;
+  /** Changes the record of `kind` for the sync of the account of `epoch` (refused once another one is connected). */
+  async update(epoch: number, kind: SyncKind, change: (record: SyncRecord) => SyncRecord): Promise<SyncRecord> {
+    return writeInEpoch(epoch, ['sync'], async (tx) => {
+      const store = tx.objectStore('sync');
+      const next = change((await store.get(kind)) ?? { kind });
+      await store.put(next);
+      return next;
+    });
   },
 
-  start(kind: SyncKind, startedAt: number): Promise<SyncRecord> {
-    return this.update(kind, (r) => ({ ...r, running: { startedAt, progress: { pages: 0, items: 0 } } }));
+  start(epoch: number, kind: SyncKind, startedAt: number): Promise<SyncRecord> {
+    return this.update(epoch, kind, (r) => ({ ...r, running: { startedAt, progress: { pages: 0, items: 0 } } }));
   },
 
-  progress(kind: SyncKind, progress: SyncProgress): Promise<SyncRecord> {
-    return this.update(kind, (r) => (r.running ? { ...r, running: { ...r.running, progress } } : r));
+  progress(epoch: number, kind: SyncKind, progress: SyncProgress): Promise<SyncRecord> {
+    return this.update(epoch, kind, (r) => (r.running ? { ...r, running: { ...r.running, progress } } : r));
   },
 
-  fail(kind: SyncKind, error: SyncError): Promise<SyncRecord> {
-    return this.update(kind, ({ running: _running, ...r }) => ({ ...r, lastError: error }));
+  fail(epoch: number, kind: SyncKind, error: SyncError): Promise<SyncRecord> {
+    return this.update(epoch, kind, ({ running: _running, ...r }) => ({ ...r, lastError: error }));
   },
 
   /** A worker that died mid-sync leaves `running` behind; the next worker clears it (nothing runs at its start). */
   async clearInterrupted(): Promise<void> {
+    const epoch = await accountRepo.epoch();
     for (const kind of ['templates', 'windows'] as const) {
-      await this.update(kind, ({ running, ...r }) =>
+      await this.update(epoch, kind, ({ running, ...r }) =>
         running ? { ...r, lastError: { code: 'interrupted', message: 'The sync was interrupted', at: running.startedAt } } : r,
-      );
+      ).catch(() => undefined); // the account changed meanwhile: its records are gone anyway
     }
   },
 };

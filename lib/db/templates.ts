@@ -1,3 +1,4 @@
+import { writeInEpoch } from './account';
 import { getDb, type StoredTemplate, type SyncRecord } from './schema';
 
 export interface TemplateCounts {
@@ -55,23 +56,26 @@ export const templatesRepo = {
    * Starts a new generation: clears what an interrupted sync left behind (any page not of the current generation)
    * and returns the number to write under.
    */
-  async begin(): Promise<number> {
-    const db = await getDb();
-    const tx = db.transaction(['sync', 'templatePages'], 'readwrite');
-    const current = (await tx.objectStore('sync').get('templates'))?.generation ?? 0;
-    await Promise.all([...deleteOtherGenerations(tx.objectStore('templatePages'), current), tx.done]);
-    return current + 1;
+  async begin(epoch: number): Promise<number> {
+    return writeInEpoch(epoch, ['sync', 'templatePages'], async (tx) => {
+      const current = (await tx.objectStore('sync').get('templates'))?.generation ?? 0;
+      await Promise.all(deleteOtherGenerations(tx.objectStore('templatePages'), current));
+      return current + 1;
+    });
   },
 
-  async writePage(generation: number, page: number, templates: StoredTemplate[]): Promise<void> {
-    await (await getDb()).put('templatePages', { generation, page, templates });
+  async writePage(epoch: number, generation: number, page: number, templates: StoredTemplate[]): Promise<void> {
+    await writeInEpoch(epoch, ['templatePages'], (tx) => tx.objectStore('templatePages').put({ generation, page, templates }));
   },
 
-  /** Makes `generation` the catalogue, with the sync record that says so, and drops every other generation. */
-  async commit(generation: number, sync: SyncRecord): Promise<void> {
-    const db = await getDb();
-    const tx = db.transaction(['sync', 'templatePages'], 'readwrite');
-    await Promise.all([tx.objectStore('sync').put({ ...sync, generation }), ...deleteOtherGenerations(tx.objectStore('templatePages'), generation), tx.done]);
+  /**
+   * Makes `generation` the catalogue, with the sync record that says so, and drops every other generation; refused
+   * (StaleAccountError) once the account of `epoch` is gone.
+   */
+  async commit(epoch: number, generation: number, sync: SyncRecord): Promise<void> {
+    await writeInEpoch(epoch, ['sync', 'templatePages'], (tx) =>
+      Promise.all([tx.objectStore('sync').put({ ...sync, generation }), ...deleteOtherGenerations(tx.objectStore('templatePages'), generation)]),
+    );
   },
 
   /** A sync that failed: its pages go (the current catalogue is untouched). */

@@ -5,6 +5,8 @@ import { CONTENT_PAGE_SIZE, templatePages } from '../twilio/content';
 import type { TwilioHttp } from '../twilio/http';
 
 export interface TemplateSyncOptions {
+  /** The account epoch the sync started in (read before its credentials): nothing is stored once it is over. */
+  epoch: number;
   http: TwilioHttp;
   now: () => number;
   pageSize?: number;
@@ -19,9 +21,9 @@ export interface TemplateSyncOptions {
  * next one downloads, then makes that generation current in one small transaction. Until then readers see the
  * previous catalogue, so a failure on any page leaves it untouched.
  */
-export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, onProgress, signal, onCommitted }: TemplateSyncOptions): Promise<TemplateCounts> {
+export async function syncTemplates({ epoch, http, now, pageSize = CONTENT_PAGE_SIZE, onProgress, signal, onCommitted }: TemplateSyncOptions): Promise<TemplateCounts> {
   const startedAt = now();
-  const generation = await templatesRepo.begin();
+  const generation = await templatesRepo.begin(epoch);
   const previous = templatesRepo.all();
   previous.catch(() => undefined); // awaited on success; a failed sync must not leave it "unhandled"
   const templates: Template[] = [];
@@ -32,7 +34,7 @@ export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, o
   try {
     for await (const page of templatePages(http, pageSize, signal)) {
       const index = pages++;
-      written = written.then(() => templatesRepo.writePage(generation, index, page));
+      written = written.then(() => templatesRepo.writePage(epoch, generation, index, page));
       // Awaited below; meanwhile a failed write stops the download at the next page rather than after the last.
       written.catch((error: unknown) => void (writeFailure ??= { error }));
       if (writeFailure) throw writeFailure.error;
@@ -42,7 +44,7 @@ export async function syncTemplates({ http, now, pageSize = CONTENT_PAGE_SIZE, o
     await written;
     const counts = countChanges(await previous, templates);
     signal?.throwIfAborted(); // cancelled (a disconnect): the pages go, nothing becomes current
-    await templatesRepo.commit(generation, { kind: 'templates', lastSuccessAt: startedAt, counts });
+    await templatesRepo.commit(epoch, generation, { kind: 'templates', lastSuccessAt: startedAt, counts });
     onCommitted?.({ generation, templates });
     return counts;
   } catch (error) {

@@ -12,6 +12,8 @@ export const MESSAGES_PAGE_SIZE = 1000;
 export const OVERLAP_MS = 5 * 60 * 1000;
 
 export interface WindowSyncOptions {
+  /** The account epoch the sync started in (read before its credentials): nothing is stored once it is over. */
+  epoch: number;
   http: TwilioHttp;
   /** Our sender, E.164. */
   sender: string;
@@ -41,7 +43,7 @@ const contactOf = (address: string): string => {
  * `DateSent` by whole GMT days, so exact times are filtered here, and paging (newest first) stops at the cutoff:
  * a sync with nothing new costs one request.
  */
-export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_SIZE, onProgress, signal }: WindowSyncOptions): Promise<WindowSyncResult> {
+export async function syncWindows({ epoch, http, sender, now, pageSize = MESSAGES_PAGE_SIZE, onProgress, signal }: WindowSyncOptions): Promise<WindowSyncResult> {
   const startedAt = now();
   const previous = await syncRepo.get('windows');
   const dayAgo = startedAt - WINDOW_MS;
@@ -68,7 +70,7 @@ export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_
   }
 
   signal?.throwIfAborted(); // cancelled (a disconnect): nothing is stored
-  const updated = await windowsRepo.mergeInbound(sender, newest, startedAt, {
+  const updated = await windowsRepo.mergeInbound(epoch, sender, newest, startedAt, {
     kind: 'windows',
     sender,
     coveredUntil: startedAt,
@@ -79,13 +81,13 @@ export async function syncWindows({ http, sender, now, pageSize = MESSAGES_PAGE_
 
 /**
  * Asks Twilio about one contact now (a conversation was opened): one request per form WhatsApp may use for the
- * number (one for most countries), stored like a sync's result under the number's key.
+ * number (one for most countries), stored like a sync's result under the number's key, for the account of `epoch`.
  */
-export async function refreshContact(http: TwilioHttp, sender: string, contact: string, now: () => number, signal?: AbortSignal): Promise<void> {
+export async function refreshContact(epoch: number, http: TwilioHttp, sender: string, contact: string, now: () => number, signal?: AbortSignal): Promise<void> {
   const checkedAt = now();
   const found = await Promise.all(whatsAppForms(contact).map((form) => lastInboundFrom(http, form, sender, checkedAt - WINDOW_MS, signal)));
   const last = found.reduce<(typeof found)[number]>((newest, message) => (message && (!newest || message.sentAt > newest.sentAt) ? message : newest), undefined);
   const key = whatsAppKey(contact);
-  if (last) await windowsRepo.mergeInbound(sender, new Map([[key, { at: last.sentAt, sid: last.sid }]]), checkedAt);
-  else await windowsRepo.markChecked(sender, key, checkedAt);
+  if (last) await windowsRepo.mergeInbound(epoch, sender, new Map([[key, { at: last.sentAt, sid: last.sid }]]), checkedAt);
+  else await windowsRepo.markChecked(epoch, sender, key, checkedAt);
 }

@@ -126,4 +126,29 @@ test.describe('background: sync into IndexedDB', () => {
     const areas = await serviceWorker.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]));
     expect(areas).not.toContain(fakeTwilio.credentials.authToken);
   });
+
+  test('a content script writing storage.local changes neither the sender nor the schedule', async ({ context, openPopup, fakeTwilio, serviceWorker }) => {
+    const popup = await openPopup();
+    await connectWithToken(popup, fakeTwilio);
+    await popup.getByLabel('WhatsApp sender').selectOption(SALES);
+    await popup.getByText(/^Conversations synced/).waitFor();
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-mari`);
+    await page.getByRole('button', { name: /^WhatsApp session/ }).waitFor();
+
+    // Everything a content script can do about the sender and the schedule: write storage.local, and ask.
+    const refused = await evaluateInContentScript<unknown>(page, `chrome.storage.local.set({
+      'settings:sender': '${DEMO_SENDERS[1].number}',
+      'status:authFailure': { at: Date.now(), status: 401 },
+      'settings:syncIntervalMinutes': 0,
+    }).then(() => chrome.runtime.sendMessage({ type: 'setSender', payload: { sender: '${DEMO_SENDERS[1].number}' } }))`);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const status = await askAsExtensionPage(popup, 'getStatus', {});
+    expect(status).toMatchObject({ ok: true, value: { sender: SALES, connection: { isRefused: false } } });
+    await expect.poll(() => serviceWorker.evaluate(async () => (await chrome.alarms.get('sync'))?.periodInMinutes)).toBe(5);
+    const reopened = await openPopup();
+    await expect(reopened.getByLabel('WhatsApp sender')).toHaveValue(SALES);
+    await expect(reopened.getByText('Twilio refused the saved credentials')).toHaveCount(0);
+  });
 });

@@ -1,6 +1,7 @@
+import { startFakeTwilio } from '../fake-twilio';
 import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { expect, test } from './fixtures';
-import { readStore, storedTemplates } from './helpers';
+import { connectAndSync, readStore, storedTemplates, storedWindows } from './helpers';
 
 const CONNECTED = 'Connected to Acme Sales (Full account).';
 
@@ -110,6 +111,38 @@ test.describe('popup: connect Twilio', () => {
     await popup.getByLabel('Auth Token').fill('abc def\nghi jkl mno pqr');
     await expect(popup.getByText('Paste the secret without spaces or line breaks.')).toBeVisible();
     await expect(popup.getByRole('button', { name: 'Connect' })).toBeDisabled();
+  });
+
+  test('another account starts empty: nothing of the first account is kept or shown', async ({ context, openPopup, fakeTwilio }) => {
+    // A second Twilio account: requests signed with its credentials go to its own fake.
+    const other = await startFakeTwilio({ seed: { templates: 3, inbound: 4, contacts: 2, senders: 1 } });
+    const otherAuth = `Basic ${Buffer.from(`${other.credentials.accountSid}:${other.credentials.authToken}`).toString('base64')}`;
+    await context.route(/^https:\/\/(api|content|messaging)\.twilio\.com\//, async (route) => {
+      if ((await route.request().allHeaders()).authorization !== otherAuth) return route.fallback();
+      const url = new URL(route.request().url());
+      await route.fulfill({ response: await route.fetch({ url: other.url + url.pathname + url.search, maxRetries: 0, maxRedirects: 0 }) });
+    });
+    try {
+      const popup = await openPopup();
+      await connectAndSync(popup, fakeTwilio, DEMO_SENDERS[0].number);
+      expect((await storedWindows(popup)).length).toBeGreaterThan(0);
+      const before = new Set((await storedTemplates<{ sid: string }>(popup)).map((t) => t.sid));
+
+      await popup.getByRole('button', { name: 'Change credentials' }).click();
+      await popup.getByLabel('Account SID').fill(other.credentials.accountSid);
+      await popup.getByLabel('Auth Token').fill(other.credentials.authToken);
+      await popup.getByRole('button', { name: 'Connect' }).click();
+      await expect(popup.getByRole('status').first()).toContainText(`Connected to ${other.credentials.friendlyName}`);
+      await expect(popup.getByText(/^Templates synced/)).toBeVisible();
+      // The second account's only sender, chosen by its own first sync; the first account's is gone.
+      await expect(popup.getByLabel('WhatsApp sender')).not.toHaveValue(DEMO_SENDERS[0].number);
+      await expect.poll(async () => (await storedTemplates<{ sid: string }>(popup)).length).toBe(3);
+      expect((await storedTemplates<{ sid: string }>(popup)).filter((t) => before.has(t.sid))).toEqual([]);
+      expect((await storedWindows<{ sender: string }>(popup)).filter((w) => w.sender === DEMO_SENDERS[0].number)).toEqual([]);
+      expect((await readStore<{ sender: string }>(popup, 'sends')).filter((s) => s.sender === DEMO_SENDERS[0].number)).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 
   test('keeps the secret only for this browser session when "Remember" is off', async ({ openPopup, fakeTwilio, serviceWorker }) => {

@@ -143,6 +143,14 @@ test.describe('popup: sender, sync and health', () => {
     await connectWithToken(popup, fakeTwilio);
     await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
     await expect.poll(async () => (await storedWindows(popup)).length).toBeGreaterThan(0);
+    // What the content script keeps about the rep's pages (typed numbers, confirmations, choices, drafts).
+    await serviceWorker.evaluate((number) => chrome.storage.local.set({
+      'content:manualNumbers': { 'acme.pipedrive.com/person/1': number },
+      'content:confirmedConversations': { 'acme.pipedrive.com/c-1': true },
+      'content:numberChoices': { 'acme.pipedrive.com/person/1': number },
+      'content:replyDrafts': { 'acme.pipedrive.com/person/1': { text: 'Tere!', at: Date.now() } },
+      'content:variableSources': { HX00000000000000000000000000000000: { '1': 'firstName' } },
+    }), DEMO_CONTACTS.mari.number);
 
     await popup.getByRole('button', { name: 'Disconnect' }).click();
     const confirm = popup.getByRole('alertdialog');
@@ -152,10 +160,14 @@ test.describe('popup: sender, sync and health', () => {
     await expect(popup.getByText('Disconnected. Nothing of the Twilio account is left in this browser.')).toBeVisible();
     await expect(popup.getByLabel('Account SID')).toBeVisible();
 
-    for (const store of ['templatePages', 'windowBuckets', 'sends', 'sync', 'secrets']) expect(await readStore(popup, store), store).toEqual([]);
+    for (const store of ['templatePages', 'windowBuckets', 'threads', 'sends', 'sync', 'secrets']) expect(await readStore(popup, store), store).toEqual([]);
+    // Only the account epoch stays, which tells work begun before the disconnect that its account is gone.
+    expect(await readStore(popup, 'accounts')).toEqual([{ id: 'current', epoch: expect.any(Number) }]);
     const areas = await serviceWorker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
     expect(areas).not.toContain(fakeTwilio.credentials.authToken);
     expect(areas).not.toContain(SALES.number);
+    expect(areas).not.toContain(DEMO_CONTACTS.mari.number);
+    expect(areas).not.toMatch(/content:(manualNumbers|confirmedConversations|numberChoices|replyDrafts|variableSources)/);
     expect(await serviceWorker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
   });
 

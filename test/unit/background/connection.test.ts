@@ -9,7 +9,7 @@ import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/backgroun
 import { createTemplateHandlers } from '@/lib/background/templates';
 import { syncRepo } from '@/lib/db/sync-state';
 import type { Asker } from '@/lib/messaging/router';
-import { authFailure } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 
 /** "Test connection" in the popup, through the background's handler, with Twilio's hosts sent to the fake. */
 const POPUP: Asker = { kind: 'extension', url: 'chrome-extension://test/popup.html' };
@@ -27,7 +27,7 @@ beforeEach(async () => {
   });
   sync = createSyncService();
   // Twilio refused the saved credentials once: the schedule is paused.
-  await authFailure.setValue({ at: Date.now(), status: 401 });
+  await accountRepo.setAuthFailure({ at: Date.now(), status: 401 });
 });
 afterEach(async () => {
   await sync.stopAll();
@@ -43,7 +43,7 @@ describe('testCredentials', () => {
     await saveCredentials({ accountSid: fake.credentials.accountSid, keySid: fake.credentials.standardKeySid, secret: fake.credentials.standardKeySecret }, true);
     const info = await background().testCredentials({}, POPUP);
     expect(info).toMatchObject({ connected: true, isRefused: false });
-    expect(await authFailure.getValue()).toBeNull();
+    expect((await accountRepo.get()).authFailure).toBeUndefined();
     expect(await browser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 5 });
     await vi.waitFor(async () => expect((await syncRepo.get('templates')).lastSuccessAt).toBeDefined());
   });
@@ -51,7 +51,7 @@ describe('testCredentials', () => {
   it('a refused secret (401 on the credential probe) keeps the pause and schedules nothing', async () => {
     await saveCredentials({ accountSid: fake.credentials.accountSid, keySid: fake.credentials.standardKeySid, secret: 'f'.repeat(32) }, true);
     await expect(background().testCredentials({}, POPUP)).rejects.toMatchObject({ error: { code: 'bad-secret' } });
-    expect(await authFailure.getValue()).toMatchObject({ status: 401 });
+    expect((await accountRepo.get()).authFailure).toMatchObject({ status: 401 });
     expect(await browser.alarms.get(SYNC_ALARM)).toBeUndefined();
     expect(fake.control.requests().filter((r) => r.path === '/v1/ContentAndApprovals')).toHaveLength(0);
   });

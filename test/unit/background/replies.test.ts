@@ -68,7 +68,7 @@ describe('sendReply', () => {
       headers: { Authorization: `Basic ${btoa(`${fakeOf().credentials.accountSid}:${fakeOf().credentials.authToken}`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ To: `whatsapp:${MARI}`, From: `whatsapp:${SALES}`, Body: 'Lost reply' }),
     }).then((r) => r.json() as Promise<{ sid: string }>);
-    await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Lost reply', status: 'sending', createdAt: START, updatedAt: START });
+    await sendsRepo.claim(0, { id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Lost reply', status: 'sending', createdAt: START, updatedAt: START });
     fakeOf().control.clearRequests();
 
     const found = await worker().getSend({ id: ID });
@@ -77,7 +77,7 @@ describe('sendReply', () => {
   });
 
   it('a lost reply Twilio never created becomes “not sent” after the POST’s window', async () => {
-    await sendsRepo.claim({ id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Never arrived', status: 'sending', createdAt: START, updatedAt: START });
+    await sendsRepo.claim(0, { id: ID, sender: SALES, contact: MARI, variables: {}, body: 'Never arrived', status: 'sending', createdAt: START, updatedAt: START });
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
     fakeOf().control.setClock({ now });
     expect((await worker().getSend({ id: ID })).status).toBe('not-sent');

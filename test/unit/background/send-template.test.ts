@@ -28,7 +28,7 @@ describe('sendTemplate, inside the window', () => {
       types: { 'twilio/text': { body: 'Our offer, {{1}}' }, 'twilio/card': { title: 'Our offer, {{1}}', actions: [{ type: 'URL', title: 'See it', url: 'https://acme.example/offer' }] } },
       approval: { status: 'pending', category: 'MARKETING', name: 'offer_card' },
     }).sid;
-    await syncTemplates({ http: httpAgainst(fakeOf()), now: Date.now });
+    await syncTemplates({ epoch: 0, http: httpAgainst(fakeOf()), now: Date.now });
     fakeOf().control.clearRequests();
 
     await expect(handlers().sendTemplate({ id: 'send-card', contact: MARI, contentSid: sid, variables: { '1': 'Mari' } }))
@@ -40,7 +40,7 @@ describe('sendTemplate, inside the window', () => {
     const sid = fakeOf().control.upsertTemplate({
       friendlyName: 'quick_hello', language: 'en', types: { 'twilio/text': { body: 'Hello {{1}}' } }, approval: { status: 'pending', category: 'UTILITY', name: 'quick_hello' },
     }).sid;
-    await syncTemplates({ http: httpAgainst(fakeOf()), now: Date.now });
+    await syncTemplates({ epoch: 0, http: httpAgainst(fakeOf()), now: Date.now });
     const sent = await handlers().sendTemplate({ id: 'send-text', contact: MARI, contentSid: sid, variables: { '1': 'Mari' } });
     expect(sent).toMatchObject({ status: 'queued' });
     fakeOf().control.setClock({ advanceMs: 3_000 });

@@ -7,7 +7,7 @@ import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
 import { templatesRepo } from '@/lib/db/templates';
-import { settings } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 import { syncTemplates } from '@/lib/sync/templates';
 import type { SendRecord } from '@/lib/db/schema';
 import { sendTemplate } from '@/lib/twilio/messages';
@@ -61,7 +61,7 @@ afterEach(async () => {
 describe('a send left without Twilio’s answer, after the worker wakes', () => {
   it('adopts the message Twilio created, and follows it to its final status, with no second POST', async () => {
     const message = await sendTemplate(httpAgainst(fake), { from: SALES, to: JOAO, contentSid: template, variables: { '1': 'João' } });
-    await sendsRepo.claim(lostSend('send-1', START - 500));
+    await sendsRepo.claim(0, lostSend('send-1', START - 500));
     fake.control.clearRequests();
     now = START + 2_500;
     fake.control.setClock({ now });
@@ -74,7 +74,7 @@ describe('a send left without Twilio’s answer, after the worker wakes', () => 
   });
 
   it('says "checking" while the POST may still land, then "not-sent" once Twilio has no record of it after the POST’s window', async () => {
-    await sendsRepo.claim(lostSend('send-2'));
+    await sendsRepo.claim(0, lostSend('send-2'));
     const worker = wokenWorker();
     expect(await worker.getSend({ id: 'send-2' })).toMatchObject({ status: 'checking', isFinal: false });
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
@@ -86,7 +86,7 @@ describe('a send left without Twilio’s answer, after the worker wakes', () => 
 
   it('stays "unconfirmed" when two messages fit and nothing tells them apart', async () => {
     for (const value of ['João', 'João']) await sendTemplate(httpAgainst(fake), { from: SALES, to: JOAO, contentSid: template, variables: { '1': value } });
-    await sendsRepo.claim(lostSend('send-3'));
+    await sendsRepo.claim(0, lostSend('send-3'));
     fake.control.clearRequests();
     expect(await wokenWorker().getSend({ id: 'send-3' })).toMatchObject({ status: 'unconfirmed', sid: undefined });
     expect(posts()).toHaveLength(0);
@@ -94,15 +94,15 @@ describe('a send left without Twilio’s answer, after the worker wakes', () => 
 
   it('looks the send up on wake, before anyone asks', async () => {
     const message = await sendTemplate(httpAgainst(fake), { from: SALES, to: JOAO, contentSid: template, variables: { '1': 'João' } });
-    await sendsRepo.claim(lostSend('send-4'));
+    await sendsRepo.claim(0, lostSend('send-4'));
     await wokenWorker().resumePending();
     await vi.waitFor(async () => expect(await sendsRepo.get('send-4')).toMatchObject({ sid: message.sid }));
   });
 
   it('a send Twilio has no record of does not hold the same pick back: sending it again POSTs once', async () => {
-    await syncTemplates({ http: httpAgainst(fake), now: () => now });
-    await settings.sender.setValue(SALES);
-    await sendsRepo.claim(lostSend('send-5'));
+    await syncTemplates({ epoch: 0, http: httpAgainst(fake), now: () => now });
+    await accountRepo.setSender(0, SALES, 'listed');
+    await sendsRepo.claim(0, lostSend('send-5'));
     now = START + POST_WINDOW_MS + CLOCK_SKEW_MS + 1_000;
     fake.control.setClock({ now });
     const worker = wokenWorker();

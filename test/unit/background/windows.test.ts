@@ -5,6 +5,7 @@ import { saveCredentials } from '@/lib/background/credentials';
 import { createWindowHandlers } from '@/lib/background/windows';
 import { windowsRepo } from '@/lib/db/windows';
 import { CLOSE_EARLY_MS, WINDOW_MS } from '@/lib/session-window';
+import { accountRepo } from '@/lib/db/account';
 import { settings } from '@/lib/settings';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -14,7 +15,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   await freshDb();
   await saveCredentials({ accountSid: 'AC' + '1'.repeat(32), secret: 's' }, true);
-  await settings.sender.setValue(SALES);
+  await accountRepo.setSender(0, SALES, 'listed');
 });
 
 describe('getWindow: which number, and whose clock', () => {
@@ -39,7 +40,7 @@ describe('getWindow: which number, and whose clock', () => {
   it('one window for every form of a Mexican number, and the window counted on Twilio’s clock', async () => {
     await settings.defaultCountry.setValue('MX');
     const wrote = NOW - 10 * 60_000;
-    await windowsRepo.mergeInbound(SALES, new Map([['+525512345678', { at: wrote, sid: 'SM1' }]]), NOW);
+    await windowsRepo.mergeInbound(0, SALES, new Map([['+525512345678', { at: wrote, sid: 'SM1' }]]), NOW);
     // Twilio's clock is 90 s ahead of the browser's.
     const handlers = createWindowHandlers(() => NOW, () => 90_000);
     const info = await handlers.getWindow({ phone: '+5215512345678' });

@@ -33,14 +33,15 @@ describe('database migrations', () => {
     expect(await templatesRepo.all()).toMatchObject([{ sid: 'HX' + 'a'.repeat(32), name: 'order_update' }]);
     expect(await windowsRepo.get('+14155238886', '+37251234567')).toMatchObject({ lastInboundAt: 1000 });
     expect(await db.get('secrets', 'twilio')).toMatchObject({ secret: 'token' });
-    // The index version 2 added works on rows written before it existed.
-    expect((await sendsRepo.pending()).map((s) => s.id)).toEqual(['a']);
+    // The index version 6 added works on rows written before it existed.
+    expect((await sendsRepo.pending(0)).map((s) => s.id)).toEqual(['a']);
   });
 
   it('creates the latest version from nothing', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['secrets', 'sends', 'sync', 'templatePages', 'threads', 'windowBuckets']);
-    expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-status']);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'secrets', 'sends', 'sync', 'templatePages', 'threads', 'windowBuckets']);
+    expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-createdAt', 'by-status']);
+    expect([...db.transaction('threads').store.indexNames]).toEqual(['by-fetchedAt']);
   });
 });
 
@@ -73,13 +74,13 @@ describe('version 3 layout', () => {
 
 describe('sendsRepo.claim', () => {
   it('lets exactly one of two racing callers create a send', async () => {
-    const [a, b] = await Promise.all([sendsRepo.claim(send('same', 'sending')), sendsRepo.claim(send('same', 'sending'))]);
+    const [a, b] = await Promise.all([sendsRepo.claim(0, send('same', 'sending')), sendsRepo.claim(0, send('same', 'sending'))]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
   });
 
   it('recognises the same pick under another id, atomically', async () => {
     const samePick = (earlier: SendRecord[]) => earlier.find((s) => s.contentSid === 'HX' + '1'.repeat(32));
-    const [a, b] = await Promise.all([sendsRepo.claim(send('tab-1', 'sending'), samePick), sendsRepo.claim(send('tab-2', 'sending'), samePick)]);
+    const [a, b] = await Promise.all([sendsRepo.claim(0, send('tab-1', 'sending'), samePick), sendsRepo.claim(0, send('tab-2', 'sending'), samePick)]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
     expect(a.record.id).toBe(b.record.id);
   });

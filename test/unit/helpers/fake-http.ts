@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { saveCredentials } from '@/lib/background/credentials';
-import { settings } from '@/lib/settings';
+import { accountRepo } from '@/lib/db/account';
 import { closeDbForTests } from '@/lib/db/schema';
 import { DEFAULT_RETRY } from '@/lib/twilio/retry';
 import { createTwilioHttp, type TwilioCredentials, type TwilioHttp } from '@/lib/twilio/http';
@@ -59,7 +59,7 @@ export function useBackgroundAgainstFake(options: { now?: number; sender?: strin
     fake = await startFakeTwilio({ seed: 'demo', ...(options.now !== undefined && { now: options.now }) });
     options.before?.(fake);
     await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
-    if (options.sender !== null) await settings.sender.setValue(options.sender ?? DEMO_SENDERS[0].number);
+    if (options.sender !== null) await accountRepo.setSender(0, options.sender ?? DEMO_SENDERS[0].number, 'listed');
     const current = fake;
     vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => fetchFromFake(current, String(input), init, 0, realFetch));
   });
