@@ -107,8 +107,9 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
   useEffect(() => api.onVisibility(() => setVisible(api.isVisible())), [api]);
   useEffect(() => registerOpenPicker?.(() => setPicker(true)), [registerOpenPicker]);
 
-  // Who: the record's person and the rep's earlier choices.
-  useEffect(() => {
+  // Who: the record's person and the rep's earlier choices. Layout effects here and below: they run right after the
+  // render instead of a frame later, and the rep is waiting for the thread.
+  useLayoutEffect(() => {
     let live = true;
     void api.loadDraft().then((text) => live && setDraft((current) => current || text));
     void Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()]).then(
@@ -150,7 +151,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
     [api, chosen, limit],
   );
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     seq.current++;
     const first = firstThread.current?.contact === chosen ? firstThread.current : undefined;
     firstThread.current = undefined;
@@ -234,7 +235,8 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
 
   const choices = numbers?.numbers ?? [];
   const isLoadingWho = contact === undefined || numbers === undefined;
-  const needsNumber = !isLoadingWho && !chosen;
+  // The rep types a number only when the person has none; a failure to ask about the numbers is said as it is.
+  const needsNumber = !isLoadingWho && !chosen && !threadError;
   const closedReason = !chosen ? t('reply_no_number') : state === 'closed' ? t('reply_closed') : state === 'unknown' ? t('reply_unknown') : undefined;
   const lastFailed = [...(thread?.messages ?? [])].reverse().find((m) => m.direction === 'outbound');
   const closedMeanwhile = lastFailed?.errorCode === 63016 && (lastFailed.status === 'failed' || lastFailed.status === 'undelivered');

@@ -5,6 +5,7 @@ import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
+import { loadCredentials } from '../background/credentials';
 import { StaleAccountError, accountRepo } from '../db/account';
 import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
@@ -34,8 +35,10 @@ export interface ConversationDeps {
 /** The sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`). */
 async function requireSender(): Promise<{ epoch: number; sender: string }> {
   const { epoch = 0, sender } = await accountRepo.get();
-  if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
-  return { epoch, sender };
+  if (sender) return { epoch, sender };
+  // Said in the order a rep fixes it: first connect Twilio, then choose the sender.
+  if (!(await loadCredentials())) throw new HandlerError({ code: 'not-connected', message: 'Connect Twilio in the extension popup first' });
+  throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
 }
 
 /** How far along a message is: the background follows our sends on its own, so its record may be ahead of the list. */
@@ -75,20 +78,27 @@ export function createConversationHandlers(deps: ConversationDeps) {
    * One read of a conversation at a time; a second caller joins it (a caller of another account never does). What
    * it read is stored only while the account of `epoch` is still connected.
    */
-  function read(epoch: number, sender: string, contact: string, limit: number, refresh: boolean, known?: Promise<ThreadRecord | undefined>): Promise<ThreadRecord> {
+  function read(
+    epoch: number, sender: string, contact: string, limit: number, refresh: boolean,
+    known?: Promise<ThreadRecord | undefined>, client: Promise<TwilioHttp> = deps.http(),
+  ): Promise<ThreadRecord> {
     const key = `${epoch}|${sender}|${whatsAppKey(contact)}`;
     const running = reading.get(key);
     if (running) return running;
     const run = (async () => {
       // Both reads at once (`known`: the caller has just read the cache): the panel waits for this answer.
-      const [cached, http] = await Promise.all([known ?? threadsRepo.get(sender, whatsAppKey(contact)), deps.http()]);
+      const [cached, http] = await Promise.all([known ?? threadsRepo.get(sender, whatsAppKey(contact)), client]);
       const isRecent = cached !== undefined && deps.now() - cached.fetchedAt < MIN_POLL_MS;
       const needsMore = !cached || visibleMessages(cached.messages, cached.streams, limit).isShort;
       if (cached && !needsMore && (!refresh || isRecent)) return cached;
       const { record, added } = await readThread(cached, { http, sender, contact, now: deps.now, limit, refresh: refresh && !isRecent });
-      await threadsRepo.put(epoch, record);
-      // The window's news is written while the answer goes out (the badge hears it through the revision).
-      noteInbound(epoch, sender, record, added, refresh).catch(() => undefined);
+      // Stored while the answer goes out: IndexedDB runs a later read of this thread after this write; a write for an
+      // account that is gone meanwhile is refused (nothing of it is kept), and the badge hears the window's news
+      // through the revision.
+      threadsRepo
+        .put(epoch, record)
+        .then(() => noteInbound(epoch, sender, record, added, refresh))
+        .catch(() => undefined);
       return record;
     })().finally(() => reading.delete(key));
     reading.set(key, run);
@@ -153,7 +163,9 @@ export function createConversationHandlers(deps: ConversationDeps) {
     return threadFor(request, epoch, sender);
   }
 
-  async function threadFor({ contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }, epoch: number, sender: string): Promise<ThreadInfo> {
+  async function threadFor(
+    { contact, limit, refresh }: { contact: string; limit: number; refresh?: boolean }, epoch: number, sender: string, client?: Promise<TwilioHttp>,
+  ): Promise<ThreadInfo> {
     const ours = sendsTo(contact); // read while Twilio is asked
     ours.catch(() => undefined);
     const cachedRead = threadsRepo.get(sender, whatsAppKey(contact));
@@ -161,7 +173,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
     // Opening the panel: the cache answers at once (Twilio is asked by the refresh that follows). With nothing cached
     // Twilio is asked right away: an empty answer would only make the panel ask again.
     if (!refresh && cached && !visibleMessages(cached.messages, cached.streams, limit).isShort) return present(cached, contact, limit, ours);
-    const record = await read(epoch, sender, contact, limit, refresh === true || !cached, cachedRead).catch(accountGone);
+    const record = await read(epoch, sender, contact, limit, refresh === true || !cached, cachedRead, client).catch(accountGone);
     return present(record, contact, limit, ours);
   }
 
@@ -196,6 +208,9 @@ export function createConversationHandlers(deps: ConversationDeps) {
    * refresh would answer): opening the panel then costs one round trip before Twilio is asked, not two.
    */
   async function getConversation({ phones, remembered, limit }: { phones: PhoneCandidate[]; remembered?: string; limit?: number }): Promise<ConversationNumbers> {
+    // The credentials are read while the sender and country are (the thread is asked for at the end).
+    const client = deps.http();
+    client.catch(() => undefined);
     const [{ epoch, sender }, country] = await Promise.all([requireSender(), deps.defaultCountry()]);
     const seen = new Set<string>();
     const options: NumberOption[] = [];
@@ -208,14 +223,15 @@ export function createConversationHandlers(deps: ConversationDeps) {
     if (options.length === 0) return { numbers: [] };
     // One number: nothing to choose, and nothing to ask Twilio for.
     if (options.length > 1) {
-      const http = await deps.http();
+      const http = await client;
       const known = await Promise.all(options.map((option) => factsOf(epoch, http, sender, option.e164).catch(() => undefined)));
       options.forEach((option, i) => Object.assign(option, known[i] ?? {}));
     }
     const candidates: NumberCandidate[] = options.map((option) => ({ ...option, isMobile: isMobileNumber(option.e164) }));
     const chosen = chooseNumber(candidates, remembered);
     if (!chosen) return { numbers: options };
-    const thread = limit === undefined ? undefined : await threadFor({ contact: chosen.e164, limit }, epoch, sender);
+    // The thread is a bonus here: if Twilio cannot be asked, the numbers still answer (the panel asks again and says why).
+    const thread = limit === undefined ? undefined : await threadFor({ contact: chosen.e164, limit }, epoch, sender, client).catch(() => undefined);
     return { numbers: options, chosen: chosen.e164, ...(thread && { thread }) };
   }
 

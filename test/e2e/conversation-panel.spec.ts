@@ -265,6 +265,14 @@ test.describe('Pipedrive: the conversation panel', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
+  test('before Twilio is connected, the panel says so (and asks for no number)', async ({ context }) => {
+    const page = await context.newPage();
+    await personPage(page, PERSON.mari);
+    await expect(thread(page)).toContainText('Connect Twilio in the extension popup first');
+    await expect(panel(page).getByLabel("Customer's WhatsApp number")).toHaveCount(0);
+    await expect(replyBox(page)).toBeDisabled();
+  });
+
   test('the Twilio secret never reaches the page', async ({ context, openPopup, fakeTwilio }) => {
     await connectAndSync(await openPopup(), fakeTwilio);
     const page = await context.newPage();
