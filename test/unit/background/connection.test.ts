@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
-import { freshDb } from '../helpers/fake-http';
+import { freshDb, sendFetchToFake } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { createBackground } from '@/lib/background/handlers';
 import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/background/sync-service';
@@ -13,7 +13,6 @@ import { accountRepo } from '@/lib/db/account';
 
 /** "Test connection" in the popup, through the background's handler, with Twilio's hosts sent to the fake. */
 const POPUP: Asker = { kind: 'extension', url: 'chrome-extension://test/popup.html' };
-const realFetch = globalThis.fetch;
 let fake: FakeTwilio;
 let sync: SyncService;
 
@@ -21,10 +20,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   await freshDb();
   fake = await startFakeTwilio({ seed: 'demo' });
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    return realFetch(fake.url + url.pathname + url.search, init);
-  });
+  sendFetchToFake(fake);
   sync = createSyncService();
   // Twilio refused the saved credentials once: the schedule is paused.
   await accountRepo.setAuthFailure({ at: Date.now(), status: 401 });

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
-import { addApprovedText, freshDb } from '../helpers/fake-http';
+import { addApprovedText, freshDb, sendFetchToFake } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { createBackground } from '@/lib/background/handlers';
 import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/background/sync-service';
@@ -21,7 +21,6 @@ const SUPPORT = DEMO_SENDERS[1].number;
 /** A valid number that is not one of the demo account's senders. */
 const STRANGER = '+15005550006';
 
-const realFetch = globalThis.fetch;
 let fake: FakeTwilio;
 let sync: SyncService;
 
@@ -32,10 +31,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   await freshDb();
   fake = await startFakeTwilio({ seed: 'demo' });
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    return realFetch(fake.url + url.pathname + url.search, init);
-  });
+  sendFetchToFake(fake);
   await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
   sync = createSyncService();
   vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('et-EE');

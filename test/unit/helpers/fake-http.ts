@@ -46,6 +46,12 @@ export async function freshDb(): Promise<void> {
   globalThis.indexedDB = new IDBFactory();
 }
 
+/** The background's own `fetch` goes to this fake (Twilio's hosts and its media CDN rewritten), until `vi.unstubAllGlobals`. */
+export function sendFetchToFake(fake: FakeTwilio): void {
+  const realFetch = globalThis.fetch;
+  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => fetchFromFake(fake, String(input), init, 0, realFetch));
+}
+
 /**
  * A background talking to a fresh fake Twilio, for each test of the file: an empty database, the fake's credentials
  * saved, the sender chosen (unless `sender: null`), and the background's own `fetch` sent to the fake. Read the fake
@@ -53,15 +59,13 @@ export async function freshDb(): Promise<void> {
  */
 export function useBackgroundAgainstFake(options: { now?: number; sender?: string | null; before?: (fake: FakeTwilio) => void } = {}): () => FakeTwilio {
   let fake: FakeTwilio | undefined;
-  const realFetch = globalThis.fetch;
   beforeEach(async () => {
     await freshDb();
     fake = await startFakeTwilio({ seed: 'demo', ...(options.now !== undefined && { now: options.now }) });
     options.before?.(fake);
     await saveCredentials({ accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken }, true);
     if (options.sender !== null) await accountRepo.setSender(0, options.sender ?? DEMO_SENDERS[0].number, 'listed');
-    const current = fake;
-    vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => fetchFromFake(current, String(input), init, 0, realFetch));
+    sendFetchToFake(fake);
   });
   afterEach(async () => {
     vi.unstubAllGlobals();
