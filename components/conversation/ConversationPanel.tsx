@@ -60,7 +60,7 @@ const FINAL = new Set(['read', 'failed', 'undelivered', 'canceled', 'not-sent', 
 const isOnItsWay = (message: ThreadMessage, now: number) =>
   message.direction === 'outbound' && message.sendId !== undefined && !FINAL.has(message.status) && now - message.at < 2 * 60_000;
 
-const formatNumber = (e164: string, label?: string) => (label ? `${e164} (${label})` : e164);
+const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label})` : e164);
 
 /**
  * The WhatsApp conversation with the person on this Pipedrive page: which number, the session badge, the thread
@@ -263,11 +263,11 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
                 setChosen(next);
                 void api.saveChoice(next);
               }}>
-                {choices.map((option) => <option key={option.e164} value={option.e164}>{formatNumber(option.e164, option.label)}</option>)}
+                {choices.map((option) => <option key={option.e164} value={option.e164}>{numberLabel(option.e164, option.label)}</option>)}
               </select>
             </label>
           )}
-          {choices.length === 1 && chosen && <span class="number">{formatNumber(chosen, choices[0]?.label)}</span>}
+          {choices.length === 1 && chosen && <span class="number">{numberLabel(chosen, choices[0]?.label)}</span>}
           {chosen && <SessionBadge info={window} />}
         </div>
         {needsNumber && (

@@ -1,4 +1,5 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
+import type { ConversationNumbers } from '@/lib/conversations/model';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import { CONTENT_KEPT, confirmedConversations, keepNewest, manualNumbers } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
@@ -6,6 +7,7 @@ import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveCont
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
+import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { keptValue } from './kept';
 
@@ -117,7 +119,7 @@ export interface EarlyConversationApi extends ConversationApi {
 export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): EarlyConversationApi {
   // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
   let contact: Promise<ContactInfo> | undefined;
-  const askWindow = (phone: string) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true });
+  let choice: { asked: string; answer: Promise<Result<ConversationNumbers>> } | undefined;
   // The early answer is taken once, and dropped if anything changes in the background before it is.
   let early: { phone: string; answer: Promise<Result<WindowInfo>> } | undefined;
   let stopWatching: (() => void) | undefined;
@@ -143,7 +145,18 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       forgetEarly();
       return answer;
     },
-    chooseNumber: (phones) => callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) }),
+    // Asked once per view and set of numbers (the bar asks again on every change in the background), again after a failure.
+    chooseNumber: (phones) => {
+      const asked = phones.join('\n');
+      if (choice?.asked !== asked) {
+        const answer = callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) });
+        choice = { asked, answer };
+        void answer.then((result) => {
+          if (!result.ok && choice?.answer === answer) choice = undefined;
+        });
+      }
+      return choice.answer;
+    },
     ...pickerApi,
     pageContact: () => readPageContact(root, overrides),
     loadContact: () => (contact ??= readContact(root, overrides)),
@@ -151,11 +164,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     saveManualNumber: async (number) => {
       await manualNumbers.setValue(keepNewest(await manualNumbers.getValue(), key, number, CONTENT_KEPT.manualNumbers));
     },
-    subscribe: (onChange) =>
-      revisions.watch((next, previous) => {
-        const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync;
-        if (isRelevant && isAlive()) onChange();
-      }),
+    subscribe: (onChange) => watchBackground(isAlive, onChange),
   };
 }
 

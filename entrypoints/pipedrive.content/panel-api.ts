@@ -2,9 +2,9 @@ import type { PanelApi, PanelContact } from '@/components/conversation/Conversat
 import { CONTENT_KEPT, DRAFTS_KEPT, keepNewest, manualNumbers, numberChoices, replyDrafts } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
-import { revisions } from '@/lib/settings';
+import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
-import { readWithSessionOrToken } from './conversation-api';
+import { readWithSessionOrToken, typedNumbersNow } from './conversation-api';
 
 /** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
 export const recordKey = (ref: RecordRef): string => `${location.host}/${ref.kind}/${ref.id}`;
@@ -46,18 +46,14 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),
     sendReply: (request) => callBackground('sendReply', request),
-    getWindow: (phone) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true }),
-    subscribe: (onChange) =>
-      revisions.watch((next, previous) => {
-        const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync;
-        if (isRelevant && isAlive()) onChange();
-      }),
+    getWindow: askWindow,
+    subscribe: (onChange) => watchBackground(isAlive, onChange),
     loadChoice: async () => (await numberChoices.getValue())[await choiceKey()],
     saveChoice: async (e164) => {
       const at = await choiceKey();
       await numberChoices.setValue(keepNewest(await numberChoices.getValue(), at, e164, CONTENT_KEPT.numberChoices));
     },
-    loadManualNumber: async () => (await manualNumbers.getValue())[key],
+    loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
       await manualNumbers.setValue(keepNewest(await manualNumbers.getValue(), key, number, CONTENT_KEPT.manualNumbers));
     },

@@ -16,3 +16,4 @@ export const pickerApi: PickerApi = {
   },
   newId: () => crypto.randomUUID(),
 };
+
