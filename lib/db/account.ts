@@ -1,5 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { getDb, type AccountRecord, type WhatsAppDB } from './schema';
+import { getDb, type AccountRecord, type Db, type WhatsAppDB } from './schema';
 
 const EMPTY: AccountRecord = { id: 'current' };
 
@@ -12,6 +12,22 @@ export class StaleAccountError extends Error {
 }
 
 export type EpochTx<S extends StoreNames<WhatsAppDB>> = IDBPTransaction<WhatsAppDB, Array<S | 'accounts'>, 'readwrite'>;
+
+/**
+ * The record as this worker last read or wrote it, per database handle: the panel's first question (which sender?)
+ * then costs no IndexedDB read. Sound because only the background writes the store, and every write goes through
+ * `accountRepo.update` or `resetAccount`, which tell it (`noteAccount`); a new handle (the browser closed the old
+ * one, or a test swapped the database) starts with nothing kept. What a write needs to be sure of, the epoch, is
+ * still read inside the write's own transaction (`writeInEpoch`).
+ */
+const kept = new WeakMap<Db, AccountRecord>();
+let writes = 0;
+
+/** A write of the record has committed: what is kept is the new record. */
+export function noteAccount(db: Db, record: AccountRecord): void {
+  writes++;
+  kept.set(db, record);
+}
 
 const epochOf = (record: AccountRecord | undefined): number => record?.epoch ?? 0;
 
@@ -41,7 +57,14 @@ export async function writeInEpoch<S extends StoreNames<WhatsAppDB>, T>(epoch: n
  */
 export const accountRepo = {
   async get(): Promise<AccountRecord> {
-    return (await (await getDb()).get('accounts', 'current')) ?? EMPTY;
+    const db = await getDb();
+    const known = kept.get(db);
+    if (known) return known;
+    const before = writes;
+    const record = (await db.get('accounts', 'current')) ?? EMPTY;
+    // Kept only when no write committed meanwhile (that write's record is newer than this read).
+    if (writes === before) kept.set(db, record);
+    return record;
   },
 
   /** The epoch work starts in: read it before the credentials, so work of the old account never gets the new one's. */
@@ -60,6 +83,7 @@ export const accountRepo = {
     }
     const next = change(current);
     await Promise.all([tx.store.put(next), tx.done]);
+    noteAccount(db, next);
     return next;
   },
 
