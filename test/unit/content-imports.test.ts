@@ -15,6 +15,9 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/^lib\/sync\//, 'a sync (lib/sync)'],
   [/(^|\/)[a-z-]*sync\.ts$/, 'a sync'],
   [/(^|\/)[a-z-]*repo\.ts$/, 'a repo'],
+  [/(^|\/)handlers\.ts$/, 'a handler'],
+  [/^lib\/account\//, 'the account (lib/account)'],
+  [/^lib\/sends\//, 'the sends (lib/sends)'],
   [/^lib\/messaging\/router\.ts$/, 'the background router'],
   [/^lib\/background\//, 'the background (lib/background)'],
 ];
