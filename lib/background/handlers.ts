@@ -14,7 +14,7 @@ import { getStatus } from './status';
 import { SYNC_ALARM, type SyncService } from './sync-service';
 import type { TemplateHandlers } from './templates';
 import { connectedHttp } from './twilio';
-import { createWindowHandlers, defaultCountry } from './windows';
+import { createWindowHandlers, defaultCountry } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
 

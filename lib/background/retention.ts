@@ -1,7 +1,7 @@
 import { trimContentState } from '../content-state';
 import { threadsRepo } from '../conversations/thread-repo';
 import { sendsRepo } from '../db/sends';
-import { windowsRepo } from '../db/windows';
+import { windowsRepo } from '../window/repo';
 
 /**
  * Keeps every store within its bound (stated where each is defined, and in SECURITY.md, "What is kept, and for how

@@ -1,6 +1,6 @@
 import { sendsRepo } from '../db/sends';
 import type { SendRecord, ThreadRecord } from '../db/schema';
-import { windowsRepo } from '../db/windows';
+import { windowsRepo } from '../window/repo';
 import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';

@@ -8,7 +8,7 @@ import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
 import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
 import { syncTemplates } from './templates';
-import { syncWindows } from './windows';
+import { syncWindows } from '../window/sync';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */
 export const PROGRESS_INTERVAL_MS = 250;

@@ -1,5 +1,5 @@
 // The customer service window's vocabulary (DESIGN §1). Content-safe: types only, shared by the rule
-// (session-window.ts), the background that works it out and the pages that show it.
+// (rule.ts), the background that works it out and the pages that show it.
 
 export type WindowState = 'open' | 'expiring' | 'closed' | 'unknown';
 

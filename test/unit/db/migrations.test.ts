@@ -4,7 +4,7 @@ import { freshDb } from '../helpers/fake-http';
 import { DB_NAME, DB_VERSION, MIGRATIONS, WINDOW_BUCKETS, bucketOf, getDb, type LegacyDB, type SendRecord } from '@/lib/db/schema';
 import { sendsRepo } from '@/lib/db/sends';
 import { templatesRepo } from '@/lib/db/templates';
-import { windowsRepo } from '@/lib/db/windows';
+import { windowsRepo } from '@/lib/window/repo';
 
 beforeEach(freshDb);
 

@@ -1,7 +1,4 @@
-import type { UnknownReason, WindowState } from './window/model';
-
-// The window's vocabulary lives in window/model.ts; re-exported here until the rule below moves there too.
-export type { UnknownReason, WindowState } from './window/model';
+import type { UnknownReason, WindowState } from './model';
 
 /**
  * The customer service window, as pure functions of what we know and the time (DESIGN §1, §6).

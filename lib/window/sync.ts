@@ -1,8 +1,8 @@
 import { syncRepo } from '../db/sync-state';
-import { windowsRepo, type InboundSeen } from '../db/windows';
+import { windowsRepo, type InboundSeen } from './repo';
 import type { SyncProgress } from '../db/schema';
 import { addressToE164, whatsAppForms, whatsAppKey } from '../phone';
-import { WINDOW_MS } from '../session-window';
+import { WINDOW_MS } from './rule';
 import { lastInboundFrom, messagePages, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
 

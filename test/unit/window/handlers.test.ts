@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { freshDb } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
-import { createWindowHandlers } from '@/lib/background/windows';
-import { windowsRepo } from '@/lib/db/windows';
-import { CLOSE_EARLY_MS, WINDOW_MS } from '@/lib/session-window';
+import { createWindowHandlers } from '@/lib/window/handlers';
+import { windowsRepo } from '@/lib/window/repo';
+import { CLOSE_EARLY_MS, WINDOW_MS } from '@/lib/window/rule';
 import { accountRepo } from '@/lib/db/account';
 import { settings } from '@/lib/settings';
 

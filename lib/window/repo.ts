@@ -1,6 +1,6 @@
-import { WINDOW_MS, windowEndsAt } from '../session-window';
-import { writeInEpoch } from './account';
-import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from './schema';
+import { WINDOW_MS, windowEndsAt } from './rule';
+import { writeInEpoch } from '../db/account';
+import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from '../db/schema';
 
 export interface InboundSeen {
   at: number;

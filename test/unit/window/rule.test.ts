@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_EARLY_MS, WINDOW_MS, nextChangeAt, windowView } from '@/lib/session-window';
+import { CLOSE_EARLY_MS, WINDOW_MS, nextChangeAt, windowView } from '@/lib/window/rule';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const H = 3_600_000;

@@ -3,10 +3,10 @@ import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { WINDOW_BUCKETS, getDb } from '@/lib/db/schema';
-import { windowsRepo } from '@/lib/db/windows';
+import { windowsRepo } from '@/lib/window/repo';
 import { syncRepo } from '@/lib/db/sync-state';
-import { refreshContact, syncWindows } from '@/lib/sync/windows';
-import { CLOSE_EARLY_MS } from '@/lib/session-window';
+import { refreshContact, syncWindows } from '@/lib/window/sync';
+import { CLOSE_EARLY_MS } from '@/lib/window/rule';
 
 const H = 3_600_000;
 // Mid-afternoon GMT, so "24 h ago" falls on the previous GMT day: Twilio's day filter returns more than we need.

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import { accountRepo } from '../db/account';
 import { syncRepo } from '../db/sync-state';
-import { windowsRepo } from '../db/windows';
+import { windowsRepo } from './repo';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
-import { windowEndsAt, windowView } from '../session-window';
+import { windowEndsAt, windowView } from './rule';
 import { bumpRevision, checkedSettings } from '../settings';
-import { refreshContact } from '../sync/windows';
-import { loadCredentials } from './credentials';
-import { connectedHttp, twilioClock } from './twilio';
+import { refreshContact } from './sync';
+import { loadCredentials } from '../background/credentials';
+import { connectedHttp, twilioClock } from '../background/twilio';
 
 /** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
 export const REFRESH_AFTER_MS = 30_000;
