@@ -6,9 +6,9 @@ import globals from 'globals';
 // Modules a content script may reach. They run inside the untrusted Pipedrive page, so they must never import the
 // parts that hold secrets, talk to Twilio or own IndexedDB (DESIGN §3): storage, the Twilio client, the shared sync
 // machinery, the account and the sends, and in every domain folder its sync, its repo and its handlers (STYLE).
-const backgroundOnly = ['**/lib/db', '**/lib/db/**', '**/lib/twilio', '**/lib/twilio/**', '**/lib/sync', '**/lib/sync/**',
-  '**/lib/account/**', '**/lib/sends/**', '**/*sync', '**/*sync.ts', '**/*repo', '**/*repo.ts', '**/handlers', '**/handlers.ts',
-  '**/lib/messaging/router', '**/lib/messaging/router.ts', '**/lib/background/**'];
+// The folders are named without `lib/` too, so a relative import (`../db/schema`) is held to the wall as well.
+const backgroundOnly = ['**/db', '**/db/**', '**/twilio', '**/twilio/**', '**/sync', '**/sync/**', '**/account/**', '**/sends/**',
+  '**/*sync', '**/*sync.ts', '**/*repo', '**/*repo.ts', '**/handlers', '**/handlers.ts', '**/router', '**/router.ts', '**/background/**'];
 // A domain folder is content-safe but for these.
 const backgroundFiles = ['lib/**/*sync.ts', 'lib/**/*repo.ts', 'lib/**/handlers.ts'];
 
