@@ -12,7 +12,7 @@ import { createSendHandlers } from './sends';
 import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
 import { SYNC_ALARM, type SyncService } from './sync-service';
-import type { TemplateHandlers } from './templates';
+import type { TemplateHandlers } from '../templates/handlers';
 import { connectedHttp } from './twilio';
 import { createWindowHandlers, defaultCountry } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { syncRepo } from '../db/sync-state';
 import type { SyncKind } from '../db/schema';
-import type { Catalogue } from '../db/templates';
+import type { Catalogue } from '../templates/repo';
 import { accountRepo } from '../db/account';
 import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';

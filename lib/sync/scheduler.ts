@@ -1,13 +1,13 @@
 import { StaleAccountError, accountRepo } from '../db/account';
 import { syncRepo } from '../db/sync-state';
 import type { SyncError, SyncKind } from '../db/schema';
-import type { Catalogue } from '../db/templates';
+import type { Catalogue } from '../templates/repo';
 import { checkCredentials } from '../twilio/accounts';
 import { TwilioError } from '../twilio/errors';
 import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
 import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
-import { syncTemplates } from './templates';
+import { syncTemplates } from '../templates/sync';
 import { syncWindows } from '../window/sync';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */

@@ -8,7 +8,7 @@ import { saveCredentials } from '@/lib/background/credentials';
 import { createBackground } from '@/lib/background/handlers';
 import { createSendHandlers } from '@/lib/background/sends';
 import { createSyncService, type SyncService } from '@/lib/background/sync-service';
-import { createTemplateHandlers } from '@/lib/background/templates';
+import { createTemplateHandlers } from '@/lib/templates/handlers';
 import { getDb } from '@/lib/db/schema';
 import type { Handlers } from '@/lib/messaging/router';
 import type { Asker } from '@/lib/messaging/router';

@@ -6,7 +6,7 @@ import { freshDb, sendFetchToFake } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { createBackground } from '@/lib/background/handlers';
 import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/background/sync-service';
-import { createTemplateHandlers } from '@/lib/background/templates';
+import { createTemplateHandlers } from '@/lib/templates/handlers';
 import { syncRepo } from '@/lib/db/sync-state';
 import type { Asker } from '@/lib/messaging/router';
 import { accountRepo } from '@/lib/db/account';

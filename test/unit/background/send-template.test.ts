@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../fake-twilio/seeds/demo';
 import { httpAgainst, useBackgroundAgainstFake } from '../helpers/fake-http';
 import { createSendHandlers } from '@/lib/background/sends';
-import { templatesRepo } from '@/lib/db/templates';
-import { syncTemplates } from '@/lib/sync/templates';
+import { templatesRepo } from '@/lib/templates/repo';
+import { syncTemplates } from '@/lib/templates/sync';
 
 /**
  * What the background refuses before anything reaches Twilio, against what the fake Twilio (modelled on Twilio's and

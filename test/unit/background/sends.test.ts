@@ -6,9 +6,9 @@ import { saveCredentials } from '@/lib/background/credentials';
 import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
 import { createSendHandlers } from '@/lib/background/sends';
 import { sendsRepo } from '@/lib/db/sends';
-import { templatesRepo } from '@/lib/db/templates';
+import { templatesRepo } from '@/lib/templates/repo';
 import { accountRepo } from '@/lib/db/account';
-import { syncTemplates } from '@/lib/sync/templates';
+import { syncTemplates } from '@/lib/templates/sync';
 import type { SendRecord } from '@/lib/db/schema';
 import { sendTemplate } from '@/lib/twilio/messages';
 

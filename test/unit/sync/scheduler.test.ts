@@ -3,7 +3,7 @@ import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { syncRepo } from '@/lib/db/sync-state';
-import { templatesRepo } from '@/lib/db/templates';
+import { templatesRepo } from '@/lib/templates/repo';
 import { createSyncScheduler, type SchedulerDeps } from '@/lib/sync/scheduler';
 
 let fake: FakeTwilio;

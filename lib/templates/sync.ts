@@ -1,6 +1,6 @@
-import { countChanges, templatesRepo, type Catalogue, type TemplateCounts } from '../db/templates';
+import { countChanges, templatesRepo, type Catalogue, type TemplateCounts } from './repo';
 import type { SyncProgress } from '../db/schema';
-import type { Template } from '../templates/model';
+import type { Template } from './model';
 import { CONTENT_PAGE_SIZE, templatePages } from '../twilio/content';
 import type { TwilioHttp } from '../twilio/http';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
-import { templatesRepo } from '@/lib/db/templates';
+import { templatesRepo } from '@/lib/templates/repo';
 import { getDb } from '@/lib/db/schema';
 import { syncRepo } from '@/lib/db/sync-state';
-import { syncTemplates } from '@/lib/sync/templates';
+import { syncTemplates } from '@/lib/templates/sync';
 
 let fake: FakeTwilio;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import type { StoredTemplate } from '../db/schema';
 import { syncRepo } from '../db/sync-state';
-import { templatesRepo, type Catalogue } from '../db/templates';
+import { templatesRepo, type Catalogue } from './repo';
 import type { TemplateDetail, TemplateSummary } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 

@@ -1,5 +1,5 @@
-import { writeInEpoch } from './account';
-import { getDb, type StoredTemplate, type SyncRecord } from './schema';
+import { writeInEpoch } from '../db/account';
+import { getDb, type StoredTemplate, type SyncRecord } from '../db/schema';
 
 export interface TemplateCounts {
   added: number;
