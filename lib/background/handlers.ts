@@ -8,7 +8,7 @@ import { createRetention } from './retention';
 import { forgetCredentials, loadCredentials } from './credentials';
 import { connect, getConnection, testCredentials } from './connection';
 import { getPipedriveRecord, setPipedriveToken } from './pipedrive';
-import { createSendHandlers } from './sends';
+import { createSendHandlers } from '../sends/handlers';
 import { listSenders, setSender } from './senders';
 import { getStatus } from './status';
 import { SYNC_ALARM, type SyncService } from './sync-service';

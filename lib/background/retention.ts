@@ -1,6 +1,6 @@
 import { trimContentState } from '../content-state';
 import { threadsRepo } from '../conversations/thread-repo';
-import { sendsRepo } from '../db/sends';
+import { sendsRepo } from '../sends/repo';
 import { windowsRepo } from '../window/repo';
 
 /**

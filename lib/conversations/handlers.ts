@@ -1,4 +1,4 @@
-import { sendsRepo } from '../db/sends';
+import { sendsRepo } from '../sends/repo';
 import type { SendRecord, ThreadRecord } from '../db/schema';
 import { windowsRepo } from '../window/repo';
 import type { PhoneCandidate } from '../messaging/protocol';

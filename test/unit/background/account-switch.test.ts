@@ -6,7 +6,7 @@ import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { addApprovedText, freshDb } from '../helpers/fake-http';
 import { saveCredentials } from '@/lib/background/credentials';
 import { createBackground } from '@/lib/background/handlers';
-import { createSendHandlers } from '@/lib/background/sends';
+import { createSendHandlers } from '@/lib/sends/handlers';
 import { createSyncService, type SyncService } from '@/lib/background/sync-service';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
 import { getDb } from '@/lib/db/schema';

@@ -5,7 +5,7 @@ import { freshDb } from '../helpers/fake-http';
 import { createBackground } from '@/lib/background/handlers';
 import { createSyncService } from '@/lib/background/sync-service';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
-import { sendsRepo } from '@/lib/db/sends';
+import { sendsRepo } from '@/lib/sends/repo';
 import { getDb, type SendRecord, type ThreadRecord, type WindowBucketRecord } from '@/lib/db/schema';
 import type { Asker } from '@/lib/messaging/router';
 

@@ -1,5 +1,5 @@
-import { writeInEpoch } from './account';
-import { getDb, type SendRecord } from './schema';
+import { writeInEpoch } from '../db/account';
+import { getDb, type SendRecord } from '../db/schema';
 
 /**
  * Our own statuses around Twilio's: `sending` while our POST is in flight; `checking` when the POST got no answer

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../fake-twilio/seeds/demo';
 import { httpAgainst, useBackgroundAgainstFake } from '../helpers/fake-http';
-import { createSendHandlers } from '@/lib/background/sends';
+import { createSendHandlers } from '@/lib/sends/handlers';
 import { templatesRepo } from '@/lib/templates/repo';
 import { syncTemplates } from '@/lib/templates/sync';
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { useBackgroundAgainstFake } from '../helpers/fake-http';
-import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/background/send-lookup';
-import { createSendHandlers } from '@/lib/background/sends';
-import { sendsRepo } from '@/lib/db/sends';
+import { CLOCK_SKEW_MS, POST_WINDOW_MS } from '@/lib/sends/lookup';
+import { createSendHandlers } from '@/lib/sends/handlers';
+import { sendsRepo } from '@/lib/sends/repo';
 import type { WindowInfo } from '@/lib/messaging/protocol';
 import { HandlerError } from '@/lib/messaging/router';
 

@@ -1,5 +1,5 @@
 import { StaleAccountError, accountRepo } from '../db/account';
-import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from '../db/sends';
+import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from './repo';
 import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { ReplyRequest, SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
@@ -8,8 +8,8 @@ import { sendability } from '../templates/sendability';
 import { checkVariables } from '../templates/validate';
 import { TwilioError } from '../twilio/errors';
 import { fetchMessage, sendReply as postReply, sendTemplate as postTemplate, type Message } from '../twilio/messages';
-import { lookUpSend } from './send-lookup';
-import { connectedHttp } from './twilio';
+import { lookUpSend } from './lookup';
+import { connectedHttp } from '../background/twilio';
 
 export const POLL_INTERVAL_MS = 2_000;
 /** Between two searches of Twilio's message list for a send whose POST got no answer. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { addApprovedText, httpAgainst } from '../helpers/fake-http';
-import { CLOCK_SKEW_MS, POST_WINDOW_MS, lookUpSend, matchSend, type UnconfirmedSend } from '@/lib/background/send-lookup';
+import { CLOCK_SKEW_MS, POST_WINDOW_MS, lookUpSend, matchSend, type UnconfirmedSend } from '@/lib/sends/lookup';
 import { sendTemplate, type Message } from '@/lib/twilio/messages';
 
 const START = Date.parse('2026-11-25T15:00:00Z');
