@@ -1,4 +1,4 @@
-import { StaleAccountError, accountRepo } from '../db/account';
+import { StaleAccountError, accountRepo } from '../account/repo';
 import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from './repo';
 import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { ReplyRequest, SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
@@ -9,7 +9,7 @@ import { checkVariables } from '../templates/validate';
 import { TwilioError } from '../twilio/errors';
 import { fetchMessage, sendReply as postReply, sendTemplate as postTemplate, type Message } from '../twilio/messages';
 import { lookUpSend } from './lookup';
-import { connectedHttp } from '../background/twilio';
+import { connectedHttp } from '../account/twilio-client';
 
 export const POLL_INTERVAL_MS = 2_000;
 /** Between two searches of Twilio's message list for a send whose POST got no answer. */

@@ -1,4 +1,4 @@
-import { writeInEpoch } from '../db/account';
+import { writeInEpoch } from '../account/repo';
 import { getDb, type SendRecord } from '../db/schema';
 
 /**

@@ -1,5 +1,5 @@
-import { StaleAccountError, accountRepo } from '../db/account';
-import { syncRepo } from '../db/sync-state';
+import { StaleAccountError, accountRepo } from '../account/repo';
+import { syncRepo } from './repo';
 import type { SyncError, SyncKind } from '../db/schema';
 import type { Catalogue } from '../templates/repo';
 import { checkCredentials } from '../twilio/accounts';

@@ -1,5 +1,5 @@
 import type { StoredTemplate } from '../db/schema';
-import { syncRepo } from '../db/sync-state';
+import { syncRepo } from '../sync/repo';
 import { templatesRepo, type Catalogue } from './repo';
 import type { TemplateDetail, TemplateSummary } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';

@@ -1,4 +1,4 @@
-import { writeInEpoch } from '../db/account';
+import { writeInEpoch } from '../account/repo';
 import { getDb, type StoredTemplate, type SyncRecord } from '../db/schema';
 
 export interface TemplateCounts {

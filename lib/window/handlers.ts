@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
-import { accountRepo } from '../db/account';
-import { syncRepo } from '../db/sync-state';
+import { accountRepo } from '../account/repo';
+import { syncRepo } from '../sync/repo';
 import { windowsRepo } from './repo';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from './rule';
 import { bumpRevision, checkedSettings } from '../settings';
 import { refreshContact } from './sync';
-import { loadCredentials } from '../background/credentials';
-import { connectedHttp, twilioClock } from '../background/twilio';
+import { loadCredentials } from '../account/credentials';
+import { connectedHttp, twilioClock } from '../account/twilio-client';
 
 /** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
 export const REFRESH_AFTER_MS = 30_000;

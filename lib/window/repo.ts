@@ -1,5 +1,5 @@
 import { WINDOW_MS, windowEndsAt } from './rule';
-import { writeInEpoch } from '../db/account';
+import { writeInEpoch } from '../account/repo';
 import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from '../db/schema';
 
 export interface InboundSeen {

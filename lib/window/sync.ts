@@ -1,4 +1,4 @@
-import { syncRepo } from '../db/sync-state';
+import { syncRepo } from '../sync/repo';
 import { windowsRepo, type InboundSeen } from './repo';
 import type { SyncProgress } from '../db/schema';
 import { addressToE164, whatsAppForms, whatsAppKey } from '../phone';

@@ -3,7 +3,7 @@ import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { templatesRepo } from '@/lib/templates/repo';
 import { getDb } from '@/lib/db/schema';
-import { syncRepo } from '@/lib/db/sync-state';
+import { syncRepo } from '@/lib/sync/repo';
 import { syncTemplates } from '@/lib/templates/sync';
 
 let fake: FakeTwilio;

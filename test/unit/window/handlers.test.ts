@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { freshDb } from '../helpers/fake-http';
-import { saveCredentials } from '@/lib/background/credentials';
+import { saveCredentials } from '@/lib/account/credentials';
 import { createWindowHandlers } from '@/lib/window/handlers';
 import { windowsRepo } from '@/lib/window/repo';
 import { CLOSE_EARLY_MS, WINDOW_MS } from '@/lib/window/rule';
-import { accountRepo } from '@/lib/db/account';
+import { accountRepo } from '@/lib/account/repo';
 import { settings } from '@/lib/settings';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -4,7 +4,7 @@ import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
 import { WINDOW_BUCKETS, getDb } from '@/lib/db/schema';
 import { windowsRepo } from '@/lib/window/repo';
-import { syncRepo } from '@/lib/db/sync-state';
+import { syncRepo } from '@/lib/sync/repo';
 import { refreshContact, syncWindows } from '@/lib/window/sync';
 import { CLOSE_EARLY_MS } from '@/lib/window/rule';
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { freshDb } from '../helpers/fake-http';
-import { loadCredentials, saveCredentials } from '@/lib/background/credentials';
+import { loadCredentials, saveCredentials } from '@/lib/account/credentials';
 import { getDb } from '@/lib/db/schema';
 
 /** The stored Twilio secret is parsed when read back: a damaged record is no credentials, never half of one. */

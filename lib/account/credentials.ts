@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { secretsRepo, type TwilioSecret } from '../db/secrets';
+import { secretsRepo, type TwilioSecret } from './secrets-repo';
 import { SID_PATTERN } from '../sids';
 
 /**

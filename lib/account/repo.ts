@@ -1,5 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { getDb, type AccountRecord, type WhatsAppDB } from './schema';
+import { getDb, type AccountRecord, type WhatsAppDB } from '../db/schema';
 
 const EMPTY: AccountRecord = { id: 'current' };
 

@@ -4,9 +4,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { addApprovedText, freshDb, sendFetchToFake } from '../helpers/fake-http';
-import { saveCredentials } from '@/lib/background/credentials';
-import { createBackground } from '@/lib/background/handlers';
-import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/background/sync-service';
+import { saveCredentials } from '@/lib/account/credentials';
+import { createBackground } from '@/lib/messaging/handlers';
+import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/sync/service';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
 import type { Asker } from '@/lib/messaging/router';
 

@@ -1,5 +1,5 @@
 import { checkCredentials, createTwilioHttp, type CredentialCheck, type TwilioCredentials } from '../twilio';
-import { accountRepo } from '../db/account';
+import { accountRepo } from './repo';
 import type { ConnectRequest, ConnectionInfo, ErrorCode } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { credentialLabel, loadCredentials, saveCredentials, type StoredCredentials } from './credentials';

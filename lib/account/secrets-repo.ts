@@ -1,4 +1,4 @@
-import { getDb, type PipedriveTokenRecord, type SecretRecord } from './schema';
+import { getDb, type PipedriveTokenRecord, type SecretRecord } from '../db/schema';
 
 export type TwilioSecret = Omit<SecretRecord, 'id'>;
 

@@ -3,13 +3,13 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { freshDb, sendFetchToFake } from '../helpers/fake-http';
-import { saveCredentials } from '@/lib/background/credentials';
-import { createBackground } from '@/lib/background/handlers';
-import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/background/sync-service';
+import { saveCredentials } from '@/lib/account/credentials';
+import { createBackground } from '@/lib/messaging/handlers';
+import { SYNC_ALARM, createSyncService, type SyncService } from '@/lib/sync/service';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
-import { syncRepo } from '@/lib/db/sync-state';
+import { syncRepo } from '@/lib/sync/repo';
 import type { Asker } from '@/lib/messaging/router';
-import { accountRepo } from '@/lib/db/account';
+import { accountRepo } from '@/lib/account/repo';
 
 /** "Test connection" in the popup, through the background's handler, with Twilio's hosts sent to the fake. */
 const POPUP: Asker = { kind: 'extension', url: 'chrome-extension://test/popup.html' };

@@ -1,10 +1,10 @@
 import type { SyncRecord } from '../db/schema';
-import { pipedriveTokenRepo } from '../db/secrets';
-import { syncRepo } from '../db/sync-state';
+import { pipedriveTokenRepo } from './secrets-repo';
+import { syncRepo } from '../sync/repo';
 import type { StoredTemplate } from '../db/schema';
 import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import type { StatusInfo, SyncKindStatus } from '../messaging/protocol';
-import { accountRepo } from '../db/account';
+import { accountRepo } from './repo';
 import { getConnection } from './connection';
 
 function kindStatus(record: SyncRecord): SyncKindStatus {

@@ -1,5 +1,5 @@
-import { accountRepo, writeInEpoch } from './account';
-import { getDb, type SyncError, type SyncKind, type SyncProgress, type SyncRecord } from './schema';
+import { accountRepo, writeInEpoch } from '../account/repo';
+import { getDb, type SyncError, type SyncKind, type SyncProgress, type SyncRecord } from '../db/schema';
 
 /** The `sync` store: one record per kind, read by the popup while a sync runs and after it ends. */
 export const syncRepo = {

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { syncRepo } from '../db/sync-state';
+import { syncRepo } from './repo';
 import type { SyncKind } from '../db/schema';
 import type { Catalogue } from '../templates/repo';
-import { accountRepo } from '../db/account';
+import { accountRepo } from '../account/repo';
 import { bumpRevision, checkedSettings, legacySettings } from '../settings';
-import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
+import { createSyncScheduler, type SyncOutcome } from './scheduler';
 import type { TwilioCredentials } from '../twilio/http';
-import { twilioHttpFor } from './twilio';
-import { loadCredentials } from './credentials';
+import { twilioHttpFor } from '../account/twilio-client';
+import { loadCredentials } from '../account/credentials';
 
 export const SYNC_ALARM = 'sync';
 

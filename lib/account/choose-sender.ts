@@ -1,11 +1,11 @@
-import { StaleAccountError, accountRepo } from '../db/account';
+import { StaleAccountError, accountRepo } from './repo';
 import type { SendersInfo } from '../messaging/protocol';
 import { TwilioError } from '../twilio/errors';
 import { listWhatsAppSendersIfAllowed, type WhatsAppSender } from '../twilio/senders';
 import { isE164 } from '../phone';
 import { legacySettings } from '../settings';
 import { HandlerError } from '../messaging/router';
-import { connectedHttp } from './twilio';
+import { connectedHttp } from './twilio-client';
 
 function asHandlerError(error: unknown): unknown {
   if (error instanceof TwilioError && error.status === 401) {

@@ -1,9 +1,9 @@
-import { pipedriveTokenRepo, type PipedriveToken } from '../db/secrets';
+import { pipedriveTokenRepo, type PipedriveToken } from '../account/secrets-repo';
 import type { PipedriveRecordRequest } from '../messaging/protocol';
 import type { Asker } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
-import { CURRENT_USER_URL, isReadPath } from '../pipedrive/api-paths';
-import { currentUserAnswer, parseAnswer, PipedriveShapeError } from '../pipedrive/api-schemas';
+import { CURRENT_USER_URL, isReadPath } from './api-paths';
+import { currentUserAnswer, parseAnswer, PipedriveShapeError } from './api-schemas';
 
 /**
  * The rep's personal Pipedrive token, in the background only. It goes in the `x-api-token` header (never in a URL,

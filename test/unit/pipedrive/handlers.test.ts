@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDb } from '../helpers/fake-http';
-import { getPipedriveRecord, setPipedriveToken } from '@/lib/background/pipedrive';
-import { pipedriveTokenRepo } from '@/lib/db/secrets';
+import { getPipedriveRecord, setPipedriveToken } from '@/lib/pipedrive/handlers';
+import { pipedriveTokenRepo } from '@/lib/account/secrets-repo';
 import { getDb } from '@/lib/db/schema';
 import { createRouter, type Asker, type Handlers } from '@/lib/messaging/router';
 
