@@ -1,6 +1,6 @@
 import { WINDOW_MS, windowEndsAt } from './rule';
 import { writeInEpoch } from '../account/repo';
-import { WINDOW_BUCKETS, bucketOf, getDb, type ContactWindow, type SyncRecord, type WindowBucketRecord, type WindowRecord } from '../db/schema';
+import { WINDOW_BUCKETS, bucketOf, getDb, type StoredWindow, type SyncRecord, type WindowBucketRecord, type StoredWindowRow } from '../db/schema';
 
 export interface InboundSeen {
   at: number;
@@ -10,7 +10,7 @@ export interface InboundSeen {
 const bucketsOf = (sender: string) => IDBKeyRange.bound([sender, 0], [sender, WINDOW_BUCKETS]);
 
 /** A contact's window after learning about `seen` at `checkedAt`; `lastInboundAt` never moves back. */
-function merged(old: ContactWindow | undefined, seen: InboundSeen | undefined, checkedAt: number): { window: ContactWindow; isNewer: boolean } {
+function merged(old: StoredWindow | undefined, seen: InboundSeen | undefined, checkedAt: number): { window: StoredWindow; isNewer: boolean } {
   const isNewer = seen !== undefined && (old?.lastInboundAt === undefined || seen.at > old.lastInboundAt);
   if (isNewer) return { window: { lastInboundAt: seen.at, lastInboundSid: seen.sid, checkedAt: Math.max(old?.checkedAt ?? checkedAt, checkedAt) }, isNewer };
   return { window: old ? { ...old, checkedAt: Math.max(old.checkedAt, checkedAt) } : { checkedAt }, isNewer };
@@ -25,7 +25,7 @@ function merged(old: ContactWindow | undefined, seen: InboundSeen | undefined, c
 export const WINDOWS_KEPT = 50_000;
 
 /** When Twilio last told us anything about this contact. */
-const heardAt = (window: ContactWindow) => Math.max(window.lastInboundAt ?? -Infinity, window.checkedAt);
+const heardAt = (window: StoredWindow) => Math.max(window.lastInboundAt ?? -Infinity, window.checkedAt);
 
 /** The windows of every sender's contacts, stored in buckets (see `WindowBucketRecord`). */
 export const windowsRepo = {
@@ -73,14 +73,14 @@ export const windowsRepo = {
     });
   },
 
-  async get(sender: string, contact: string): Promise<WindowRecord | undefined> {
+  async get(sender: string, contact: string): Promise<StoredWindowRow | undefined> {
     const record = await (await getDb()).get('windowBuckets', [sender, bucketOf(contact)]);
     const window = record?.contacts[contact];
     return window && { sender, contact, ...window };
   },
 
   /** Every contact window of `sender`. */
-  async allOf(sender: string): Promise<WindowRecord[]> {
+  async allOf(sender: string): Promise<StoredWindowRow[]> {
     const records = await (await getDb()).getAll('windowBuckets', bucketsOf(sender));
     return records.flatMap((record) => Object.entries(record.contacts).map(([contact, window]) => ({ sender, contact, ...window })));
   },
@@ -105,7 +105,7 @@ export const windowsRepo = {
   },
 
   /** Open windows of `sender` closing within `withinMs` of `now`, soonest first. */
-  async closingSoon(sender: string, now: number, withinMs: number): Promise<WindowRecord[]> {
+  async closingSoon(sender: string, now: number, withinMs: number): Promise<StoredWindowRow[]> {
     const closing = (await this.allOf(sender)).flatMap((row) => {
       const at = row.lastInboundAt;
       const endsAt = at === undefined ? undefined : windowEndsAt(at);

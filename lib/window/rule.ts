@@ -18,7 +18,7 @@ export const CLOSE_EARLY_MS = 60_000;
 export const windowEndsAt = (lastInboundAt: number): number => lastInboundAt + WINDOW_MS - CLOSE_EARLY_MS;
 export const DEFAULT_EXPIRING_THRESHOLD_MS = 2 * 60 * 60 * 1000;
 
-
+/** What the rule reads: what is known of a contact's window and how fresh that knowledge is. */
 export interface WindowFacts {
   /** Newest inbound message from this contact that we know of (ms), if any. */
   lastInboundAt?: number;
@@ -36,6 +36,7 @@ export interface WindowFacts {
   staleAfterMs?: number;
 }
 
+/** What the rule works out from the facts at a given time: the state, and when it ends. */
 export interface WindowView {
   state: WindowState;
   /** When the window closes (or closed), exact, when known. */

@@ -72,6 +72,11 @@ describe('the layout', () => {
   it.each([
     ['WindowState', 'lib/window/model.ts'],
     ['UnknownReason', 'lib/window/model.ts'],
+    ['StoredWindow', 'lib/db/schema.ts'],
+    ['StoredWindowRow', 'lib/db/schema.ts'],
+    ['WindowFacts', 'lib/window/rule.ts'],
+    ['WindowView', 'lib/window/rule.ts'],
+    ['WindowInfo', 'lib/messaging/protocol.ts'],
     ['Template', 'lib/templates/model.ts'],
     ['ApprovalStatus', 'lib/templates/model.ts'],
   ])('declares %s once, in its domain (%s)', (name, home) => {
