@@ -4,7 +4,7 @@ import { THREAD_PAGE } from '@/lib/conversations/model';
 import type { PhoneCandidate, ReplyRequest, Result, SendInfo, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
-import { nextChangeAt } from '@/lib/session-window';
+import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
 import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';

@@ -1,4 +1,4 @@
-import { noteAccount } from './account';
+import { noteAccount } from '../account/repo';
 import { getDb, type AccountRecord } from './schema';
 
 /** Every store that holds what a Twilio account synced, sent or read. */
