@@ -38,8 +38,11 @@ export default defineConfig({
       'https://messaging.twilio.com/*',
       ...(SANDBOX_TWILIO ? [`${new URL(SANDBOX_TWILIO).protocol}//${new URL(SANDBOX_TWILIO).hostname}/*`] : []),
     ],
-    // Twilio's media CDN, asked for only when a file cannot be read without it (lib/media-hosts.ts, SECURITY.md).
-    ...(browser === 'firefox' ? { optional_permissions: [...MEDIA_HOSTS] } : { optional_host_permissions: [...MEDIA_HOSTS] }),
+    // Twilio's media CDN, asked for only when a file cannot be read without it (lib/media-hosts.ts, SECURITY.md), and
+    // desktop notifications, asked for when the rep turns them on (lib/conversations/notify.ts).
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...MEDIA_HOSTS, 'notifications'] }
+      : { optional_host_permissions: [...MEDIA_HOSTS], optional_permissions: ['notifications'] }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
