@@ -92,7 +92,7 @@ export function createInboxHandlers(deps: InboxDeps) {
       entries,
       days,
       ...(sync.sender === sender && sync.coveredUntil !== undefined && { knownUntil: sync.coveredUntil }),
-      ...(isSyncFailing && { isSyncFailing, syncError: sync.lastError!.message }),
+      ...(isSyncFailing && sync.lastError && { isSyncFailing, syncError: sync.lastError.message }),
       staleAfterMs: intervalMinutes * 60_000,
       expiringThresholdMs: thresholdMinutes * 60_000,
       clockOffsetMs: twilioClock.offsetMs(),

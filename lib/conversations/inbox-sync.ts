@@ -66,8 +66,8 @@ export async function syncConversations({
   const isSameSender = previous.sender === sender;
   const periodStart = startedAt - days * DAY_MS;
   // A longer period than the last sync covered: the older part is read once (its messages are not news).
-  const isCovered = isSameSender && previous.coveredUntil !== undefined && (previous.days ?? 0) >= days;
-  const cutoff = isCovered ? Math.max(periodStart, previous.coveredUntil! - INBOX_OVERLAP_MS) : periodStart;
+  const covered = isSameSender && (previous.days ?? 0) >= days ? previous.coveredUntil : undefined;
+  const cutoff = covered !== undefined ? Math.max(periodStart, covered - INBOX_OVERLAP_MS) : periodStart;
   const firstSeenAt = isSameSender && previous.firstSeenAt !== undefined ? previous.firstSeenAt : startedAt;
 
   let requests = 0;

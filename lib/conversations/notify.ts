@@ -26,8 +26,8 @@ export async function notifyArrivals(arrivals: readonly InboxArrival[], names: R
   if (!browser.notifications || !(await browser.permissions.contains(notificationsPermission()))) return 0;
   const showText = await checkedSettings.notifyMessageText();
   const iconUrl = browser.runtime.getURL('/icon/128.png');
-  if (arrivals.length > MAX_SINGLE_NOTIFICATIONS) {
-    const newest = arrivals.at(-1)!;
+  const newest = arrivals.at(-1);
+  if (newest && arrivals.length > MAX_SINGLE_NOTIFICATIONS) {
     await browser.notifications.create(`${PREFIX}${newest.number}|summary`, {
       type: 'basic', iconUrl, title: t('notify_many_title', String(arrivals.length)), message: t('notify_many_body'),
     });

@@ -117,7 +117,10 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       const before = await accountRepo.sender();
       const chosen = await setSender(request);
       // The windows sync may have read the old sender already: a fresh run follows it.
-      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      if (chosen.sender !== before) {
+        void sync.run('windows', { isFresh: true });
+        void sync.run('conversations', { isFresh: true });
+      }
       return chosen;
     },
     syncNow: async ({ kind }) => {

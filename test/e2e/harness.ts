@@ -143,6 +143,7 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
   }
   if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
   const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
     if (id === undefined) continue;
@@ -150,6 +151,38 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
     return data ? { status: 200, json: { success: true, data } } : notFound(name);
   }
   return notFound('Method');
+}
+
+/**
+ * `GET /api/v2/persons/search` as Pipedrive answers it: `data.items[].item` with the person's phones as strings. A
+ * phone search matches the term's digits anywhere in a stored number's digits (as Pipedrive's does: "447400"
+ * finds "+44 7400 123456"), a name search part of the name, whatever the case; a term under 2 characters is refused.
+ */
+function searchPersons(records: Records, query: URLSearchParams): { status: number; json: unknown } {
+  const term = query.get('term') ?? '';
+  if (term.length < 2) return { status: 400, json: { success: false, error: 'Search term must be at least 2 characters long', errorCode: 400 } };
+  const field = query.get('fields') ?? 'name';
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const persons = Object.values(records.persons) as Array<{ id: number; name: string; phones?: Array<{ value: string }>; org_id?: number | null }>;
+  const found = persons.filter((person) =>
+    field === 'phone'
+      ? digits(term).length >= 2 && (person.phones ?? []).some((phone) => digits(phone.value).includes(digits(term)))
+      : person.name.toLowerCase().includes(term.toLowerCase()),
+  );
+  const limit = Number(query.get('limit') ?? 100);
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: {
+        items: found.slice(0, limit).map((person) => ({
+          result_score: 1,
+          item: { id: person.id, type: 'person', name: person.name, phones: (person.phones ?? []).map((phone) => phone.value), emails: [], visible_to: 3, owner: { id: 7 }, organization: null, custom_fields: [], notes: [] },
+        })),
+      },
+      additional_data: { next_cursor: null },
+    },
+  };
 }
 
 /** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
