@@ -9,7 +9,7 @@ export interface ContactApis {
   panelApi: (entry: InboxEntry) => PanelApi;
   personUrl: (personId: number) => string;
   /** What the panel offers for a number no Pipedrive person has ("Add to Pipedrive", "Link to a person"). */
-  unknownNumber?: (entry: InboxEntry, onLinked: () => void) => preact.ComponentChildren;
+  unknownNumber?: (entry: InboxEntry, onSaved: (person: { id: number; name: string }) => void) => preact.ComponentChildren;
 }
 
 export interface PanelHostProps {
@@ -123,7 +123,8 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
       {view.kind === 'contact' && contactApi && (
         <ConversationPanel key={view.entry.contact} api={contactApi} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut}
           onAllConversations={toInbox} personUrl={view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined}
-          unknownNumber={view.entry.personId ? undefined : contacts.unknownNumber?.(view.entry, toInbox)} />
+          unknownNumber={view.entry.personId ? undefined : contacts.unknownNumber?.(view.entry, (person) =>
+            setView({ kind: 'contact', entry: { ...view.entry, personId: person.id, name: person.name } }))} />
       )}
     </div>
   );

@@ -7,7 +7,7 @@ import { bumpRevision, legacySettings } from '../settings';
 import { createRetention } from '../account/retention';
 import { forgetCredentials, loadCredentials } from '../account/credentials';
 import { connect, getConnection, testCredentials } from '../account/connection';
-import { getPipedriveRecord, setPipedriveToken } from '../pipedrive/handlers';
+import { getPipedriveRecord, setPipedriveToken, writePipedrivePerson } from '../pipedrive/handlers';
 import { createSendHandlers } from '../sends/handlers';
 import { listSenders, setSender } from '../account/choose-sender';
 import { getStatus } from '../account/status';
@@ -95,6 +95,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getInboxSummary: inbox.getInboxSummary,
     markConversation: inbox.markConversation,
     rememberNames: inbox.rememberNames,
+    writePipedrivePerson: (request, asker) => writePipedrivePerson(request, asker),
     openMediaAccess: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/popup.html#media') });
       return { opened: true };

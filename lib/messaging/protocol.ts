@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'twilio-error' // any other Twilio answer
   | 'not-found' // no such template / send
   | 'not-sendable' // the template may not be sent now (status, closed window)
+  | 'pipedrive-refused' // Pipedrive answered a write with an error (its words in the message)
   | 'invalid-variables'
   | 'invalid-number'
   | 'internal';
@@ -217,6 +218,11 @@ export interface MessageMap {
   markConversation: { request: Checked<'markConversation'>; response: { unread: number } };
   /** Names the page found in Pipedrive for the inbox's numbers (`personId` null: no person has the number). */
   rememberNames: { request: Checked<'rememberNames'>; response: { kept: number } };
+  /**
+   * "Add to Pipedrive" / "Link to a person" with the rep's token, when the page's session was refused: only for a tab
+   * on the token's company; `body` is Pipedrive's answer.
+   */
+  writePipedrivePerson: { request: Checked<'writePipedrivePerson'>; response: { body: unknown } };
   // Extension pages only
   getConnection: { request: Checked<'getConnection'>; response: ConnectionInfo };
   connectTwilio: { request: Checked<'connectTwilio'>; response: ConnectionInfo };
@@ -263,4 +269,5 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'getInboxSummary',
   'markConversation',
   'rememberNames',
+  'writePipedrivePerson',
 ];

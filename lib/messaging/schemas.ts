@@ -57,6 +57,18 @@ export const requestSchemas = {
   getMedia: v.strictObject({ contact: e164, messageSid: sid(SID_PATTERN.message) }),
   openMediaAccess: empty,
   getInbox: v.strictObject({ refresh: v.optional(v.boolean()) }),
+  writePipedrivePerson: v.variant('kind', [
+    v.strictObject({ kind: v.literal('create'), name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)), phone: e164 }),
+    v.strictObject({
+      kind: v.literal('add-phone'),
+      personId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      phone: e164,
+      phones: v.pipe(
+        v.array(v.strictObject({ value: text(64), label: v.optional(text(40)), primary: v.optional(v.boolean()) })),
+        v.maxLength(20),
+      ),
+    }),
+  ]),
   getInboxSummary: empty,
   markConversation: v.strictObject({ contact: e164, read: v.boolean() }),
   rememberNames: v.strictObject({

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
-import { PIPEDRIVE, expect, test } from './fixtures';
+import { PIPEDRIVE, expect, pipedriveApiRequests, test } from './fixtures';
 import { askAsExtensionPage, connectAndSync } from './helpers';
 import { panel, shownMessages } from './pages/panel';
 
@@ -113,6 +113,50 @@ test.describe('Pipedrive: the WhatsApp inbox', () => {
     await expect(row).toHaveAttribute('data-unread', '1');
     await inbox(page).getByRole('button', { name: 'Close WhatsApp inbox' }).click();
     await expect(inboxLauncher(page)).toHaveAttribute('data-unread', '1');
+  });
+
+  test('"Add to Pipedrive" makes a person of an unknown number, with one POST, and the name shows everywhere', async ({ context, openPopup, fakeTwilio }) => {
+    fakeTwilio.control.addInbound({ from: STRANGER, body: 'Hi, I saw your ad' });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openInbox(page);
+    await list(page).getByRole('listitem', { name: STRANGER }).getByRole('button').click();
+    const unknown = panel(page).getByRole('group', { name: 'Number not in Pipedrive' });
+    await expect(unknown).toContainText(`No Pipedrive person has ${STRANGER}.`);
+    await unknown.getByRole('button', { name: 'Add to Pipedrive' }).click();
+    await unknown.getByRole('textbox', { name: 'Name of the new person' }).fill('Kadri Kuusk');
+    await unknown.getByRole('button', { name: 'Add person' }).click();
+    await expect(panel(page).getByRole('heading', { name: 'Kadri Kuusk' })).toBeVisible();
+    await expect(panel(page).getByRole('link', { name: 'Open in Pipedrive' })).toHaveAttribute('href', /^\/person\/9\d\d$/);
+    const writes = pipedriveApiRequests(context).filter((r) => r.method !== 'GET');
+    expect(writes).toEqual([expect.objectContaining({
+      method: 'POST', url: `${PIPEDRIVE.textarea}/api/v2/persons`, body: { name: 'Kadri Kuusk', phones: [{ value: STRANGER, label: 'mobile', primary: true }] }, status: 201,
+    })]);
+    await panel(page).getByRole('button', { name: 'All conversations' }).click();
+    await expect(list(page).getByRole('listitem', { name: 'Kadri Kuusk' })).toBeVisible();
+    // Another tab of the same Pipedrive has the name too (the panel opens there as it was left: open).
+    const other = await context.newPage();
+    await other.goto(`${PIPEDRIVE.textarea}/pipeline`);
+    await expect(list(other).getByRole('listitem', { name: 'Kadri Kuusk' })).toBeVisible();
+  });
+
+  test('"Link to a person" adds the number to a found person’s phones, keeping theirs', async ({ context, openPopup, fakeTwilio }) => {
+    fakeTwilio.control.addInbound({ from: STRANGER, body: 'Tere, see on Mari uus number' });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openInbox(page);
+    await list(page).getByRole('listitem', { name: STRANGER }).getByRole('button').click();
+    const unknown = panel(page).getByRole('group', { name: 'Number not in Pipedrive' });
+    await unknown.getByRole('button', { name: 'Link to a person' }).click();
+    await unknown.getByRole('searchbox', { name: 'Find a Pipedrive person' }).fill('Mari');
+    await unknown.getByRole('button', { name: 'Search' }).click();
+    await unknown.getByRole('button', { name: 'Link to Mari Tamm' }).click();
+    await expect(panel(page).getByRole('heading', { name: 'Mari Tamm' })).toBeVisible();
+    const writes = pipedriveApiRequests(context).filter((r) => r.method !== 'GET');
+    expect(writes).toEqual([expect.objectContaining({
+      method: 'PATCH', url: `${PIPEDRIVE.textarea}/api/v2/persons/101`, status: 200,
+      body: { phones: [{ value: '+372 5123 4567', label: 'mobile', primary: true }, { value: STRANGER, label: 'mobile', primary: false }] },
+    })]);
   });
 
   test('markup in messages and names stays text in the list', async ({ context, openPopup, fakeTwilio }) => {

@@ -1,5 +1,8 @@
 import { PanelHost, type ContactApis } from '@/components/conversation/PanelHost';
 import { createInboxApi, onOpenConversationCommand } from '../inbox-api';
+import { UnknownNumber } from '@/components/inbox/UnknownNumber';
+import { callBackground } from '@/lib/messaging/client';
+import { createUnknownNumberApi } from '../person-api';
 import { panelOpen } from '@/lib/content-state';
 import { recordRefFromUrl } from '@/lib/pipedrive/api';
 import type { Feature } from '../feature-manager';
@@ -21,6 +24,13 @@ export const conversationPanel: Feature = {
     const contacts: ContactApis = {
       panelApi: (entry) => createPanelApi(entry.personId ? { kind: 'person', id: String(entry.personId) } : { kind: 'number', id: entry.number }, isAlive),
       personUrl: (personId) => `/person/${personId}`,
+      unknownNumber: (entry, onSaved) => (
+        <UnknownNumber number={entry.number} api={createUnknownNumberApi(entry.number)} onSaved={(person) => {
+          // Everywhere at once: the inbox (every tab) and notifications learn the name from the background.
+          void callBackground('rememberNames', { names: [{ contact: entry.number, name: person.name.slice(0, 200), personId: person.id }] });
+          onSaved(person);
+        }} />
+      ),
     };
     let openConversation: ((number: string) => void) | undefined;
     onOpenConversationCommand((number) => openConversation?.(number), signal);
