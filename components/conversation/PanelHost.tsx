@@ -6,6 +6,8 @@ import { ConversationPanel, type PanelApi } from './ConversationPanel';
 
 /** The panel's calls for a conversation the inbox opened (by the customer's number), and for its person's link. */
 export interface ContactApis {
+  /** The entry with its Pipedrive person looked up, when the inbox has not yet (a row opened before its name came). */
+  resolve: (entry: InboxEntry) => Promise<InboxEntry>;
   panelApi: (entry: InboxEntry) => PanelApi;
   personUrl: (personId: number) => string;
   /** What the panel offers for a number no Pipedrive person has ("Add to Pipedrive", "Link to a person"). */
@@ -76,11 +78,20 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
     };
   }, [inbox]);
 
+  /** Opens a conversation of the inbox, once it is known whose number it is. */
+  function openEntry(entry: InboxEntry) {
+    void contacts.resolve(entry).then((resolved) => {
+      setView({ kind: 'contact', entry: resolved });
+      change(true);
+    });
+  }
+
   /** Opens the conversation with this number, as the inbox knows it (a number it does not know opens the inbox). */
   function openNumber(number: string) {
     void inbox.getInbox(false).then((answer) => {
       const entry = answer.ok ? answer.value.entries.find((candidate) => candidate.number === number) : undefined;
-      setView(entry ? { kind: 'contact', entry } : { kind: 'inbox' });
+      if (entry) return openEntry(entry);
+      setView({ kind: 'inbox' });
       change(true);
     });
   }
@@ -115,7 +126,7 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
   return (
     <div class="panel-host">
       {view.kind === 'inbox' && (
-        <InboxPanel api={inbox} shortcut={shortcut} onClose={() => change(false)} onOpen={(entry) => setView({ kind: 'contact', entry })} />
+        <InboxPanel api={inbox} shortcut={shortcut} onClose={() => change(false)} onOpen={openEntry} />
       )}
       {view.kind === 'record' && api && (
         <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} onAllConversations={toInbox} />

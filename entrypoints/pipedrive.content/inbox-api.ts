@@ -22,17 +22,8 @@ function createNameLookup(isAlive: () => boolean) {
   let running = 0;
 
   async function lookUp(entry: InboxEntry): Promise<void> {
-    try {
-      const person = await findPersonByNumber(entry.number, readWithSessionOrToken);
-      if (person === undefined) {
-        asked.delete(entry.contact); // Pipedrive could not be asked: another view tries again
-        return;
-      }
-      const name = person ? { name: person.name.slice(0, 200) } : {};
-      await callBackground('rememberNames', { names: [{ contact: entry.number, personId: person?.id ?? null, ...name }] });
-    } catch {
-      asked.delete(entry.contact);
-    }
+    // Pipedrive could not be asked: another view tries again.
+    if ((await resolveEntry(entry)).lookedUpAt === undefined) asked.delete(entry.contact);
   }
 
   function work(): void {
@@ -57,6 +48,19 @@ function createNameLookup(isAlive: () => boolean) {
     }
     work();
   };
+}
+
+/**
+ * The entry with its person, looked up now when the inbox has not yet (kept by the background like a row's lookup);
+ * Pipedrive unreachable: the entry as it was.
+ */
+export async function resolveEntry(entry: InboxEntry): Promise<InboxEntry> {
+  if (entry.lookedUpAt !== undefined) return entry;
+  const person = await findPersonByNumber(entry.number, readWithSessionOrToken).catch(() => undefined);
+  if (person === undefined) return entry;
+  const name = person ? { name: person.name.slice(0, 200) } : {};
+  void callBackground('rememberNames', { names: [{ contact: entry.number, personId: person?.id ?? null, ...name }] });
+  return { ...entry, lookedUpAt: Date.now(), ...(person && { personId: person.id, name: person.name }) };
 }
 
 /** The inbox's calls to the background, for one page. */

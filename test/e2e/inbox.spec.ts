@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, pipedriveApiRequests, test } from './fixtures';
+import { TEST_TIMEOUT_EXTENSION_DIR } from './harness';
 import { askAsExtensionPage, connectAndSync } from './helpers';
 import { panel, shownMessages } from './pages/panel';
 
@@ -168,5 +169,54 @@ test.describe('Pipedrive: the WhatsApp inbox', () => {
     await expect(row).toContainText('<img src=x onerror="window.__xss=2"><script>');
     await expect(row.locator('img, script')).toHaveCount(0);
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});
+
+/** The notifications the extension shows now, as the service worker sees them. */
+const shownNotifications = (context: BrowserContext) =>
+  context.serviceWorkers()[0]!.evaluate(async () => {
+    const all = (await chrome.notifications.getAll()) as Record<string, boolean>;
+    return Object.keys(all);
+  });
+
+test.describe('Pipedrive: notifications of new WhatsApp messages', () => {
+  // The test build holds the permission from install: Playwright cannot answer the browser's prompt.
+  test.use({ extensionDir: TEST_TIMEOUT_EXTENSION_DIR });
+
+  test('one notification per new message once turned on, none before, none for what was already there', async ({ context, openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    await popup.goto(popup.url()); // the settings as a rep reopening the popup finds them
+    const notify = popup.getByRole('checkbox', { name: 'Notify me of new WhatsApp messages' });
+    await expect(notify).not.toBeChecked();
+    await expect(popup.getByRole('checkbox', { name: 'Show message text in notifications' })).toBeDisabled();
+
+    // Off: a new message notifies nobody.
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Esimene' });
+    await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
+    expect(await shownNotifications(context)).toEqual([]);
+
+    await notify.check();
+    await expect(notify).toBeChecked();
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Teine <b>sõnum</b>' });
+    await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
+    await expect.poll(() => shownNotifications(context)).toEqual([expect.stringMatching(new RegExp(`^wat-message:\\${mari.number}\\|SM`))]);
+    // The same messages read again (the next sync's overlap) notify nothing more.
+    await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
+    expect(await shownNotifications(context)).toHaveLength(1);
+  });
+
+  test('the tab a notification brings forward opens that conversation', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/pipeline`);
+    await expect(inboxLauncher(page)).toBeVisible();
+    // What the background does for a click: the Pipedrive tab is told which conversation to show.
+    await context.serviceWorkers()[0]!.evaluate(async (number) => {
+      const [tab] = await chrome.tabs.query({ url: 'https://*.pipedrive.com/*' });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'openInboxConversation', number });
+    }, mari.number);
+    await expect(panel(page).getByRole('heading', { name: 'Mari Tamm' })).toBeVisible();
+    await expect(shownMessages(page).last()).toContainText('Tere, Mari! Jah, see läks täna hommikul teele.');
   });
 });

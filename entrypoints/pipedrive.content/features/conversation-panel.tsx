@@ -1,5 +1,5 @@
 import { PanelHost, type ContactApis } from '@/components/conversation/PanelHost';
-import { createInboxApi, onOpenConversationCommand } from '../inbox-api';
+import { createInboxApi, onOpenConversationCommand, resolveEntry } from '../inbox-api';
 import { UnknownNumber } from '@/components/inbox/UnknownNumber';
 import { callBackground } from '@/lib/messaging/client';
 import { createUnknownNumberApi } from '../person-api';
@@ -22,6 +22,7 @@ export const conversationPanel: Feature = {
     const ref = recordRefFromUrl(new URL(location.href));
     const isAlive = () => !signal.aborted;
     const contacts: ContactApis = {
+      resolve: resolveEntry,
       panelApi: (entry) => createPanelApi(entry.personId ? { kind: 'person', id: String(entry.personId) } : { kind: 'number', id: entry.number }, isAlive),
       personUrl: (personId) => `/person/${personId}`,
       unknownNumber: (entry, onSaved) => (
