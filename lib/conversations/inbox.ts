@@ -109,8 +109,12 @@ export function mergeIntoInbox(
   return { changed, arrivals };
 }
 
-/** The rep has the conversation open: everything up to now is read. */
-export const markRead = (entry: InboxEntry, at: number): InboxEntry => ({ ...entry, readAt: Math.max(at, entry.lastAt), unreadSids: [] });
+/**
+ * The rep has the conversation open: everything up to now is read. Twilio's times are whole seconds, so "now" is
+ * taken back to its second: a message of that same second counts as unread rather than being missed (the open panel
+ * marks it read again as it shows it).
+ */
+export const markRead = (entry: InboxEntry, at: number): InboxEntry => ({ ...entry, readAt: Math.max(Math.floor(at / 1000) * 1000 - 1, entry.lastAt), unreadSids: [] });
 
 /** "Mark as unread": the customer's last message counts as new again (a conversation the rep wrote last: nothing to mark). */
 export function markUnread(entry: InboxEntry): InboxEntry {

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { phoneFromText, whatsAppKey } from '../phone';
+import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
 import { personSearchPath } from './api-paths';
 import { parseAnswer, personSearchAnswer } from './api-schemas';
 import type { FetchJson } from './api';
@@ -28,13 +28,17 @@ export async function searchPersonsByName(term: string, fetchJson: FetchJson): P
 /**
  * The Pipedrive person with this WhatsApp number: `null` when none has it, undefined when Pipedrive could not be
  * asked. Pipedrive matches a phone search against the digits as stored, and reps store numbers with and without the
- * country code, so the number is asked for with its country code and, when that finds none, in its national form;
+ * country code, so the number is asked for in each of its WhatsApp forms with its country code and, when that finds
+ * none, in their national forms (one request for most numbers, a few for Mexico's, Argentina's, Brazil's);
  * a person counts only when one of their phones is the same WhatsApp number (phone.ts `whatsAppKey`).
  */
 export async function findPersonByNumber(e164: string, fetchJson: FetchJson, country?: string): Promise<PersonFound | null | undefined> {
   const key = whatsAppKey(e164);
   const parsed = parsePhoneNumberFromString(e164);
-  const terms = [...new Set([e164.slice(1), parsed?.nationalNumber].filter((term): term is string => Boolean(term && term.length >= 4)))];
+  // Every form WhatsApp and a rep may write the number in (Mexico's +52/+521…), international first, then national.
+  const forms = whatsAppForms(e164);
+  const terms = [...new Set([...forms.map((form) => form.slice(1)), ...forms.map((form) => parsePhoneNumberFromString(form)?.nationalNumber)])]
+    .filter((term): term is string => Boolean(term && term.length >= 4));
   for (const term of terms) {
     const path = personSearchPath(term, 'phone');
     const body = await fetchJson(path);
