@@ -45,6 +45,7 @@ export const popupApi: PopupApi = {
     turnOff: () => settings.notifyNewMessages.setValue(false),
     setShowsText: (shows) => settings.notifyMessageText.setValue(shows),
   },
+  openConversation: (contact) => void callBackground('openConversationInPipedrive', { contact }),
   now: () => Date.now(),
 };
 

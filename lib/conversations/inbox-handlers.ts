@@ -119,10 +119,10 @@ export function createInboxHandlers(deps: InboxDeps) {
   }
 
   /**
-   * A notification was clicked: the Pipedrive tab comes forward with that conversation open, or a Pipedrive tab
+   * A notification was clicked (or the popup's "Open"): the Pipedrive tab comes forward with that conversation open, or a Pipedrive tab
    * opens on the rep's company (the host a tab last asked from, else the personal token's) and shows it.
    */
-  async function openFromNotification(number: string): Promise<void> {
+  async function openInPipedrive(number: string): Promise<void> {
     const [tab] = await browser.tabs.query({ url: 'https://*.pipedrive.com/*' });
     if (tab?.id !== undefined) {
       await browser.tabs.update(tab.id, { active: true });
@@ -171,7 +171,7 @@ export function createInboxHandlers(deps: InboxDeps) {
     await deps.sync.run('conversations');
   }
 
-  return { getInbox, getInboxSummary, markConversation, rememberNames, onArrivals, onAlarm, openFromNotification, refreshIcon: async () => {
+  return { getInbox, getInboxSummary, markConversation, rememberNames, onArrivals, onAlarm, openInPipedrive, refreshIcon: async () => {
     const sender = await accountRepo.sender();
     await showUnreadOnIcon(sender ? await totalUnread(sender) : 0);
   } };

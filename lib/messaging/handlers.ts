@@ -124,6 +124,10 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       }
       return chosen;
     },
+    openConversationInPipedrive: async ({ contact }) => {
+      await inbox.openInPipedrive(contact);
+      return { opened: true };
+    },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
       return getStatus(templates.all);

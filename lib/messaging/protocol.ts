@@ -230,6 +230,8 @@ export interface MessageMap {
   disconnect: { request: Checked<'disconnect'>; response: ConnectionInfo };
   listSenders: { request: Checked<'listSenders'>; response: SendersInfo };
   setSender: { request: Checked<'setSender'>; response: { sender: string } };
+  /** From the popup's "Expiring soon": the conversation in a Pipedrive tab (brought forward, or opened). */
+  openConversationInPipedrive: { request: Checked<'openConversationInPipedrive'>; response: { opened: boolean } };
   syncNow: { request: Checked<'syncNow'>; response: StatusInfo };
   getStatus: { request: Checked<'getStatus'>; response: StatusInfo };
   listExpiring: { request: Checked<'listExpiring'>; response: ExpiringContact[] };

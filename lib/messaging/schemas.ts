@@ -96,6 +96,7 @@ export const requestSchemas = {
   disconnect: empty,
   listSenders: empty,
   setSender: v.strictObject({ sender: e164 }),
+  openConversationInPipedrive: v.strictObject({ contact: e164 }),
   syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows', 'conversations'])) }),
   getStatus: empty,
   listExpiring: empty,

@@ -92,8 +92,9 @@ test.describe('Pipedrive: the WhatsApp inbox', () => {
     await page.goto(`${PIPEDRIVE.textarea}/pipeline`);
     await expect(inboxLauncher(page)).toHaveAttribute('data-unread', '0');
 
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?' });
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Ootan.' });
+    // After the first look (Twilio's times are whole seconds): news.
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?', at: Date.now() + 2_000 });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Ootan.', at: Date.now() + 3_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     await expect(inboxLauncher(page)).toHaveAttribute('data-unread', '2');
     await expect(inboxLauncher(page)).toHaveAttribute('title', /2 unread WhatsApp messages/);
@@ -192,13 +193,13 @@ test.describe('Pipedrive: notifications of new WhatsApp messages', () => {
     await expect(popup.getByRole('checkbox', { name: 'Show message text in notifications' })).toBeDisabled();
 
     // Off: a new message notifies nobody.
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Esimene' });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Esimene', at: Date.now() + 2_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     expect(await shownNotifications(context)).toEqual([]);
 
     await notify.check();
     await expect(notify).toBeChecked();
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Teine <b>sõnum</b>' });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Teine <b>sõnum</b>', at: Date.now() + 3_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     await expect.poll(() => shownNotifications(context)).toEqual([expect.stringMatching(new RegExp(`^wat-message:\\${mari.number}\\|SM`))]);
     // The same messages read again (the next sync's overlap) notify nothing more.

@@ -74,7 +74,7 @@ describe('the inbox handlers', () => {
   it('a notification’s click opens a Pipedrive tab on the rep’s company when none is open, and that tab shows it', async () => {
     const inbox = handlers();
     const created = vi.spyOn(browser.tabs, 'create');
-    await inbox.openFromNotification(mari.number);
+    await inbox.openInPipedrive(mari.number);
     expect(created).toHaveBeenCalledWith({ url: 'https://acme.pipedrive.com/' });
     expect(await inbox.getInboxSummary({}, { url: 'https://acme.pipedrive.com/' })).toMatchObject({ open: mari.number });
     expect(await inbox.getInboxSummary({}, { url: 'https://acme.pipedrive.com/' })).not.toHaveProperty('open');
