@@ -1,5 +1,6 @@
 import { writeInEpoch } from '../account/repo';
 import { WINDOW_BUCKETS, bucketOf, getDb, type InboxBucketRecord, type SyncRecord } from '../db/schema';
+import { phoneSearchTerms } from '../pipedrive/person-match';
 import { isInPeriod, markRead, markUnread, mergeIntoInbox, type InboxArrival, type InboxEntry, type InboxMessage } from './inbox';
 
 const bucketsOf = (sender: string) => IDBKeyRange.bound([sender, 0], [sender, WINDOW_BUCKETS]);
@@ -36,6 +37,10 @@ export const inboxRepo = {
       const records = await store.getAll(bucketsOf(sender));
       const entries = new Map(records.flatMap((record) => Object.entries(record.entries)));
       const { changed, arrivals } = mergeIntoInbox(entries, messages, { firstSeenAt: options.firstSeenAt });
+      for (const contact of changed) {
+        const entry = entries.get(contact);
+        if (entry && !entry.searchTerms) entry.searchTerms = phoneSearchTerms(entry.number);
+      }
       const touched = new Set([...changed].map(bucketOf));
       const { prune } = options;
       if (prune) {

@@ -28,6 +28,8 @@ export interface InboxEntry {
   personId?: number;
   /** When the page last looked the number up in Pipedrive (with or without a person found); undefined: never. */
   lookedUpAt?: number;
+  /** What the page searches Pipedrive's persons for (the background makes them: `phoneSearchTerms`). */
+  searchTerms?: string[];
 }
 
 /** A customer's message that arrived after the inbox was first seen: what a notification says. */

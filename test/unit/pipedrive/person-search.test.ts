@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isReadPath, personSearchPath } from '@/lib/pipedrive/api-paths';
-import { findPersonByNumber, searchPersonsByName } from '@/lib/pipedrive/person-search';
+import { phoneSearchTerms, personWithNumber } from '@/lib/pipedrive/person-match';
+import { searchPersonsByName, searchPersonsByPhone } from '@/lib/pipedrive/person-search';
+import type { FetchJson } from '@/lib/pipedrive/api';
+
+/** The page searches with the background's terms; the background says which found person has the number. */
+async function findPersonByNumber(e164: string, fetchJson: FetchJson) {
+  const found = await searchPersonsByPhone(phoneSearchTerms(e164), fetchJson);
+  return found === undefined ? undefined : personWithNumber(e164, found);
+}
 import { personWriteRequest, pipedriveRefusal } from '@/lib/pipedrive/person-write';
 
 /** Pipedrive's search as it answers: the term's digits anywhere in a stored number's digits. */
@@ -19,7 +27,7 @@ function pipedrive(persons: Array<{ id: number; name: string; phones: string[] }
   return { asked, fetchJson };
 }
 
-describe('findPersonByNumber', () => {
+describe('finding the person with a number (search terms, the search, the match)', () => {
   it('finds a person by the number with its country code, and accepts only the same WhatsApp number', async () => {
     const { asked, fetchJson } = pipedrive([
       { id: 1, name: 'Almost Mari', phones: ['+372 5123 45670'] },
