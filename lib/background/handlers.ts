@@ -17,6 +17,7 @@ import { connectedHttp } from './twilio';
 import { createWindowHandlers, defaultCountry } from './windows';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
+import { createWorkshopHandlers } from '../templates/workshop-handlers';
 
 export interface Background {
   handlers: Handlers;
@@ -36,6 +37,13 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     defaultCountry,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
+  });
+  const workshop = createWorkshopHandlers({
+    now,
+    http: () => connectedHttp(),
+    catalogue: templates.all,
+    syncTemplates: () => sync.run('templates', { isFresh: true }),
+    openPage: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') })),
   });
 
   /**
@@ -116,6 +124,14 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getStatus: () => getStatus(templates.all),
     listExpiring: () => windows.listExpiring(),
     setPipedriveToken: (request) => setPipedriveToken(request),
+    openTemplateWorkshop: workshop.openTemplateWorkshop,
+    listWorkshop: workshop.listWorkshop,
+    saveTemplateDraft: workshop.saveTemplateDraft,
+    discardTemplateDraft: workshop.discardTemplateDraft,
+    saveTemplateToTwilio: workshop.saveTemplateToTwilio,
+    submitTemplate: workshop.submitTemplate,
+    deleteTemplate: workshop.deleteTemplate,
+    dismissTemplateChanges: workshop.dismissTemplateChanges,
   };
 
   return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune };

@@ -8,6 +8,7 @@ import { createSyncScheduler, type SyncOutcome } from '../sync/scheduler';
 import type { TwilioCredentials } from '../twilio/http';
 import { twilioHttpFor } from './twilio';
 import { loadCredentials } from './credentials';
+import type { TemplateStatusChange } from '../templates/status-changes';
 
 export const SYNC_ALARM = 'sync';
 
@@ -18,13 +19,20 @@ const isSame = (a: TwilioCredentials | undefined, b: TwilioCredentials) =>
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
  * credentials, one run per kind at a time for every caller (popup, tabs, alarms).
  */
-export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: Catalogue) => void } = {}) {
+export interface SyncServiceOptions {
+  onCatalogue?: (catalogue: Catalogue) => void;
+  /** WhatsApp changed templates' approval (the popup shows them from the store already): a notifier hooks in here. */
+  onTemplateStatusChanged?: (changes: TemplateStatusChange[]) => void | Promise<void>;
+}
+
+export function createSyncService({ onCatalogue, onTemplateStatusChanged }: SyncServiceOptions = {}) {
   // A fresh worker runs no sync, so any `running` flag in IndexedDB is from a worker that was stopped mid-sync.
   const ready = syncRepo.clearInterrupted();
 
   const scheduler = createSyncScheduler({
     now: Date.now,
     onCatalogue,
+    onTemplateStatusChanged,
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),
     sender: {

@@ -8,6 +8,7 @@ import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
 import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
 import { syncTemplates } from './templates';
+import type { TemplateStatusChange } from '../templates/status-changes';
 import { syncWindows } from './windows';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */
@@ -36,6 +37,8 @@ export interface SchedulerDeps {
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number, refused: { credentials: TwilioCredentials; epoch: number }) => Promise<void> };
   /** A template sync committed this catalogue. */
   onCatalogue?: (catalogue: Catalogue) => void;
+  /** A template sync saw WhatsApp change templates' approval (recorded for the popup already). */
+  onTemplateStatusChanged?: (changes: TemplateStatusChange[]) => void | Promise<void>;
   /** Something the UI shows changed. */
   notify: (...kinds: Array<'templates' | 'windows' | 'sync'>) => Promise<void>;
 }
@@ -127,7 +130,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       await syncRepo.start(epoch, kind, deps.now());
       await deps.notify('sync');
       if (kind === 'templates') {
-        await syncTemplates({ epoch, http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, signal });
+        await syncTemplates({ epoch, http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, onTemplateStatusChanged: deps.onTemplateStatusChanged, signal });
       } else {
         const sender = await resolveSender(epoch, http, signal);
         if (!sender) return await fail(epoch, kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });

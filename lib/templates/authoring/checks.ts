@@ -112,7 +112,7 @@ interface Occurrence {
 
 function occurrences(text: string): Occurrence[] {
   const found: Occurrence[] = [];
-  for (const match of text.matchAll(PLACEHOLDER)) found.push({ key: match[1]!, start: match.index, end: match.index + match[0].length });
+  for (const match of text.matchAll(PLACEHOLDER)) found.push({ key: match[1] ?? '', start: match.index, end: match.index + match[0].length });
   return found;
 }
 
@@ -171,18 +171,16 @@ export function checkDraft(draft: TemplateDraft, options: CheckOptions = {}): Ch
   // Twilio: "A single template can contain up to 100 variables."
   if (keys.length > MAX_VARIABLES) add('too-many-variables', 'error', 'body', String(MAX_VARIABLES));
 
-  if (fields.body && bodyVars.length > 0) {
+  const first = bodyVars[0];
+  const last = bodyVars.at(-1);
+  if (first && last) {
     // Twilio's quick-reply and call-to-action pages and "Using Variables": a body that starts or ends with a variable
     // is not approved; a variable followed only by punctuation is at the end.
-    if (/^[\s\p{P}]*$/u.test(body.slice(0, bodyVars[0]!.start))) add('variable-at-start', 'error', 'body');
-    if (/^[\s\p{P}]*$/u.test(body.slice(bodyVars.at(-1)!.end))) add('variable-at-end', 'error', 'body');
+    if (/^[\s\p{P}]*$/u.test(body.slice(0, first.start))) add('variable-at-start', 'error', 'body');
+    if (/^[\s\p{P}]*$/u.test(body.slice(last.end))) add('variable-at-end', 'error', 'body');
     // Same sources: two variables may not stand next to each other; one separated only by spaces or punctuation is.
-    for (let i = 1; i < bodyVars.length; i++) {
-      if (!/[\p{L}\p{N}]/u.test(body.slice(bodyVars[i - 1]!.end, bodyVars[i]!.start))) {
-        add('variables-adjacent', 'error', 'body', `{{${bodyVars[i - 1]!.key}}}`, `{{${bodyVars[i]!.key}}}`);
-        break;
-      }
-    }
+    const adjacent = bodyVars.findIndex((next, i) => i > 0 && !/[\p{L}\p{N}]/u.test(body.slice(bodyVars[i - 1]?.end, next.start)));
+    if (adjacent > 0) add('variables-adjacent', 'error', 'body', `{{${bodyVars[adjacent - 1]?.key}}}`, `{{${bodyVars[adjacent]?.key}}}`);
     const words = body.replace(PLACEHOLDER, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
     if (words < wordsNeeded(bodyVars.length)) add('too-few-words', 'warning', 'body', String(bodyVars.length), String(wordsNeeded(bodyVars.length)), String(words));
   }
@@ -240,11 +238,12 @@ function checkButtons(draft: TemplateDraft, add: (id: CheckId, severity: CheckSe
     if (button.type === 'URL') {
       const url = button.value.trim();
       const vars = occurrences(url);
+      const only = vars.length === 1 ? vars[0] : undefined;
       // Twilio twilio/call-to-action ("Variables are supported at the end of the url") and the Content FAQ ("for
       // WhatsApp, the URL up to the domain name must be static"): one variable, at the very end of an https URL.
-      if (vars.length > 1 || (vars.length === 1 && vars[0]!.end !== url.length)) add('button-url-variable', 'error', 'buttons', n);
+      if (vars.length > 1 || (only && only.end !== url.length)) add('button-url-variable', 'error', 'buttons', n);
       else {
-        const fixed = vars.length === 1 ? url.slice(0, vars[0]!.start) : url;
+        const fixed = only ? url.slice(0, only.start) : url;
         // A variable right after the host would make the domain itself variable: a path, query or fragment must begin.
         const isStaticHost = vars.length === 0 || /^https:\/\/[^/?#]+[/?#]/.test(fixed);
         if (!isHttpsUrl(vars.length === 1 ? `${fixed}x` : url) || !isStaticHost) add('button-url-invalid', 'error', 'buttons', n);
@@ -260,7 +259,7 @@ function fill(text: string, samples: Readonly<Record<string, string>>): string {
 }
 
 /** `pt_BR` → `pt`: the detector tells languages, not regions. */
-export const baseLanguage = (code: string): string => code.split('_')[0] ?? code;
+export const baseLanguage = (code: string): string => code.split('_')[0] || code;
 
 /** The body's own words (variables out) in the language the detector says, when it has enough letters to tell. */
 function detectFixedText(body: string, detect: (text: string) => string | undefined): string | undefined {

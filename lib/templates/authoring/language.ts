@@ -1,4 +1,5 @@
 import { franc } from 'franc';
+import { baseLanguage } from './checks';
 import { WHATSAPP_LANGUAGES } from './draft';
 
 /**
@@ -7,7 +8,7 @@ import { WHATSAPP_LANGUAGES } from './draft';
  * workshop page alone (the models weigh ~250 KB): never by the content script (test/unit/content-imports.test.ts).
  */
 const DETECTABLE = new Map<string, string>();
-for (const [code, detected] of WHATSAPP_LANGUAGES) if (detected && !DETECTABLE.has(detected)) DETECTABLE.set(detected, code.split('_')[0]!);
+for (const [code, detected] of WHATSAPP_LANGUAGES) if (detected && !DETECTABLE.has(detected)) DETECTABLE.set(detected, baseLanguage(code));
 const ONLY = [...DETECTABLE.keys()];
 
 /**

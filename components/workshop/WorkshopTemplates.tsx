@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import type { WorkshopTemplate } from '@/lib/messaging/protocol';
+import type { ApprovalStatus } from '@/lib/templates/model';
+import { formatDateTime } from '@/lib/format';
+import { t, type MessageKey } from '@/lib/i18n';
+
+export interface WorkshopTemplatesProps {
+  templates: WorkshopTemplate[];
+  locale: string;
+  onDuplicate: (sid: string) => void;
+  onFix: (sid: string) => void;
+  onDelete: (sid: string) => Promise<boolean>;
+  isBusy: boolean;
+}
+
+const STATUS_TEXT: Record<ApprovalStatus, MessageKey> = {
+  approved: 'status_approved',
+  pending: 'status_pending',
+  received: 'status_received',
+  rejected: 'status_rejected',
+  paused: 'status_paused',
+  disabled: 'status_disabled',
+  unsubmitted: 'status_unsubmitted',
+};
+
+/** Twilio's content type as a rep names it. */
+const TYPE_TEXT: Record<string, MessageKey> = {
+  'twilio/text': 'workshop_kind_text',
+  'twilio/media': 'workshop_kind_media',
+  'twilio/quick-reply': 'workshop_kind_quick_reply',
+  'twilio/call-to-action': 'workshop_kind_call_to_action',
+  'whatsapp/card': 'workshop_kind_card',
+  'whatsapp/authentication': 'workshop_kind_authentication',
+};
+
+const when = (at: number, locale: string) => (at > 0 ? <time dateTime={new Date(at).toISOString()}>{formatDateTime(at, locale)}</time> : '—');
+
+/**
+ * The list named "Templates": every template of the account as last synced, with its name, language, category, type,
+ * WhatsApp status (a rejection's reason in full), when it was created and changed, and "Duplicate", "Delete" (after a
+ * confirmation) and, for a rejected one, "Duplicate and fix". Text from Twilio is shown as text.
+ */
+export function WorkshopTemplates({ templates, locale, onDuplicate, onFix, onDelete, isBusy }: WorkshopTemplatesProps) {
+  const [confirming, setConfirming] = useState<string | undefined>();
+  const sorted = [...templates].sort((a, b) => a.name.localeCompare(b.name, locale) || a.language.localeCompare(b.language));
+  return (
+    <section class="templates" aria-labelledby="wat-templates-heading">
+      <h2 id="wat-templates-heading">{t('workshop_templates')}</h2>
+      {sorted.length === 0 && <p class="muted">{t('workshop_templates_empty')}</p>}
+      <ul aria-labelledby="wat-templates-heading" class="template-list">
+        {sorted.map((template) => {
+          const type = TYPE_TEXT[template.contentType];
+          return (
+            <li key={template.sid} data-status={template.status} aria-label={`${template.name} (${template.language})`}>
+              <div class="title">
+                <strong>{template.name}</strong>
+                <span class={`status status-${template.status}`}>{t(STATUS_TEXT[template.status])}</span>
+              </div>
+              <dl class="facts">
+                <div><dt>{t('workshop_language')}</dt><dd>{template.language || '—'}</dd></div>
+                <div><dt>{t('workshop_category')}</dt><dd>{template.category || '—'}</dd></div>
+                <div><dt>{t('workshop_type')}</dt><dd>{type ? t(type) : template.contentType || '—'}</dd></div>
+                <div><dt>{t('workshop_created')}</dt><dd>{when(template.createdAt, locale)}</dd></div>
+                <div><dt>{t('workshop_updated')}</dt><dd>{when(template.updatedAt, locale)}</dd></div>
+              </dl>
+              {template.status === 'rejected' && (
+                <p class="reason">{t('workshop_rejected_reason', template.rejectionReason || t('workshop_fixes_no_reason'))}</p>
+              )}
+              {confirming === template.sid ? (
+                <div class="confirm" role="group" aria-label={t('workshop_delete_confirm', template.name)}>
+                  <p>{t('workshop_delete_confirm', template.name)}</p>
+                  <button type="button" class="danger" disabled={isBusy} onClick={async () => {
+                    if (await onDelete(template.sid)) setConfirming(undefined);
+                  }}>{t('workshop_delete_yes')}</button>
+                  <button type="button" onClick={() => setConfirming(undefined)}>{t('cancel_button')}</button>
+                </div>
+              ) : (
+                <div class="row">
+                  {template.status === 'rejected' && <button type="button" onClick={() => onFix(template.sid)}>{t('workshop_fix')}</button>}
+                  <button type="button" onClick={() => onDuplicate(template.sid)}>{t('workshop_duplicate')}</button>
+                  <button type="button" class="danger" onClick={() => setConfirming(template.sid)}>{t('workshop_delete')}</button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
