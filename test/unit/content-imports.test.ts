@@ -67,7 +67,7 @@ describe('the content-safe wall', () => {
     expect(violations(entry)).toEqual([]);
   });
 
-  it('the language detector (franc and its models) is the workshop page's alone, never the content script's', () => {
+  it('the language detector (franc and its models) is the workshop page’s alone, never the content script’s', () => {
     const packages = (entry: string) =>
       [...reachable(entry).keys()].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1]!).filter((s) => !s.startsWith('.') && !s.startsWith('@/')));
     expect(packages(path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx'))).not.toContain('franc');
