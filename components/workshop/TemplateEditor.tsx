@@ -108,65 +108,65 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
       )}
       <form class="fields" onSubmit={(e) => e.preventDefault()} aria-labelledby="wat-editor-heading">
         <h2 id="wat-editor-heading">{draft.contentSid ? t('workshop_editor_saved') : t('workshop_editor_new')}</h2>
-        <label class="field">
-          {t('workshop_name')}
-          <input value={draft.name} spellcheck={false} autocomplete="off" onInput={(e) => set({ name: e.currentTarget.value })} />
-        </label>
+        <div class="field">
+          <label for="wat-name">{t('workshop_name')}</label>
+          <input id="wat-name" value={draft.name} spellcheck={false} autocomplete="off" onInput={(e) => set({ name: e.currentTarget.value })} />
+        </div>
         <div class="row">
-          <label class="field">
-            {t('workshop_language')}
-            <select value={draft.language} onChange={(e) => set({ language: e.currentTarget.value })}>
+          <div class="field">
+            <label for="wat-language">{t('workshop_language')}</label>
+            <select id="wat-language" value={draft.language} onChange={(e) => set({ language: e.currentTarget.value })}>
               <option value="">{t('workshop_choose')}</option>
               {languages.map(({ code, label }) => <option key={code} value={code}>{label}</option>)}
             </select>
-          </label>
-          <label class="field">
-            {t('workshop_category')}
-            <select value={draft.category} onChange={(e) => set({ category: e.currentTarget.value })}>
+          </div>
+          <div class="field">
+            <label for="wat-category">{t('workshop_category')}</label>
+            <select id="wat-category" value={draft.category} onChange={(e) => set({ category: e.currentTarget.value })}>
               <option value="">{t('workshop_choose')}</option>
               {TEMPLATE_CATEGORIES.map((category) => <option key={category} value={category}>{t(CATEGORY_TEXT[category])}</option>)}
             </select>
-          </label>
-          <label class="field">
-            {t('workshop_type')}
-            <select value={draft.kind} onChange={(e) => setKind(e.currentTarget.value as TemplateKind)}>
+          </div>
+          <div class="field">
+            <label for="wat-type">{t('workshop_type')}</label>
+            <select id="wat-type" value={draft.kind} onChange={(e) => setKind(e.currentTarget.value as TemplateKind)}>
               {TEMPLATE_KINDS.map((kind) => <option key={kind} value={kind}>{t(KIND_TEXT[kind])}</option>)}
             </select>
-          </label>
+          </div>
         </div>
         {fields.header && (
-          <label class="field">
-            {t('workshop_header')}
-            <input value={draft.header} onInput={(e) => set({ header: e.currentTarget.value })} />
-          </label>
+          <div class="field">
+            <label for="wat-header">{t('workshop_header')}</label>
+            <input id="wat-header" value={draft.header} onInput={(e) => set({ header: e.currentTarget.value })} />
+          </div>
         )}
         {fields.mediaUrl && (
-          <label class="field">
-            {t('workshop_media_url')}
-            <input type="url" value={draft.mediaUrl} placeholder="https://" spellcheck={false} onInput={(e) => set({ mediaUrl: e.currentTarget.value })} />
-          </label>
+          <div class="field">
+            <label for="wat-media-url">{t('workshop_media_url')}</label>
+            <input id="wat-media-url" type="url" value={draft.mediaUrl} placeholder="https://" spellcheck={false} onInput={(e) => set({ mediaUrl: e.currentTarget.value })} />
+          </div>
         )}
         {fields.body ? (
-          <label class="field">
-            {t('workshop_body')}
-            <textarea rows={6} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} />
+          <div class="field">
+            <label for="wat-body">{t('workshop_body')}</label>
+            <textarea id="wat-body" rows={6} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} />
             <span class="hint">{t('workshop_body_hint')}</span>
-          </label>
+          </div>
         ) : (
           <p class="hint">{t('workshop_authentication_hint')}</p>
         )}
         {fields.footer && (
-          <label class="field">
-            {t('workshop_footer')}
-            <input value={draft.footer} onInput={(e) => set({ footer: e.currentTarget.value })} />
-          </label>
+          <div class="field">
+            <label for="wat-footer">{t('workshop_footer')}</label>
+            <input id="wat-footer" value={draft.footer} onInput={(e) => set({ footer: e.currentTarget.value })} />
+          </div>
         )}
         {draft.kind === 'authentication' && (
           <div class="row">
-            <label class="field">
-              {t('workshop_code_expiry')}
-              <input inputMode="numeric" value={draft.codeExpirationMinutes} onInput={(e) => set({ codeExpirationMinutes: e.currentTarget.value })} />
-            </label>
+            <div class="field">
+              <label for="wat-code-expiry">{t('workshop_code_expiry')}</label>
+              <input id="wat-code-expiry" inputMode="numeric" value={draft.codeExpirationMinutes} onInput={(e) => set({ codeExpirationMinutes: e.currentTarget.value })} />
+            </div>
             <label class="check">
               <input type="checkbox" checked={draft.addSecurityRecommendation} onChange={(e) => set({ addSecurityRecommendation: e.currentTarget.checked })} />
               {t('workshop_security_line')}
@@ -182,22 +182,22 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
               return (
                 <div key={index} class="button-row" role="group" aria-label={t('workshop_button_n', n)}>
                   {allowedButtons.length > 1 && (
-                    <label>
-                      {t('workshop_button_type', n)}
-                      <select value={button.type} onChange={(e) => setButton(index, { type: e.currentTarget.value as ButtonType })}>
+                    <div>
+                      <label for={`wat-button-${index}-type`}>{t('workshop_button_type', n)}</label>
+                      <select id={`wat-button-${index}-type`} value={button.type} onChange={(e) => setButton(index, { type: e.currentTarget.value as ButtonType })}>
                         {allowedButtons.map((type) => <option key={type} value={type}>{t(BUTTON_TYPE_TEXT[type])}</option>)}
                       </select>
-                    </label>
+                    </div>
                   )}
-                  <label>
-                    {t('workshop_button_text', n)}
-                    <input value={button.text} onInput={(e) => setButton(index, { text: e.currentTarget.value })} />
-                  </label>
+                  <div>
+                    <label for={`wat-button-${index}-text`}>{t('workshop_button_text', n)}</label>
+                    <input id={`wat-button-${index}-text`} value={button.text} onInput={(e) => setButton(index, { text: e.currentTarget.value })} />
+                  </div>
                   {valueLabel && (
-                    <label>
-                      {t(valueLabel, n)}
-                      <input value={button.value} spellcheck={false} onInput={(e) => setButton(index, { value: e.currentTarget.value })} />
-                    </label>
+                    <div>
+                      <label for={`wat-button-${index}-value`}>{t(valueLabel, n)}</label>
+                      <input id={`wat-button-${index}-value`} value={button.value} spellcheck={false} onInput={(e) => setButton(index, { value: e.currentTarget.value })} />
+                    </div>
                   )}
                   <button type="button" class="link" onClick={() => removeButton(index)}>{t('workshop_button_remove', n)}</button>
                 </div>
@@ -210,10 +210,10 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
           <fieldset class="samples">
             <legend>{t('workshop_samples')}</legend>
             {variables.map((key) => (
-              <label key={key} class="field">
-                {t('workshop_sample_for', `{{${key}}}`)}
-                <input value={draft.samples[key] ?? ''} onInput={(e) => set({ samples: { ...draft.samples, [key]: e.currentTarget.value } })} />
-              </label>
+              <div key={key} class="field">
+                <label for={`wat-sample-${key}`}>{t('workshop_sample_for', `{{${key}}}`)}</label>
+                <input id={`wat-sample-${key}`} value={draft.samples[key] ?? ''} onInput={(e) => set({ samples: { ...draft.samples, [key]: e.currentTarget.value } })} />
+              </div>
             ))}
           </fieldset>
         )}
