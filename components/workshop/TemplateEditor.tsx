@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { checkDraft, type Check } from '@/lib/templates/authoring/checks';
+import { checkDraft, type Check, type LanguageRanking } from '@/lib/templates/authoring/checks';
 import { CONTENT_TYPE_OF_KIND, contentRequest, variableTexts } from '@/lib/templates/authoring/content-types';
 import {
   BUTTONS_OF_KIND, FIELDS_OF_KIND, TEMPLATE_CATEGORIES, TEMPLATE_KINDS, WHATSAPP_LANGUAGES,
@@ -15,7 +15,7 @@ export interface TemplateEditorProps {
   draft: TemplateDraft;
   locale: string;
   /** The body's language, told on this page only (the detector is not for the content script). */
-  detectLanguage?: (text: string) => string | undefined;
+  detectLanguage?: (text: string) => LanguageRanking;
   onChange: (draft: TemplateDraft) => void;
   onSaveToTwilio: () => void;
   onSubmit: () => void;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError, Result, StatusInfo, SubmittedTemplate, TemplateDetail, WorkshopList } from '@/lib/messaging/protocol';
+import type { LanguageRanking } from '@/lib/templates/authoring/checks';
 import { draftFromTemplate } from '@/lib/templates/authoring/content-types';
 import { emptyDraft, type TemplateDraft } from '@/lib/templates/authoring/draft';
 import { formatDateTime } from '@/lib/format';
@@ -27,7 +28,7 @@ export interface WorkshopApi {
   isNew: boolean;
   locale: string;
   /** The body's language (this page only: the detector's models are not for the content script). */
-  detectLanguage?: (text: string) => string | undefined;
+  detectLanguage?: (text: string) => LanguageRanking;
 }
 
 export interface WorkshopAppProps {

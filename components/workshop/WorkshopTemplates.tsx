@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { WorkshopTemplate } from '@/lib/messaging/protocol';
-import type { ApprovalStatus } from '@/lib/templates/model';
 import { formatDateTime } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
+import { STATUS_TEXT } from '../picker/TemplateList';
 
 export interface WorkshopTemplatesProps {
   templates: WorkshopTemplate[];
@@ -13,15 +13,6 @@ export interface WorkshopTemplatesProps {
   isBusy: boolean;
 }
 
-const STATUS_TEXT: Record<ApprovalStatus, MessageKey> = {
-  approved: 'status_approved',
-  pending: 'status_pending',
-  received: 'status_received',
-  rejected: 'status_rejected',
-  paused: 'status_paused',
-  disabled: 'status_disabled',
-  unsubmitted: 'status_unsubmitted',
-};
 
 /** Twilio's content type as a rep names it. */
 const TYPE_TEXT: Record<string, MessageKey> = {

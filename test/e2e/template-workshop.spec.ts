@@ -10,7 +10,7 @@ import { checks, errorChecks, openWorkshop, preview, submitButton, templateItem,
 const BODY = 'Hi {{1}}, your order {{2}} is ready for pickup at our Tallinn shop. See you soon!';
 
 test.describe('The template workshop', () => {
-  test('a text template with two variables is created and submitted with exactly its JSON; approved, it is in the picker and sends', async ({ context, openPopup, fakeTwilio, extensionId }) => {
+  test('a text template with two variables is created and submitted with exactly its JSON; approved, it is in the picker and sends', async ({ context, openPopup, fakeTwilio }) => {
     test.setTimeout(60_000);
     const popup = await openPopup();
     await connectAndSync(popup, fakeTwilio);
@@ -42,7 +42,7 @@ test.describe('The template workshop', () => {
 
     const item = templateItem(workshop, 'e2e_pickup_ready');
     await expect(item).toHaveAttribute('data-status', 'received');
-    await expect(item).toContainText('Received');
+    await expect(item).toContainText('Submitted to WhatsApp');
     // The draft went with the submission: nothing is left to continue.
     await expect(workshop.getByRole('heading', { name: 'Drafts on this device' })).toHaveCount(0);
 

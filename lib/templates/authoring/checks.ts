@@ -62,10 +62,11 @@ export interface Check {
 
 export interface CheckOptions {
   /**
-   * The WhatsApp language code the body's text looks like, or undefined when it cannot tell (too little text, a
-   * language the detector does not know). The workshop page passes its detector (language.ts); the background none.
+   * The languages (base WhatsApp codes: `et`, `pt`) the body's text looks like, best first, each with its score
+   * relative to the best (1); empty when it cannot tell. The workshop page passes its detector (language.ts); the
+   * background none.
    */
-  detectLanguage?: (text: string) => string | undefined;
+  detectLanguage?: (text: string) => LanguageRanking;
 }
 
 // Meta, "Message templates" (template name): lowercase alphanumeric characters and underscores, at most 512.
@@ -89,8 +90,15 @@ export const CODE_EXPIRY_MINUTES = { min: 1, max: 90 } as const;
  * every x variables there needs to be 2x+1 non variable words". Said as a warning, as that page warns.
  */
 export const wordsNeeded = (variables: number): number => 2 * variables + 1;
+export type LanguageRanking = ReadonlyArray<readonly [code: string, score: number]>;
+
 /** Below this many letters the detector guesses more than it knows: no language warning. */
 export const LANGUAGE_MIN_LETTERS = 40;
+/**
+ * Close languages score close (English text scores 0.94 as Danish's runner-up, Portuguese 0.92 as Spanish's): the
+ * chosen language is questioned only when it scores below 90 % of the best match.
+ */
+export const LANGUAGE_MIN_SCORE = 0.9;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 const length = (text: string): number => [...text].length;
@@ -213,8 +221,11 @@ export function checkDraft(draft: TemplateDraft, options: CheckOptions = {}): Ch
 
   checkButtons(draft, add);
 
-  const detected = options.detectLanguage && fields.body ? detectFixedText(body, options.detectLanguage) : undefined;
-  if (detected && draft.language && detected !== baseLanguage(draft.language)) add('language-mismatch', 'warning', 'language', detected, baseLanguage(draft.language));
+  const chosen = baseLanguage(draft.language);
+  const ranking = options.detectLanguage && fields.body && draft.language ? rankFixedText(body, options.detectLanguage) : [];
+  const best = ranking[0]?.[0];
+  const chosenScore = ranking.find(([code]) => code === chosen)?.[1] ?? 0;
+  if (best && best !== chosen && chosenScore < LANGUAGE_MIN_SCORE) add('language-mismatch', 'warning', 'language', best, chosen);
 
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
@@ -261,11 +272,9 @@ function fill(text: string, samples: Readonly<Record<string, string>>): string {
 /** `pt_BR` → `pt`: the detector tells languages, not regions. */
 export const baseLanguage = (code: string): string => code.split('_')[0] || code;
 
-/** The body's own words (variables out) in the language the detector says, when it has enough letters to tell. */
-function detectFixedText(body: string, detect: (text: string) => string | undefined): string | undefined {
+/** The languages of the body's own words (variables out), when it has enough letters to tell. */
+function rankFixedText(body: string, detect: (text: string) => LanguageRanking): LanguageRanking {
   const fixed = body.replace(PLACEHOLDER, ' ');
   const letters = fixed.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < LANGUAGE_MIN_LETTERS) return undefined;
-  const detected = detect(fixed);
-  return detected && baseLanguage(detected);
+  return letters < LANGUAGE_MIN_LETTERS ? [] : detect(fixed);
 }

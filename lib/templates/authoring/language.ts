@@ -1,5 +1,5 @@
-import { franc } from 'franc';
-import { baseLanguage } from './checks';
+import { francAll } from 'franc';
+import { baseLanguage, type LanguageRanking } from './checks';
 import { WHATSAPP_LANGUAGES } from './draft';
 
 /**
@@ -17,8 +17,12 @@ const ONLY = [...DETECTABLE.keys()];
  */
 const SAMPLE_LENGTH = 400;
 
-/** The base WhatsApp code (`et`, `pt`) the text looks like, or undefined when franc cannot tell. */
-export function detectLanguage(text: string): string | undefined {
-  const found = franc(text.slice(0, SAMPLE_LENGTH), { only: ONLY, minLength: 20 });
-  return DETECTABLE.get(found);
+/** The base WhatsApp codes (`et`, `pt`) the text looks like, best first, scored relative to the best; empty when franc cannot tell. */
+export function detectLanguage(text: string): LanguageRanking {
+  const ranking: Array<readonly [string, number]> = [];
+  for (const [found, score] of francAll(text.slice(0, SAMPLE_LENGTH), { only: ONLY, minLength: 20 })) {
+    const code = DETECTABLE.get(found);
+    if (code) ranking.push([code, score]);
+  }
+  return ranking;
 }
