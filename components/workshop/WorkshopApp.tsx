@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiError, Result, StatusInfo, SubmittedTemplate, TemplateDetail, WorkshopList } from '@/lib/messaging/protocol';
 import type { LanguageRanking } from '@/lib/templates/authoring/checks';
 import { draftFromTemplate } from '@/lib/templates/authoring/content-types';
@@ -166,6 +166,12 @@ export function WorkshopApp({ api }: WorkshopAppProps) {
   }
 
   const otherDrafts = (list?.drafts ?? []).filter((d) => d.id !== draft?.id);
+  // The list is drawn again when it changes, not on every keystroke in the editor. Its callbacks only use the api and
+  // state setters, which stay the same.
+  const templates = useMemo(() => list && (
+    <WorkshopTemplates templates={list.templates} locale={api.locale} isBusy={isBusy} onDelete={remove}
+      onDuplicate={(sid) => void fromTemplate(sid, false)} onFix={(sid) => void fromTemplate(sid, true)} />
+  ), [list, isBusy, api]);
   return (
     <main class="workshop">
       <header class="top">
@@ -193,12 +199,7 @@ export function WorkshopApp({ api }: WorkshopAppProps) {
           </ul>
         </section>
       )}
-      {list ? (
-        <WorkshopTemplates templates={list.templates} locale={api.locale} isBusy={isBusy} onDelete={remove}
-          onDuplicate={(sid) => void fromTemplate(sid, false)} onFix={(sid) => void fromTemplate(sid, true)} />
-      ) : (
-        <p aria-busy="true">{t('workshop_loading')}</p>
-      )}
+      {templates ?? <p aria-busy="true">{t('workshop_loading')}</p>}
     </main>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { WorkshopTemplate } from '@/lib/messaging/protocol';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { STATUS_TEXT } from '../picker/TemplateList';
 
@@ -26,20 +26,41 @@ const TYPE_TEXT: Record<string, MessageKey> = {
 
 const when = (at: number, locale: string) => (at > 0 ? <time dateTime={new Date(at).toISOString()}>{formatDateTime(at, locale)}</time> : '—');
 
+/** Templates drawn at first, and more each time the rep asks: an account may have thousands. */
+export const TEMPLATES_SHOWN = 60;
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
 /**
- * The list named "Templates": every template of the account as last synced, with its name, language, category, type,
+ * The list named "Templates": every template of the account as last synced (filtered by name, 60 at a time), with its name, language, category, type,
  * WhatsApp status (a rejection's reason in full), when it was created and changed, and "Duplicate", "Delete" (after a
  * confirmation) and, for a rejected one, "Duplicate and fix". Text from Twilio is shown as text.
  */
 export function WorkshopTemplates({ templates, locale, onDuplicate, onFix, onDelete, isBusy }: WorkshopTemplatesProps) {
   const [confirming, setConfirming] = useState<string | undefined>();
-  const sorted = [...templates].sort((a, b) => a.name.localeCompare(b.name, locale) || a.language.localeCompare(b.language));
+  const [filter, setFilter] = useState('');
+  const [limit, setLimit] = useState(TEMPLATES_SHOWN);
+  const sorted = useMemo(() => {
+    const collator = new Intl.Collator(locale);
+    return [...templates].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.language, b.language));
+  }, [templates, locale]);
+  const matching = useMemo(() => {
+    const words = fold(filter).split(/\s+/).filter(Boolean);
+    return words.length === 0 ? sorted : sorted.filter((template) => words.every((word) => fold(`${template.name} ${template.language} ${template.category}`).includes(word)));
+  }, [sorted, filter]);
+  const shown = matching.slice(0, limit);
   return (
     <section class="templates" aria-labelledby="wat-templates-heading">
       <h2 id="wat-templates-heading">{t('workshop_templates')}</h2>
-      {sorted.length === 0 && <p class="muted">{t('workshop_templates_empty')}</p>}
+      {sorted.length === 0 ? <p class="muted">{t('workshop_templates_empty')}</p> : (
+        <div class="row">
+          <input type="search" aria-label={t('workshop_filter')} placeholder={t('workshop_filter')} value={filter}
+            onInput={(e) => { setFilter(e.currentTarget.value); setLimit(TEMPLATES_SHOWN); }} />
+          <span class="muted" aria-live="polite">{t('workshop_shown', formatNumber(shown.length, locale), formatNumber(matching.length, locale))}</span>
+        </div>
+      )}
       <ul aria-labelledby="wat-templates-heading" class="template-list">
-        {sorted.map((template) => {
+        {shown.map((template) => {
           const type = TYPE_TEXT[template.contentType];
           return (
             <li key={template.sid} data-status={template.status} aria-label={`${template.name} (${template.language})`}>
@@ -76,6 +97,9 @@ export function WorkshopTemplates({ templates, locale, onDuplicate, onFix, onDel
           );
         })}
       </ul>
+      {shown.length < matching.length && (
+        <button type="button" onClick={() => setLimit(limit + TEMPLATES_SHOWN)}>{t('workshop_show_more', formatNumber(Math.min(TEMPLATES_SHOWN, matching.length - shown.length), locale))}</button>
+      )}
     </section>
   );
 }
