@@ -81,7 +81,7 @@ export function createWorkshopHandlers(deps: WorkshopDeps) {
     async saveTemplateToTwilio({ draft }: { draft: TemplateDraft }): Promise<{ draft: TemplateDraft }> {
       await draftsRepo.put(draft); // what the rep wrote is kept whatever Twilio answers
       const saved = await saveContent(await deps.http(), draft);
-      void deps.syncTemplates(); // the list shows the new Content (unsubmitted) without waiting for the schedule
+      void deps.syncTemplates().catch(() => undefined); // the list shows the new Content (unsubmitted) without waiting for the schedule
       return { draft: saved };
     },
 
