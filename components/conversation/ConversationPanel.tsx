@@ -4,7 +4,7 @@ import { THREAD_PAGE } from '@/lib/conversations/model';
 import type { PhoneCandidate, ReplyRequest, Result, SendInfo, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
-import { nextChangeAt } from '@/lib/session-window';
+import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
 import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';
@@ -40,6 +40,9 @@ export interface PanelApi extends PickerApi {
   /** Whether the tab is visible now, and a subscription to changes: a hidden tab polls nothing. */
   isVisible: () => boolean;
   onVisibility: (onChange: () => void) => () => void;
+  /** The inbox's read marks: what the rep has open is read; "Mark as unread" undoes it. */
+  markRead?: (e164: string) => void;
+  markUnread?: (e164: string) => Promise<unknown>;
 }
 
 export interface ConversationPanelProps {
@@ -50,6 +53,12 @@ export interface ConversationPanelProps {
   templatesShortcut: string;
   /** Lets the page-level templates shortcut open the picker. */
   registerOpenPicker?: (open: () => void) => void;
+  /** Goes to the inbox ("All conversations"). */
+  onAllConversations?: () => void;
+  /** The person's record in Pipedrive, for a conversation opened from the inbox ("Open in Pipedrive"). */
+  personUrl?: string;
+  /** Shown under the header: what the panel can do about a number no Pipedrive person has. */
+  unknownNumber?: preact.ComponentChildren;
 }
 
 /** While the panel is open and the tab visible, Twilio is asked this often (a message shows within 10 s). */
@@ -60,13 +69,21 @@ const FINAL = new Set(['read', 'failed', 'undelivered', 'canceled', 'not-sent', 
 const isOnItsWay = (message: ThreadMessage, now: number) =>
   message.direction === 'outbound' && message.sendId !== undefined && !FINAL.has(message.status) && now - message.at < 2 * 60_000;
 
+/** The panel's first questions: who the record's person is with the rep's earlier choices, then their numbers. */
+function openConversation(api: PanelApi) {
+  const who = Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()])
+    .then(([contact, remembered, typed]) => ({ contact, remembered, typed }));
+  const numbers = who.then(({ contact, remembered }) => (contact.phones.length ? api.getConversation(contact.phones, remembered, THREAD_PAGE) : undefined));
+  return { who, numbers };
+}
+
 const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label})` : e164);
 
 /**
  * The WhatsApp conversation with the person on this Pipedrive page: which number, the session badge, the thread
  * (live while the panel is open and the tab visible), the reply box while the window is open, and the templates.
  */
-export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker }: ConversationPanelProps) {
+export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker, onAllConversations, personUrl, unknownNumber }: ConversationPanelProps) {
   const [contact, setContact] = useState<PanelContact | undefined>();
   const [numbers, setNumbers] = useState<ConversationNumbers | undefined>();
   const [manual, setManual] = useState<string | null | undefined>();
@@ -107,34 +124,34 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
   useEffect(() => api.onVisibility(() => setVisible(api.isVisible())), [api]);
   useEffect(() => registerOpenPicker?.(() => setPicker(true)), [registerOpenPicker]);
 
-  // Who: the record's person and the rep's earlier choices. Layout effects here and below: they run right after the
-  // render instead of a frame later, and the rep is waiting for the thread.
+  // Who: the record's person and the rep's earlier choices, then the numbers with the chosen one's thread. Asked for
+  // while the panel is first drawn (not after it, as an effect would): the rep is waiting for the thread.
+  const opening = useMemo(() => openConversation(api), [api]);
   useLayoutEffect(() => {
     let live = true;
     void api.loadDraft().then((text) => live && setDraft((current) => current || text));
-    void Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()]).then(
-      async ([loaded, remembered, typed]) => {
-        if (!live) return;
-        setContact(loaded);
-        setManual(typed ?? null);
-        if (loaded.phones.length === 0) {
-          setNumbers({ numbers: [] });
-          setChosen(typed);
-          return;
-        }
-        const answer = await api.getConversation(loaded.phones, remembered, THREAD_PAGE);
-        if (!live) return;
-        const known = answer.ok ? answer.value : { numbers: [] };
-        if (known.thread) firstThread.current = known.thread;
-        setNumbers(known);
-        setChosen(known.chosen ?? typed);
-        if (!answer.ok) setThreadError(answer.error.message);
-      },
-    );
+    void opening.who.then(({ contact: loaded, typed }) => {
+      if (!live) return;
+      setContact(loaded);
+      setManual(typed ?? null);
+      if (loaded.phones.length === 0) {
+        setNumbers({ numbers: [] });
+        setChosen(typed);
+      }
+    });
+    void opening.numbers.then(async (answer) => {
+      const { typed } = await opening.who;
+      if (!live || !answer) return;
+      const known = answer.ok ? answer.value : { numbers: [] };
+      if (known.thread) firstThread.current = known.thread;
+      setNumbers(known);
+      setChosen(known.chosen ?? typed);
+      if (!answer.ok) setThreadError(answer.error.message);
+    });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, opening]);
 
   // The thread of the chosen number: the cache at once, then Twilio; a stale answer (another number) is dropped.
   const load = useCallback(
@@ -189,6 +206,13 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
       stop();
     };
   }, [api, chosen, load]);
+
+  // What the rep has open on a visible tab is read: marked when it opens and when the customer writes again.
+  const newestInbound = thread?.messages.findLast((m) => m.direction === 'inbound')?.sid;
+  const [isMarkedUnread, setMarkedUnread] = useState(false);
+  useEffect(() => {
+    if (chosen && isVisible && thread && !isMarkedUnread) api.markRead?.(chosen);
+  }, [api, chosen, isVisible, newestInbound, thread === undefined, isMarkedUnread]);
 
   const tick = useNow((at) => nextChangeAt(viewOf(window, at), at, window?.expiringThresholdMs));
   const state = viewOf(window, tick).state;
@@ -250,6 +274,18 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
         }
       }}>
       <header class="panel-header">
+        {(onAllConversations || personUrl || (api.markUnread && chosen)) && (
+          <div class="panel-nav">
+            {onAllConversations && <button type="button" class="link-button" onClick={onAllConversations}>{t('panel_all_conversations')}</button>}
+            {personUrl && <a class="link-button" href={personUrl}>{t('panel_open_in_pipedrive')}</a>}
+            {api.markUnread && chosen && (
+              <button type="button" class="link-button" disabled={isMarkedUnread} onClick={() => {
+                setMarkedUnread(true);
+                void api.markUnread?.(chosen);
+              }}>{isMarkedUnread ? t('panel_marked_unread') : t('panel_mark_unread')}</button>
+            )}
+          </div>
+        )}
         <div class="panel-title">
           <h2>{contact?.name ?? t('panel_title')}</h2>
           <button ref={closeRef} type="button" class="close" aria-label={t('panel_close')} title={t('panel_close_tooltip', shortcut)} onClick={onClose}>×</button>
@@ -270,6 +306,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
           {choices.length === 1 && chosen && <span class="number">{numberLabel(chosen, choices[0]?.label)}</span>}
           {chosen && <SessionBadge info={window} />}
         </div>
+        {unknownNumber}
         {needsNumber && (
           <ManualNumber initial={manual ?? ''} check={api.getWindow} onSave={async (number) => {
             await api.saveManualNumber(number);

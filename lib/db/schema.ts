@@ -4,6 +4,7 @@ import type { StreamState } from '../conversations/thread';
 import type { Template } from '../templates/model';
 import type { TemplateDraft } from '../templates/authoring/draft';
 import type { TemplateStatusChange } from '../templates/status-changes';
+import type { InboxEntry } from '../conversations/inbox';
 
 export const DB_NAME = 'pipedrive-whatsapp';
 
@@ -21,8 +22,8 @@ export interface TemplatePageRecord {
   templates: StoredTemplate[];
 }
 
-/** What we know of one contact's replies to one sender. */
-export interface ContactWindow {
+/** A contact's window as IndexedDB stores it, in its bucket: what we know of the contact's replies to one sender. */
+export interface StoredWindow {
   /** Newest inbound message from the contact to the sender we know of, ms since epoch; absent when none in 24 h. */
   lastInboundAt?: number;
   lastInboundSid?: string;
@@ -38,11 +39,14 @@ export interface WindowBucketRecord {
   sender: string;
   bucket: number;
   /** E.164 of the customer → their window. */
-  contacts: Record<string, ContactWindow>;
+  contacts: Record<string, StoredWindow>;
 }
 
-/** One contact's window, as the rest of the extension reads it. */
-export interface WindowRecord extends ContactWindow {
+/**
+ * A stored window with its keys, the sender and the contact: what the windows repo reads out of the buckets (and the
+ * record of the `windows` store of versions 1 and 2).
+ */
+export interface StoredWindowRow extends StoredWindow {
   /** E.164 of our WhatsApp sender. */
   sender: string;
   /** E.164 of the customer. */
@@ -69,7 +73,7 @@ export interface SendRecord {
   updatedAt: number;
 }
 
-export type SyncKind = 'templates' | 'windows';
+export type SyncKind = 'templates' | 'windows' | 'conversations';
 
 export interface SyncProgress {
   pages: number;
@@ -96,6 +100,20 @@ export interface SyncRecord {
   counts?: { added: number; changed: number; removed: number; total: number };
   /** Templates: the generation of `templatePages` that is the catalogue (absent before the first sync). */
   generation?: number;
+  /**
+   * Conversations: when this sender's conversations were first read (what was there then is not unread and never
+   * notifies), and how many days back the coverage reaches (a longer period reads the older part once).
+   */
+  firstSeenAt?: number;
+  days?: number;
+}
+
+/** The inbox of a sender, in buckets by the customer's number as the windows are (`bucketOf`). */
+export interface InboxBucketRecord {
+  sender: string;
+  bucket: number;
+  /** The customer's WhatsApp key → the conversation. */
+  entries: Record<string, InboxEntry>;
 }
 
 export interface PipedriveTokenRecord {
@@ -163,11 +181,12 @@ export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
   threads: { key: [string, string]; value: ThreadRecord; indexes: { 'by-fetchedAt': number } };
   windowBuckets: { key: [string, number]; value: WindowBucketRecord };
+  inboxBuckets: { key: [string, number]; value: InboxBucketRecord };
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string; 'by-createdAt': number } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
   accounts: { key: 'current'; value: AccountRecord };
-  /** The workshop's drafts, as the rep left them (lib/templates/drafts-repo.ts). */
+  /** The workshop's drafts, as the rep left them (lib/templates/workshop/drafts-repo.ts). */
   templateDrafts: { key: string; value: TemplateDraft; indexes: { 'by-updatedAt': number } };
   /** WhatsApp's verdicts the sync saw, for the popup (lib/templates/changes-repo.ts). */
   templateChanges: { key: string; value: TemplateStatusChange; indexes: { 'by-at': number } };
@@ -178,7 +197,7 @@ export type Db = IDBPDatabase<WhatsAppDB>;
 /** The stores of versions 1 and 2, replaced in version 3; only the migrations see them. */
 export interface LegacyDB extends WhatsAppDB {
   templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
-  windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
+  windows: { key: [string, string]; value: StoredWindowRow; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
 }
 type MigrationDb = IDBPDatabase<LegacyDB>;
 type UpgradeTx = IDBPTransaction<LegacyDB, StoreNames<LegacyDB>[], 'versionchange'>;
@@ -265,7 +284,11 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
     tx.objectStore('sends').createIndex('by-createdAt', 'createdAt');
     tx.objectStore('threads').createIndex('by-fetchedAt', 'fetchedAt');
   },
-  // 6 → 7: the template workshop: drafts the rep is writing, and the approval changes the sync saw.
+  // 6 → 7: the inbox, every conversation of the period with its last message and what is unread.
+  (db) => {
+    db.createObjectStore('inboxBuckets', { keyPath: ['sender', 'bucket'] });
+  },
+  // 7 → 8: the template workshop: drafts the rep is writing, and the approval changes the sync saw.
   (db) => {
     db.createObjectStore('templateDrafts', { keyPath: 'id' }).createIndex('by-updatedAt', 'updatedAt');
     db.createObjectStore('templateChanges', { keyPath: 'id' }).createIndex('by-at', 'at');

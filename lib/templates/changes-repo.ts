@@ -1,4 +1,4 @@
-import { writeInEpoch } from '../db/account';
+import { writeInEpoch } from '../account/repo';
 import { pruneOldest } from '../db/prune';
 import { getDb } from '../db/schema';
 import type { TemplateStatusChange } from './status-changes';

@@ -75,14 +75,17 @@ function pageFor(url: URL): string {
 
 /** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
 export interface PipedriveApiRequest {
+  method: string;
   url: string;
+  /** A write's JSON body. */
+  body?: unknown;
   /** The `x-api-token` header was sent (its value is not kept). */
   hasTokenHeader: boolean;
   status: number;
 }
 
 /** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
-async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise<void> {
+async function servePipedrive(route: Route, log: PipedriveApiRequest[], written: WrittenPersons): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith('/__fixtures__/')) {
     const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
@@ -90,8 +93,10 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise
   }
   if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
     const token = (await route.request().allHeaders())['x-api-token'];
-    const { status, json } = answerPipedriveApi(route.request().method(), url, token);
-    log.push({ url: url.href, hasTokenHeader: token !== undefined, status });
+    const method = route.request().method();
+    const body = method === 'GET' ? undefined : (route.request().postDataJSON() as unknown);
+    const { status, json } = answerPipedriveApi(method, url, token, body, written);
+    log.push({ method, url: url.href, ...(body !== undefined && { body }), hasTokenHeader: token !== undefined, status });
     return route.fulfill({ status, json });
   }
   const file = fixtureFile(pageFor(url))!;
@@ -130,8 +135,9 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
  * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
  */
-function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
-  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+function answerPipedriveApi(method: string, url: URL, token: string | undefined, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+  const isPersonWrite = (method === 'POST' && url.pathname === '/api/v2/persons') || (method === 'PATCH' && /^\/api\/v2\/persons\/\d+$/.test(url.pathname));
+  if (method !== 'GET' && !isPersonWrite) return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   if (url.hostname === 'api.pipedrive.com') {
     if (url.pathname !== '/api/v1/users/me') return notFound('Method');
     const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
@@ -143,6 +149,9 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
   }
   if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
   const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  Object.assign(records.persons, Object.fromEntries(written));
+  if (isPersonWrite) return writePerson(records, url, body, written);
+  if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
     if (id === undefined) continue;
@@ -150,6 +159,63 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
     return data ? { status: 200, json: { success: true, data } } : notFound(name);
   }
   return notFound('Method');
+}
+
+/** The persons the tests' pages added or changed (`POST`/`PATCH /api/v2/persons`), over the fixtures, per browser. */
+type WrittenPersons = Map<string, Record<string, unknown>>;
+
+/**
+ * `POST /api/v2/persons` (a name and phones; 400 without a name) and `PATCH /api/v2/persons/{id}` (the fields sent
+ * replace the person's: `phones` is the whole new list), answered with the person as v2 shapes it.
+ */
+function writePerson(records: Records, url: URL, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+  const fields = (body && typeof body === 'object' ? body : {}) as { name?: unknown; phones?: unknown };
+  const phones = Array.isArray(fields.phones) ? fields.phones : undefined;
+  const id = /\/(\d+)$/.exec(url.pathname)?.[1];
+  if (id === undefined) {
+    if (typeof fields.name !== 'string' || !fields.name.trim()) return { status: 400, json: { success: false, error: 'Name must be given', errorCode: 400 } };
+    const next = 900 + written.size + 1;
+    const person = { id: next, name: fields.name, first_name: fields.name.split(' ')[0], last_name: null, phones: phones ?? [], emails: [], org_id: null, owner_id: 7 };
+    written.set(String(next), person);
+    return { status: 201, json: { success: true, data: person } };
+  }
+  const current = records.persons[id] as Record<string, unknown> | undefined;
+  if (!current) return notFound('Person');
+  const person = { ...current, ...(typeof fields.name === 'string' && { name: fields.name }), ...(phones && { phones }) };
+  written.set(id, person);
+  return { status: 200, json: { success: true, data: person } };
+}
+
+/**
+ * `GET /api/v2/persons/search` as Pipedrive answers it: `data.items[].item` with the person's phones as strings. A
+ * phone search matches the term's digits anywhere in a stored number's digits (as Pipedrive's does: "447400"
+ * finds "+44 7400 123456"), a name search part of the name, whatever the case; a term under 2 characters is refused.
+ */
+function searchPersons(records: Records, query: URLSearchParams): { status: number; json: unknown } {
+  const term = query.get('term') ?? '';
+  if (term.length < 2) return { status: 400, json: { success: false, error: 'Search term must be at least 2 characters long', errorCode: 400 } };
+  const field = query.get('fields') ?? 'name';
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const persons = Object.values(records.persons) as Array<{ id: number; name: string; phones?: Array<{ value: string }>; org_id?: number | null }>;
+  const found = persons.filter((person) =>
+    field === 'phone'
+      ? digits(term).length >= 2 && (person.phones ?? []).some((phone) => digits(phone.value).includes(digits(term)))
+      : person.name.toLowerCase().includes(term.toLowerCase()),
+  );
+  const limit = Number(query.get('limit') ?? 100);
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: {
+        items: found.slice(0, limit).map((person) => ({
+          result_score: 1,
+          item: { id: person.id, type: 'person', name: person.name, phones: (person.phones ?? []).map((phone) => phone.value), emails: [], visible_to: 3, owner: { id: 7 }, organization: null, custom_fields: [], notes: [] },
+        })),
+      },
+      additional_data: { next_cursor: null },
+    },
+  };
 }
 
 /** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
@@ -196,7 +262,8 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
   const log: PipedriveApiRequest[] = [];
   apiLogs.set(context, log);
-  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log));
+  const written: WrittenPersons = new Map();
+  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log, written));
   await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }
 

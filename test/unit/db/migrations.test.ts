@@ -2,9 +2,9 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../helpers/fake-http';
 import { DB_NAME, DB_VERSION, MIGRATIONS, WINDOW_BUCKETS, bucketOf, getDb, type LegacyDB, type SendRecord } from '@/lib/db/schema';
-import { sendsRepo } from '@/lib/db/sends';
-import { templatesRepo } from '@/lib/db/templates';
-import { windowsRepo } from '@/lib/db/windows';
+import { sendsRepo } from '@/lib/sends/repo';
+import { templatesRepo } from '@/lib/templates/repo';
+import { windowsRepo } from '@/lib/window/repo';
 
 beforeEach(freshDb);
 
@@ -39,7 +39,7 @@ describe('database migrations', () => {
 
   it('creates the latest version from nothing', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'secrets', 'sends', 'sync', 'templateChanges', 'templateDrafts', 'templatePages', 'threads', 'windowBuckets']);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'inboxBuckets', 'secrets', 'sends', 'sync', 'templateChanges', 'templateDrafts', 'templatePages', 'threads', 'windowBuckets']);
     expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-createdAt', 'by-status']);
     expect([...db.transaction('threads').store.indexNames]).toEqual(['by-fetchedAt']);
     expect([...db.transaction('templateDrafts').store.indexNames]).toEqual(['by-updatedAt']);
