@@ -63,6 +63,26 @@ function runChecks(draft: TemplateDraft, detectLanguage: TemplateEditorProps['de
   return checks;
 }
 
+/** A labelled one-line field of the draft. */
+function TextField({ id, label, value, onValue, placeholder, spellcheck, autocomplete, inputMode }: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  placeholder?: string;
+  spellcheck?: boolean;
+  autocomplete?: string;
+  inputMode?: 'numeric';
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} value={value} placeholder={placeholder} spellcheck={spellcheck} autocomplete={autocomplete} inputMode={inputMode}
+        onInput={(e) => onValue(e.currentTarget.value)} />
+    </div>
+  );
+}
+
 /**
  * The template editor: the fields of the chosen type, a sample per variable, the preview as WhatsApp draws it, and
  * the checks as the rep types. "Submit for WhatsApp approval" waits while any check is an error.
@@ -108,10 +128,7 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
       )}
       <form class="fields" onSubmit={(e) => e.preventDefault()} aria-labelledby="wat-editor-heading">
         <h2 id="wat-editor-heading">{draft.contentSid ? t('workshop_editor_saved') : t('workshop_editor_new')}</h2>
-        <div class="field">
-          <label for="wat-name">{t('workshop_name')}</label>
-          <input id="wat-name" value={draft.name} spellcheck={false} autocomplete="off" onInput={(e) => set({ name: e.currentTarget.value })} />
-        </div>
+        <TextField id="wat-name" label={t('workshop_name')} value={draft.name} onValue={(name) => set({ name })} spellcheck={false} autocomplete="off" />
         <div class="row">
           <div class="field">
             <label for="wat-language">{t('workshop_language')}</label>
@@ -135,16 +152,10 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
           </div>
         </div>
         {fields.header && (
-          <div class="field">
-            <label for="wat-header">{t('workshop_header')}</label>
-            <input id="wat-header" value={draft.header} onInput={(e) => set({ header: e.currentTarget.value })} />
-          </div>
+          <TextField id="wat-header" label={t('workshop_header')} value={draft.header} onValue={(header) => set({ header })} />
         )}
         {fields.mediaUrl && (
-          <div class="field">
-            <label for="wat-media-url">{t('workshop_media_url')}</label>
-            <input id="wat-media-url" type="url" value={draft.mediaUrl} placeholder="https://" spellcheck={false} onInput={(e) => set({ mediaUrl: e.currentTarget.value })} />
-          </div>
+          <TextField id="wat-media-url" label={t('workshop_media_url')} value={draft.mediaUrl} onValue={(mediaUrl) => set({ mediaUrl })} placeholder="https://" spellcheck={false} />
         )}
         {fields.body ? (
           <div class="field">
@@ -156,17 +167,11 @@ export function TemplateEditor({ draft, locale, detectLanguage, onChange, onSave
           <p class="hint">{t('workshop_authentication_hint')}</p>
         )}
         {fields.footer && (
-          <div class="field">
-            <label for="wat-footer">{t('workshop_footer')}</label>
-            <input id="wat-footer" value={draft.footer} onInput={(e) => set({ footer: e.currentTarget.value })} />
-          </div>
+          <TextField id="wat-footer" label={t('workshop_footer')} value={draft.footer} onValue={(footer) => set({ footer })} />
         )}
         {draft.kind === 'authentication' && (
           <div class="row">
-            <div class="field">
-              <label for="wat-code-expiry">{t('workshop_code_expiry')}</label>
-              <input id="wat-code-expiry" inputMode="numeric" value={draft.codeExpirationMinutes} onInput={(e) => set({ codeExpirationMinutes: e.currentTarget.value })} />
-            </div>
+            <TextField id="wat-code-expiry" label={t('workshop_code_expiry')} value={draft.codeExpirationMinutes} onValue={(codeExpirationMinutes) => set({ codeExpirationMinutes })} inputMode="numeric" />
             <label class="check">
               <input type="checkbox" checked={draft.addSecurityRecommendation} onChange={(e) => set({ addSecurityRecommendation: e.currentTarget.checked })} />
               {t('workshop_security_line')}

@@ -2,7 +2,7 @@ import type { IndexNames } from 'idb';
 import { getDb, type WhatsAppDB } from './schema';
 
 /** Stores whose records are dropped oldest first by a time index (ms). */
-type TimedStore = 'templateDrafts' | 'templateChanges';
+type TimedStore = 'sends' | 'templateDrafts' | 'templateChanges';
 
 /**
  * Keeps the `kept` newest records of `store` by its time `index`, none older than `keptMs`; returns how many went.

@@ -40,13 +40,6 @@ function object(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) strings(item, out);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) strings(item, out);
-  return out;
-}
-
 function readTypes(value: unknown): ContentTypes {
   const types = object(value, 'types');
   const keys = Object.keys(types);
@@ -65,7 +58,8 @@ function readTypes(value: unknown): ContentTypes {
     if (Array.isArray(type.actions) && type.actions.length > 10) throw invalid(`types.${key}.actions: at most 10`);
   }
   // Twilio 90025: only data tags (`{{1}}`, `{{name}}`) are supported, no other Mustache tag.
-  if (strings(types).some((text) => /\{\{\s*[#/^!>&{]/.test(text))) {
+  // JSON escapes quotes and control characters only: a tag in any string of the types is in the JSON as written.
+  if (/\{\{\s*[#/^!>&{]/.test(JSON.stringify(types))) {
     throw new TwilioApiError(90025, 'Template body has unsupported tag type');
   }
   return types as ContentTypes;
