@@ -34,6 +34,8 @@ export interface PopupApi {
   /** The optional permission to read media from Twilio's media servers. */
   mediaAccess: { has: () => Promise<boolean>; request: () => Promise<boolean>; isAsked: boolean };
   notifications: NotificationsApi;
+  /** Shows the conversation in a Pipedrive tab (the inbox in the panel). */
+  openConversation: (contact: string) => void;
   now: () => number;
 }
 
@@ -114,7 +116,7 @@ export function PopupApp({ api }: PopupAppProps) {
               return answer;
             }} />
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
-          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
+          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} onOpen={api.openConversation} />
           <MediaAccess {...api.mediaAccess} />
           <NotificationSettings api={api.notifications} />
         </>

@@ -43,7 +43,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
-  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
+  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
   const workshop = createWorkshopHandlers({
     now,
     http: () => connectedHttp(),
@@ -131,6 +131,10 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
         void sync.run('conversations', { isFresh: true });
       }
       return chosen;
+    },
+    openConversationInPipedrive: async ({ contact }) => {
+      await inbox.openInPipedrive(contact);
+      return { opened: true };
     },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
