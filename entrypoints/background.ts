@@ -8,6 +8,9 @@ import { settings } from '@/lib/settings';
 
 export default defineBackground({
   type: 'module',
+  // Firefox (MV2): an event page, unloaded while idle and woken by its events, as Chrome's service worker is; so both
+  // browsers run the one life the code is written for (listeners registered at once, nothing kept only in memory).
+  persistent: false,
   main() {
     const templates = createTemplateHandlers();
     const sync = createSyncService({ onCatalogue: templates.adopt });

@@ -1,0 +1,64 @@
+import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { bucketWindows, currentTemplates, readStoreInPage } from '../shared/extension-db';
+import { fakeTemplates } from '../shared/fake-twilio-data';
+import { choose, find, texts } from './dom';
+import { expect, test } from './fixtures';
+import { connectWithToken, popup } from './pages';
+
+const SALES = DEMO_SENDERS[0];
+const DAY = 24 * 3_600_000;
+
+test('connects Twilio from the popup and syncs the templates and the windows', async ({ firefox, fake }) => {
+  const page = await firefox.openExtensionPage('/popup.html');
+  await connectWithToken(page, fake);
+  expect(await texts(page, popup.status)).toContain('Connected to Acme Sales (Full account).');
+  // The check went to Twilio (the sandbox build talks to the fake) with Basic auth as the account.
+  const { accountSid } = fake.credentials;
+  expect(fake.control.requests().filter((r) => r.path === `/2010-04-01/Accounts/${accountSid}.json`).map((r) => [r.method, r.authUser, r.status])).toEqual([
+    ['GET', accountSid, 200],
+  ]);
+
+  fake.control.clearRequests();
+  await choose(page, popup.sender, SALES.number);
+  await find(page, { css: 'time', text: /^Templates synced/ });
+  await find(page, { css: 'time', text: /^Conversations synced/ });
+
+  // The templates sync: every page of ContentAndApprovals; the popup counts them by status as the fake has them.
+  const listed = await fakeTemplates(fake);
+  const count = (...of: string[]) => listed.filter((t) => of.includes(t.status)).length.toLocaleString('en-US');
+  expect(await texts(page, popup.counts)).toEqual([
+    `Approved${count('approved')}`,
+    `Pending or received${count('pending', 'received')}`,
+    `Rejected${count('rejected')}`,
+    `Paused or disabled${count('paused', 'disabled')}`,
+    `Not submitted${count('unsubmitted')}`,
+  ]);
+  const [sync, templatePages, buckets] = await Promise.all(['sync', 'templatePages', 'windowBuckets'].map((store) => page.evaluate(readStoreInPage, store)));
+  const stored = currentTemplates(sync as Array<{ kind: string; generation?: number }>, templatePages as Array<{ generation: number; templates: Array<{ sid: string; status: string }> }>);
+  expect(stored.map((t) => [t.sid, t.status]).sort()).toEqual(listed.map((t) => [t.sid, t.status]).sort());
+
+  // The windows sync: the sender's inbound messages of the last 24 h, one window per contact who wrote.
+  const windowsAsked = fake.control.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json'));
+  expect(windowsAsked.map((r) => r.query.To)).toEqual([SALES.whatsapp]);
+  const now = fake.control.clock().now;
+  const wrote = new Set(
+    fake.control.messages()
+      .filter((m) => m.direction === 'inbound' && m.to === SALES.whatsapp && Date.parse(m.date_sent!) >= now - DAY)
+      .map((m) => m.from.replace('whatsapp:', '')),
+  );
+  const windows = bucketWindows<{ contact: string }>(buckets as Array<{ sender: string; contacts: Record<string, object> }>);
+  expect(windows.map((w) => w.contact).sort()).toEqual([...wrote].sort());
+  expect(wrote.size).toBeGreaterThanOrEqual(3);
+});
+
+test('the toolbar button (browser_action) opens the same popup, which shows the connection', async ({ firefox, fake }) => {
+  expect(firefox.manifest.browser_action).toEqual({ default_title: 'WhatsApp Templates for Pipedrive', default_popup: 'popup.html' });
+  expect(firefox.manifest.action).toBeUndefined(); // MV2: Firefox has `browserAction`, not `action`
+  const page = await firefox.openExtensionPage('/popup.html');
+  await connectWithToken(page, fake);
+
+  expect(await firefox.pressToolbarButton()).toBe(`${firefox.extensionOrigin}/popup.html`);
+  // The toolbar's popup is another page of the extension: read what it shows from this one.
+  const shown = () => page.evaluate(() => browser.extension.getViews({ type: 'popup' }).map((view) => view.document.body.innerText));
+  await expect.poll(shown).toEqual([expect.stringContaining('Connected to Acme Sales (Full account).')]);
+});
