@@ -19,16 +19,17 @@ export const test = base.extend<FirefoxFixtures>({
     await use(fake);
     await fake.close();
   },
-  firefox: async ({ fake: _fake, task, onTestFailed }, use) => {
+  firefox: async ({ fake: _fake, task }, use) => {
     const firefox = await launchFirefox();
-    // What each tab showed when a test failed, for the one reading the failure.
-    onTestFailed(async () => {
+    await use(firefox);
+    // What each tab showed when the test failed, for the one reading the failure.
+    if (task.result?.state === 'fail') {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
-      const pages = await firefox.browser.pages();
-      for (const [i, page] of pages.entries()) await page.screenshot({ path: path.join(SCREENSHOTS, `${slug}-${i}.png`) }).catch(() => undefined);
-    });
-    await use(firefox);
+      for (const [i, page] of (await firefox.browser.pages()).entries()) {
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${slug}-${i}.png`) }).catch(() => undefined);
+      }
+    }
     await firefox.close();
   },
 });

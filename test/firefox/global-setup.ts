@@ -28,14 +28,13 @@ async function freePort(): Promise<number> {
   throw new Error('No free port for the fake Twilio');
 }
 
-/** Once per run: Firefox is there, and the sandbox build for Firefox talks to the port the tests' fakes will use. */
+/** Once per run: Firefox is there, the production Firefox build is fresh, and the sandbox build talks to the port the tests' fakes will use. */
 export default async function setup(project: TestProject): Promise<void> {
   requireBrowser(FIREFOX); // before the build: one line saying what to install
   const port = await freePort();
-  execFileSync(path.join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    env: { ...process.env, WXT_SANDBOX_TWILIO: `http://127.0.0.1:${port}` },
-  });
+  const build = (env: Record<string, string>) =>
+    execFileSync(path.join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
+  build({}); // the production build, whose manifest the tests read
+  build({ WXT_SANDBOX_TWILIO: `http://127.0.0.1:${port}` });
   project.provide('sandboxTwilioPort', port);
 }

@@ -18,6 +18,8 @@ import { requireBrowser, type BrowserBinary } from '../shared/browser-binary';
 
 export const FIREFOX: BrowserBinary = { name: 'Firefox ESR', defaultPath: '/usr/bin/firefox-esr', envVar: 'FIREFOX_PATH', aptPackage: 'firefox-esr' };
 
+/** The production Firefox build (what `npm run zip:firefox` packs). */
+export const FIREFOX_DIR = path.resolve(import.meta.dirname, '../../.output/firefox-mv2');
 /** Where the sandbox build for Firefox goes (WXT's sandbox output folder, Firefox's target). */
 export const SANDBOX_FIREFOX_DIR = path.resolve(import.meta.dirname, '../../.output/sandbox/firefox-mv2');
 
@@ -29,6 +31,10 @@ const EXTENSION_UUID = '5f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 
 export interface FirefoxManifest {
   manifest_version: number;
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
   background?: { scripts?: string[]; service_worker?: string; persistent?: boolean };
   browser_action?: { default_popup?: string; default_title?: string };
   action?: unknown;
@@ -62,7 +68,6 @@ export interface FirefoxWithExtension {
   browser: Browser;
   /** `moz-extension://<uuid>` */
   extensionOrigin: string;
-  manifest: FirefoxManifest;
   /** Every request the pages made to the test Pipedrive's API, in order. */
   pipedriveApi: PipedriveApiRequest[];
   /** Opens one of the extension's pages (`/popup.html`) in a new tab, as the browser would, and waits for it. */
@@ -163,7 +168,6 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   return {
     browser,
     extensionOrigin,
-    manifest,
     pipedriveApi,
     openExtensionPage,
     openPipedrive,

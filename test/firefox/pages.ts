@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import type { FakeTwilio } from '../fake-twilio';
-import { click, fill, find, type Target } from './dom';
+import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { choose, click, fill, find, type Target } from './dom';
 
 /** The popup, the Pipedrive badge, the conversation panel and the picker, as a rep meets them (Firefox's page objects). */
 export const popup = {
@@ -28,13 +29,14 @@ export const panel = {
 } satisfies Record<string, Target>;
 
 export const picker = {
-  dialog: { css: '[role="dialog"]', name: 'WhatsApp templates' },
+  // A native <dialog> (its role is implicit).
+  dialog: { css: 'dialog', name: 'WhatsApp templates' },
   search: { css: 'input[type="search"]', name: 'Search templates' },
   option: (name: string): Target => ({ css: '[role="option"]', text: new RegExp(name) }),
-  variable: (key: string): Target => ({ css: '[role="dialog"] input', name: `{{${key}}}` }),
-  send: { css: '[role="dialog"] button', name: 'Send template' },
-  sendNow: { css: '[role="dialog"] button', name: 'Send now' },
-  status: { css: '[role="dialog"] [role="status"]' },
+  variable: (key: string): Target => ({ css: 'dialog input', name: `{{${key}}}` }),
+  send: { css: 'dialog button', name: 'Send template' },
+  sendNow: { css: 'dialog button', name: 'Send now' },
+  status: { css: 'dialog [role="status"]' },
 } satisfies Record<string, Target | ((name: string) => Target)>;
 
 /** Connects Twilio through the popup's form with the fake's Auth Token; waits for "Connected". */
@@ -45,4 +47,12 @@ export async function connectWithToken(page: Page, fake: FakeTwilio, { remember 
   if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== remember) await box.click();
   await click(page, popup.connect);
   await find(page, { ...popup.status, text: /^Connected/ });
+}
+
+/** Connects, chooses the demo's first sender, and waits until both kinds have synced once. */
+export async function connectAndSync(page: Page, fake: FakeTwilio, { remember = true } = {}): Promise<void> {
+  await connectWithToken(page, fake, { remember });
+  await choose(page, popup.sender, DEMO_SENDERS[0].number);
+  await find(page, { css: 'time', text: /^Templates synced/ });
+  await find(page, { css: 'time', text: /^Conversations synced/ });
 }

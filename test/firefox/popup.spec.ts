@@ -52,8 +52,6 @@ test('connects Twilio from the popup and syncs the templates and the windows', a
 });
 
 test('the toolbar button (browser_action) opens the same popup, which shows the connection', async ({ firefox, fake }) => {
-  expect(firefox.manifest.browser_action).toEqual({ default_title: 'WhatsApp Templates for Pipedrive', default_popup: 'popup.html' });
-  expect(firefox.manifest.action).toBeUndefined(); // MV2: Firefox has `browserAction`, not `action`
   const page = await firefox.openExtensionPage('/popup.html');
   await connectWithToken(page, fake);
 
