@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackground } from '@/lib/background/handlers';
-import { createTemplateHandlers } from '@/lib/background/templates';
-import { SYNC_ALARM, createSyncService } from '@/lib/background/sync-service';
+import { createBackground } from '@/lib/messaging/handlers';
+import { createTemplateHandlers } from '@/lib/templates/handlers';
+import { SYNC_ALARM, createSyncService } from '@/lib/sync/service';
 import { createRouter } from '@/lib/messaging/router';
 import { settings } from '@/lib/settings';
 

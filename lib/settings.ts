@@ -6,7 +6,7 @@ import type { SelectorOverrides as AllSelectorOverrides } from './pipedrive/sele
  * Preferences that are not secret, in `storage.local` on purpose: the content script reads them. Never put a
  * credential here (every content script can read this area), nor anything the background acts on without checking
  * it: every content script can write this area too. The sender and the credentials' refusal live in the
- * background's IndexedDB (`lib/db/account.ts`); the values below are checked each time the background reads them
+ * background's IndexedDB (`lib/account/repo.ts`); the values below are checked each time the background reads them
  * (`checkedSettings`), so the most a content script can do is pick another value the popup could have saved.
  */
 /** Overrides the rep may set in the popup (the selectors most likely to need one). */

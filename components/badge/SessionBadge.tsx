@@ -3,7 +3,7 @@ import type { WindowInfo } from '@/lib/messaging/protocol';
 import type { UnknownReason } from '@/lib/window/model';
 import { formatDateTime, formatDuration, formatRelative } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
-import { nextChangeAt, windowView, type WindowView } from '@/lib/session-window';
+import { nextChangeAt, windowView, type WindowView } from '@/lib/window/rule';
 import { useNow } from '../hooks/useNow';
 
 export interface SessionBadgeProps {

@@ -3,7 +3,7 @@ import type { ConversationNumbers } from '@/lib/conversations/model';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
-import { nextChangeAt } from '@/lib/session-window';
+import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
 import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';

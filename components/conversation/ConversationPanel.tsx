@@ -4,7 +4,7 @@ import { THREAD_PAGE } from '@/lib/conversations/model';
 import type { PhoneCandidate, ReplyRequest, Result, SendInfo, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
 import { t } from '@/lib/i18n';
-import { nextChangeAt } from '@/lib/session-window';
+import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
 import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';
@@ -60,6 +60,14 @@ const FINAL = new Set(['read', 'failed', 'undelivered', 'canceled', 'not-sent', 
 const isOnItsWay = (message: ThreadMessage, now: number) =>
   message.direction === 'outbound' && message.sendId !== undefined && !FINAL.has(message.status) && now - message.at < 2 * 60_000;
 
+/** The panel's first questions: who the record's person is with the rep's earlier choices, then their numbers. */
+function openConversation(api: PanelApi) {
+  const who = Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()])
+    .then(([contact, remembered, typed]) => ({ contact, remembered, typed }));
+  const numbers = who.then(({ contact, remembered }) => (contact.phones.length ? api.getConversation(contact.phones, remembered, THREAD_PAGE) : undefined));
+  return { who, numbers };
+}
+
 const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label})` : e164);
 
 /**
@@ -107,34 +115,34 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
   useEffect(() => api.onVisibility(() => setVisible(api.isVisible())), [api]);
   useEffect(() => registerOpenPicker?.(() => setPicker(true)), [registerOpenPicker]);
 
-  // Who: the record's person and the rep's earlier choices. Layout effects here and below: they run right after the
-  // render instead of a frame later, and the rep is waiting for the thread.
+  // Who: the record's person and the rep's earlier choices, then the numbers with the chosen one's thread. Asked for
+  // while the panel is first drawn (not after it, as an effect would): the rep is waiting for the thread.
+  const opening = useMemo(() => openConversation(api), [api]);
   useLayoutEffect(() => {
     let live = true;
     void api.loadDraft().then((text) => live && setDraft((current) => current || text));
-    void Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()]).then(
-      async ([loaded, remembered, typed]) => {
-        if (!live) return;
-        setContact(loaded);
-        setManual(typed ?? null);
-        if (loaded.phones.length === 0) {
-          setNumbers({ numbers: [] });
-          setChosen(typed);
-          return;
-        }
-        const answer = await api.getConversation(loaded.phones, remembered, THREAD_PAGE);
-        if (!live) return;
-        const known = answer.ok ? answer.value : { numbers: [] };
-        if (known.thread) firstThread.current = known.thread;
-        setNumbers(known);
-        setChosen(known.chosen ?? typed);
-        if (!answer.ok) setThreadError(answer.error.message);
-      },
-    );
+    void opening.who.then(({ contact: loaded, typed }) => {
+      if (!live) return;
+      setContact(loaded);
+      setManual(typed ?? null);
+      if (loaded.phones.length === 0) {
+        setNumbers({ numbers: [] });
+        setChosen(typed);
+      }
+    });
+    void opening.numbers.then(async (answer) => {
+      const { typed } = await opening.who;
+      if (!live || !answer) return;
+      const known = answer.ok ? answer.value : { numbers: [] };
+      if (known.thread) firstThread.current = known.thread;
+      setNumbers(known);
+      setChosen(known.chosen ?? typed);
+      if (!answer.ok) setThreadError(answer.error.message);
+    });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, opening]);
 
   // The thread of the chosen number: the cache at once, then Twilio; a stale answer (another number) is dropped.
   const load = useCallback(

@@ -40,7 +40,7 @@ export interface TemplatePickerProps {
  * Following a sent message: the first question after 1.5 s, each next one twice as late (at most every 30 s), back
  * to 1.5 s when the status moves on, and none once 15 minutes have passed. A message may stay `sent` or `delivered`
  * for good (a customer with read receipts off never reaches `read`), and after 15 minutes the background has stopped
- * following it (MAX_POLL_MS in lib/background/sends.ts), so every question would be a request to Twilio. Bound:
+ * following it (MAX_POLL_MS in lib/sends/handlers.ts), so every question would be a request to Twilio. Bound:
  * 15 minutes from the send, about 35 questions when the status stays put (a few more for each change of status);
  * the status shown then stays as it was.
  */

@@ -5,6 +5,10 @@ import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { readWithSessionOrToken, typedNumbersNow } from './conversation-api';
+import { keptValue } from './kept';
+
+/** The rep's number choices per person: opening a panel then asks the background at once, with no storage read first. */
+const numberChoicesNow = keptValue(numberChoices);
 
 /** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
 export const recordKey = (ref: RecordRef): string => `${location.host}/${ref.kind}/${ref.id}`;
@@ -36,19 +40,18 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   return {
     loadContact,
-    getConversation: (phones, remembered, limit) =>
-      callBackground('getConversation', {
+    getConversation: (phones, remembered, limit) => { document.documentElement.dataset.tSend = String(performance.now()); document.documentElement.dataset.tAbs = String(performance.timeOrigin + performance.now()); return callBackground('getConversation', {
         phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })),
         ...(remembered && { remembered }),
         ...(limit !== undefined && { limit }),
-      }),
+      }).then((a) => { document.documentElement.dataset.tAnswer = String(performance.now()); return a; }); },
     getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),
     sendReply: (request) => callBackground('sendReply', request),
     getWindow: askWindow,
     subscribe: (onChange) => watchBackground(isAlive, onChange),
-    loadChoice: async () => (await numberChoices.getValue())[await choiceKey()],
+    loadChoice: async () => (await numberChoicesNow())[await choiceKey()],
     saveChoice: async (e164) => {
       const at = await choiceKey();
       await numberChoices.setValue(keepNewest(await numberChoices.getValue(), at, e164, CONTENT_KEPT.numberChoices));

@@ -1,12 +1,12 @@
-import { sendsRepo } from '../db/sends';
+import { sendsRepo } from '../sends/repo';
 import type { SendRecord, ThreadRecord } from '../db/schema';
-import { windowsRepo } from '../db/windows';
+import { windowsRepo } from '../window/repo';
 import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
 import { isMobileNumber } from '../phone-type';
-import { loadCredentials } from '../background/credentials';
-import { StaleAccountError, accountRepo } from '../db/account';
+import { loadCredentials } from '../account/credentials';
+import { StaleAccountError, accountRepo } from '../account/repo';
 import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';

@@ -1,4 +1,4 @@
-import { writeInEpoch } from '../db/account';
+import { writeInEpoch } from '../account/repo';
 import { getDb, type ThreadRecord } from '../db/schema';
 
 const DAY_MS = 24 * 3_600_000;

@@ -1,4 +1,5 @@
-import { getDb } from './schema';
+import { noteAccount } from '../account/repo';
+import { getDb, type AccountRecord } from './schema';
 
 /** Every store that holds what a Twilio account synced, sent or read. */
 const ACCOUNT_STORES = ['templatePages', 'windowBuckets', 'threads', 'sends', 'sync'] as const;
@@ -14,11 +15,13 @@ export async function resetAccount(next?: { accountSid: string }): Promise<numbe
   const tx = db.transaction([...ACCOUNT_STORES, 'secrets', 'accounts'], 'readwrite');
   const epoch = ((await tx.objectStore('accounts').get('current'))?.epoch ?? 0) + 1;
   const secrets = tx.objectStore('secrets');
+  const record: AccountRecord = { id: 'current', epoch, ...(next && { accountSid: next.accountSid }) };
   await Promise.all([
     ...ACCOUNT_STORES.map((store) => tx.objectStore(store).clear()),
     next ? secrets.delete('twilio') : secrets.clear(),
-    tx.objectStore('accounts').put({ id: 'current', epoch, ...(next && { accountSid: next.accountSid }) }),
+    tx.objectStore('accounts').put(record),
     tx.done,
   ]);
+  noteAccount(db, record);
   return epoch;
 }

@@ -19,8 +19,8 @@ export interface TemplatePageRecord {
   templates: StoredTemplate[];
 }
 
-/** What we know of one contact's replies to one sender. */
-export interface ContactWindow {
+/** A contact's window as IndexedDB stores it, in its bucket: what we know of the contact's replies to one sender. */
+export interface StoredWindow {
   /** Newest inbound message from the contact to the sender we know of, ms since epoch; absent when none in 24 h. */
   lastInboundAt?: number;
   lastInboundSid?: string;
@@ -36,11 +36,14 @@ export interface WindowBucketRecord {
   sender: string;
   bucket: number;
   /** E.164 of the customer → their window. */
-  contacts: Record<string, ContactWindow>;
+  contacts: Record<string, StoredWindow>;
 }
 
-/** One contact's window, as the rest of the extension reads it. */
-export interface WindowRecord extends ContactWindow {
+/**
+ * A stored window with its keys, the sender and the contact: what the windows repo reads out of the buckets (and the
+ * record of the `windows` store of versions 1 and 2).
+ */
+export interface StoredWindowRow extends StoredWindow {
   /** E.164 of our WhatsApp sender. */
   sender: string;
   /** E.164 of the customer. */
@@ -172,7 +175,7 @@ export type Db = IDBPDatabase<WhatsAppDB>;
 /** The stores of versions 1 and 2, replaced in version 3; only the migrations see them. */
 export interface LegacyDB extends WhatsAppDB {
   templates: { key: string; value: StoredTemplate; indexes: { 'by-status': string; 'by-language': string } };
-  windows: { key: [string, string]; value: WindowRecord; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
+  windows: { key: [string, string]; value: StoredWindowRow; indexes: { 'by-lastInboundAt': number; 'by-contact': string } };
 }
 type MigrationDb = IDBPDatabase<LegacyDB>;
 type UpgradeTx = IDBPTransaction<LegacyDB, StoreNames<LegacyDB>[], 'versionchange'>;

@@ -72,6 +72,10 @@ export interface SetupState {
   hasSender: boolean;
 }
 
+/**
+ * A contact's window as it crosses the message boundary (the answer to `getWindow`): the background's state and the
+ * facts a page needs to recompute it as time passes (`viewOf` in the badge).
+ */
 export interface WindowInfo {
   state: WindowState;
   reason?: UnknownReason;

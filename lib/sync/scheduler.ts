@@ -1,14 +1,14 @@
-import { StaleAccountError, accountRepo } from '../db/account';
-import { syncRepo } from '../db/sync-state';
+import { StaleAccountError, accountRepo } from '../account/repo';
+import { syncRepo } from './repo';
 import type { SyncError, SyncKind } from '../db/schema';
-import type { Catalogue } from '../db/templates';
+import type { Catalogue } from '../templates/repo';
 import { checkCredentials } from '../twilio/accounts';
 import { TwilioError } from '../twilio/errors';
 import type { TwilioCredentials, TwilioHttp } from '../twilio/http';
 import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
-import { syncTemplates } from './templates';
-import { syncWindows } from './windows';
+import { syncTemplates } from '../templates/sync';
+import { syncWindows } from '../window/sync';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */
 export const PROGRESS_INTERVAL_MS = 250;

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
-import { CLOSE_EARLY_MS } from '../../lib/session-window';
+import { CLOSE_EARLY_MS } from '../../lib/window/rule';
 import { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, expect, pipedriveApiRequests, test } from './fixtures';
 import { askAsExtensionPage, connectAndSync, readStore } from './helpers';
 

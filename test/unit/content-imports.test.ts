@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -15,8 +16,10 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/^lib\/sync\//, 'a sync (lib/sync)'],
   [/(^|\/)[a-z-]*sync\.ts$/, 'a sync'],
   [/(^|\/)[a-z-]*repo\.ts$/, 'a repo'],
+  [/(^|\/)handlers\.ts$/, 'a handler'],
+  [/^lib\/account\//, 'the account (lib/account)'],
+  [/^lib\/sends\//, 'the sends (lib/sends)'],
   [/^lib\/messaging\/router\.ts$/, 'the background router'],
-  [/^lib\/background\//, 'the background (lib/background)'],
 ];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
 
@@ -72,5 +75,24 @@ describe('the content-safe wall', () => {
     const background = violations(path.join(ROOT, 'entrypoints/background.ts'));
     expect(background.some((line) => line.startsWith('IndexedDB (lib/db)'))).toBe(true);
     expect(background.some((line) => line.startsWith('the Twilio client'))).toBe(true);
+  });
+
+  it.each([
+    ['@/lib/window/repo', 'a repo'],
+    ['@/lib/conversations/thread-sync', 'a sync'],
+    ['@/lib/templates/handlers', 'a handler'],
+    ['@/lib/db/schema', 'IndexedDB (lib/db)'],
+    ['@/lib/twilio/http', 'the Twilio client (lib/twilio)'],
+    ['@/lib/messaging/router', 'the background router'],
+    ['@/lib/account/credentials', 'the account (lib/account)'],
+  ])('the check itself catches a content module that imports %s (%s)', (specifier, rule) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'content-imports-'));
+    try {
+      const content = path.join(dir, 'content.ts');
+      writeFileSync(content, `import type { Anything } from '${specifier}';\n`);
+      expect(violations(content).some((line) => line.startsWith(`${rule}: `))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionBadge, badgeWords, viewOf } from '@/components/badge/SessionBadge';
 import type { WindowInfo } from '@/lib/messaging/protocol';
-import { CLOSE_EARLY_MS } from '@/lib/session-window';
+import { CLOSE_EARLY_MS } from '@/lib/window/rule';
 import { useMessages } from '../helpers/i18n';
 
 const H = 3_600_000;

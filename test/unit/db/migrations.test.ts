@@ -2,9 +2,9 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../helpers/fake-http';
 import { DB_NAME, DB_VERSION, MIGRATIONS, WINDOW_BUCKETS, bucketOf, getDb, type LegacyDB, type SendRecord } from '@/lib/db/schema';
-import { sendsRepo } from '@/lib/db/sends';
-import { templatesRepo } from '@/lib/db/templates';
-import { windowsRepo } from '@/lib/db/windows';
+import { sendsRepo } from '@/lib/sends/repo';
+import { templatesRepo } from '@/lib/templates/repo';
+import { windowsRepo } from '@/lib/window/repo';
 
 beforeEach(freshDb);
 

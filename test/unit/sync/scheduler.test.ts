@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { freshDb, httpAgainst } from '../helpers/fake-http';
-import { syncRepo } from '@/lib/db/sync-state';
-import { templatesRepo } from '@/lib/db/templates';
+import { syncRepo } from '@/lib/sync/repo';
+import { templatesRepo } from '@/lib/templates/repo';
 import { createSyncScheduler, type SchedulerDeps } from '@/lib/sync/scheduler';
 
 let fake: FakeTwilio;

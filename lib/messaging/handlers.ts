@@ -1,0 +1,122 @@
+import { browser } from 'wxt/browser';
+import { resetAccount } from '../db/reset';
+import type { Handlers } from './router';
+import { accountRepo } from '../account/repo';
+import { clearContentState } from '../content-state';
+import { bumpRevision, legacySettings } from '../settings';
+import { createRetention } from '../account/retention';
+import { forgetCredentials, loadCredentials } from '../account/credentials';
+import { connect, getConnection, testCredentials } from '../account/connection';
+import { getPipedriveRecord, setPipedriveToken } from '../pipedrive/handlers';
+import { createSendHandlers } from '../sends/handlers';
+import { listSenders, setSender } from '../account/choose-sender';
+import { getStatus } from '../account/status';
+import { SYNC_ALARM, type SyncService } from '../sync/service';
+import type { TemplateHandlers } from '../templates/handlers';
+import { connectedHttp } from '../account/twilio-client';
+import { createWindowHandlers, defaultCountry } from '../window/handlers';
+import { createConversationHandlers } from '../conversations/handlers';
+import { MEDIA_HOSTS } from '../media-hosts';
+
+export interface Background {
+  handlers: Handlers;
+  resumePendingSends: () => Promise<void>;
+  /** Keeps every store within its bound: on the sync alarm and at start. */
+  pruneStoredData: () => Promise<void>;
+}
+
+/** Every message the background answers, by name; the router has already checked sender and payload. */
+export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
+  const retention = createRetention(now);
+  const windows = createWindowHandlers(now);
+  const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
+  const conversations = createConversationHandlers({
+    now,
+    http: () => connectedHttp(),
+    defaultCountry,
+    hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
+    templateName: async (sid) => (await templates.find(sid))?.name,
+  });
+
+  /**
+   * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
+   * one-contact window refresh, a conversation read, a send and its status polling) can no longer store anything.
+   * `next`: the account connecting instead (the personal Pipedrive token stays); none: a disconnect.
+   */
+  async function forgetAccount(next?: { accountSid: string }): Promise<void> {
+    await browser.alarms.clear(SYNC_ALARM);
+    await forgetCredentials(); // nothing new starts for the old account
+    await resetAccount(next);
+    await sync.stopAll(); // its syncs end, so a new one is never joined to one of theirs
+    templates.forget();
+    conversations.forget();
+    await legacySettings.sender.removeValue();
+    if (!next) {
+      // The content script's notes (typed numbers, confirmations, number choices, drafts, variable choices) describe
+      // Pipedrive's records, not the Twilio account: another account keeps them; Disconnect removes them.
+      await retention.idle();
+      await clearContentState();
+    }
+    await bumpRevision('templates', 'windows', 'sync');
+  }
+
+  /** Credentials Twilio accepted are about to be kept: another account than the stored data's starts empty. */
+  async function startAccount(accountSid: string): Promise<void> {
+    const stored = (await accountRepo.get()).accountSid ?? (await loadCredentials())?.accountSid;
+    if (stored === accountSid) {
+      await accountRepo.update((current) => ({ ...current, accountSid }));
+      return;
+    }
+    await forgetAccount({ accountSid });
+  }
+
+  const handlers: Handlers = {
+    getSetupState: async () => ({
+      connected: (await loadCredentials()) !== undefined,
+      hasSender: (await accountRepo.sender()) !== null,
+    }),
+    getWindow: windows.getWindow,
+    listTemplates: templates.listTemplates,
+    getTemplate: templates.getTemplate,
+    sendTemplate: sends.sendTemplate,
+    getSend: sends.getSend,
+    sendReply: sends.sendReply,
+    getConversation: conversations.getConversation,
+    getThread: conversations.getThread,
+    getMedia: conversations.getMedia,
+    openMediaAccess: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html#media') });
+      return { opened: true };
+    },
+    getPipedriveRecord: (request, asker) => getPipedriveRecord(request, asker),
+
+    getConnection: () => getConnection(),
+    connectTwilio: async (request) => {
+      const info = await connect(request, { beforeSave: () => startAccount(request.accountSid) });
+      await sync.onCredentialsChanged();
+      return info;
+    },
+    testCredentials: () => testCredentials({ onAccepted: sync.onCredentialsAccepted }),
+    disconnect: async () => {
+      await forgetAccount();
+      return { connected: false };
+    },
+    listSenders: () => listSenders(),
+    setSender: async (request) => {
+      const before = await accountRepo.sender();
+      const chosen = await setSender(request);
+      // The windows sync may have read the old sender already: a fresh run follows it.
+      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      return chosen;
+    },
+    syncNow: async ({ kind }) => {
+      await (kind ? sync.run(kind) : sync.runAll());
+      return getStatus(templates.all);
+    },
+    getStatus: () => getStatus(templates.all),
+    listExpiring: () => windows.listExpiring(),
+    setPipedriveToken: (request) => setPipedriveToken(request),
+  };
+
+  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune };
+}
