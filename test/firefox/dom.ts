@@ -4,7 +4,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
  * Finding what a rep sees, through our shadow roots. Puppeteer's ARIA and text selectors do not look inside shadow
  * roots over BiDi (checked in Firefox: the launcher is found by `pierce/` only), and its locators never resolve on a
  * tab that Puppeteer did not navigate itself, so these helpers query the page's DOM, shadow roots included, by CSS
- * and by accessible name (aria-label, aria-labelledby, a <label>, else the text) or text.
+ * and by accessible name (aria-label, aria-labelledby, an image's alt, a <label>, else the text) or text.
  */
 export interface Target {
   css: string;
@@ -35,6 +35,8 @@ function matchAll(target: SerialTarget): Element[] {
     const root = el.getRootNode() as Document | ShadowRoot;
     const by = el.getAttribute('aria-labelledby');
     if (by) return clean(by.split(/\s+/).map((id) => root.getElementById(id)?.textContent).join(' '));
+    const alt = el.getAttribute('alt');
+    if (alt) return clean(alt);
     const labels = (el as HTMLInputElement).labels;
     if (labels && labels.length > 0) return clean([...labels].map((l) => l.textContent).join(' '));
     return clean(el.textContent);

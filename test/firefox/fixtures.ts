@@ -5,7 +5,7 @@ import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { launchFirefox, type FirefoxWithExtension } from './harness';
 
 export interface FirefoxFixtures {
-  /** The demo account's fake Twilio, on the port the sandbox build talks to. */
+  /** The demo account's fake Twilio, on the port the sandbox build talks to (its media links too). */
   fake: FakeTwilio;
   /** A fresh Firefox profile with the sandbox build installed. */
   firefox: FirefoxWithExtension;
@@ -15,7 +15,7 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/firefo
 
 export const test = base.extend<FirefoxFixtures>({
   fake: async ({}, use) => {
-    const fake = await startFakeTwilio({ seed: 'demo', port: inject('sandboxTwilioPort') });
+    const fake = await startFakeTwilio({ seed: 'demo', port: inject('sandboxTwilioPort'), cdnOrigin: 'self' });
     await use(fake);
     await fake.close();
   },

@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { PIPEDRIVE } from '../fake-pipedrive';
 import type { FakeTwilio } from '../fake-twilio';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { SAMPLE_PDF, SAMPLE_PNG, sampleMedia } from '../fake-twilio/seeds/media-samples';
 import { addOrderTemplate, fakeThread } from '../shared/fake-twilio-data';
 import { attribute, attributesOfAll, click, count, fill, find, texts } from './dom';
 import { expect, test } from './fixtures';
@@ -61,6 +62,24 @@ test('the conversation panel on a person shows the thread as Twilio has it, the 
   const personReads = firefox.pipedriveApi.filter((r) => new URL(r.url).pathname === `/api/v2/persons/${PERSON.mari}`);
   expect(personReads.length).toBeGreaterThan(0);
   expect(personReads.every((r) => r.status === 200 && r.hasSessionCookie && !r.hasTokenHeader)).toBe(true);
+});
+
+test('the customer’s image and PDF show in the thread, made from bytes the background fetched', async ({ firefox, fake }) => {
+  fake.control.addInbound({ from: mari.number, body: 'Siin on pilt', media: [sampleMedia(SAMPLE_PNG)] });
+  fake.control.addInbound({ from: mari.number, body: '', media: [sampleMedia(SAMPLE_PDF, { filename: 'arve-10482.pdf' })] });
+  await connectAndSync(await firefox.openExtensionPage('/popup.html'), fake);
+  const page = await openPanel(firefox, PERSON.mari);
+
+  const image = { css: '[role="log"] button img', name: 'Image from the customer' };
+  await expect.poll(async () => (await find(page, image)).evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(8);
+  const download = { css: '[role="log"] .media-file a', name: 'Download arve-10482.pdf' };
+  expect(await attribute(page, download, 'href')).toMatch(/^blob:/);
+  // The page never held a Twilio media URL (they work like credentials): only the background asked for the files.
+  const html = await page.evaluate(() => [...document.querySelectorAll('*')].map((el) => el.shadowRoot?.getHTML() ?? '').join(''));
+  expect(html).not.toMatch(/twilio\.com|twiliocdn|\/Media\/|127\.0\.0\.1/);
+  const fromCdn = fake.control.requests().filter((r) => r.path.startsWith('/__cdn/'));
+  expect(fromCdn.length).toBeGreaterThanOrEqual(2);
+  expect(fromCdn.every((r) => r.status === 200)).toBe(true);
 });
 
 test('a reply POSTs To, From and Body once, and goes queued → read in the thread', async ({ firefox, fake }) => {
