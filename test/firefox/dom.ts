@@ -52,36 +52,37 @@ function matchAll(target: SerialTarget): Element[] {
   return found;
 }
 
+/** The in-page expression for the matches of `target`, followed by `then` (e.g. `.length`). */
+const matchesThen = (target: Target, then: string) => `(${matchAll.toString()})(${JSON.stringify(serialTarget(target))})${then}`;
+
 /** Waits for the first rendered element that matches. */
 export async function find(page: Page, target: Target, timeout = 10_000): Promise<ElementHandle<Element>> {
-  const handle = await page
-    .waitForFunction(`(${matchAll.toString()})(${JSON.stringify(serialTarget(target))})[0]`, { timeout, polling: 100 })
-    .catch((error: unknown) => {
-      throw new Error(`Not shown within ${timeout} ms: ${describe(target)} (${error instanceof Error ? error.message : String(error)})`);
-    });
+  const handle = await page.waitForFunction(matchesThen(target, '[0]'), { timeout, polling: 100 }).catch((error: unknown) => {
+    throw new Error(`Not shown within ${timeout} ms: ${describe(target)} (${error instanceof Error ? error.message : String(error)})`);
+  });
   return handle as ElementHandle<Element>;
 }
 
 /** How many rendered elements match, now. */
 export async function count(page: Page, target: Target): Promise<number> {
-  return page.evaluate(`(${matchAll.toString()})(${JSON.stringify(serialTarget(target))}).length`) as Promise<number>;
+  return page.evaluate(matchesThen(target, '.length')) as Promise<number>;
 }
 
 /** The first match's attribute now, or null when there is no match or no such attribute. */
 export async function attribute(page: Page, target: Target, name: string): Promise<string | null> {
-  return page.evaluate(`(${matchAll.toString()})(${JSON.stringify(serialTarget(target))})[0]?.getAttribute(${JSON.stringify(name)}) ?? null`) as Promise<string | null>;
+  return page.evaluate(matchesThen(target, `[0]?.getAttribute(${JSON.stringify(name)}) ?? null`)) as Promise<string | null>;
 }
 
 /** Each match's text now, whitespace collapsed. */
 export async function texts(page: Page, target: Target): Promise<string[]> {
-  return page.evaluate(`(${matchAll.toString()})(${JSON.stringify(serialTarget(target))}).map((el) => el.textContent.replace(/\\s+/g, ' ').trim())`) as Promise<string[]>;
+  return page.evaluate(matchesThen(target, ".map((el) => el.textContent.replace(/\\s+/g, ' ').trim())")) as Promise<string[]>;
 }
 
 /** The given attributes of every match, in document order. */
 export async function attributesOfAll(page: Page, target: Target, names: readonly string[]): Promise<Array<Record<string, string | null>>> {
-  return page.evaluate(
-    `(${matchAll.toString()})(${JSON.stringify(serialTarget(target))}).map((el) => Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, el.getAttribute(n)])))`,
-  ) as Promise<Array<Record<string, string | null>>>;
+  return page.evaluate(matchesThen(target, `.map((el) => Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, el.getAttribute(n)])))`)) as Promise<
+    Array<Record<string, string | null>>
+  >;
 }
 
 export async function click(page: Page, target: Target): Promise<void> {
