@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { ConnectForm } from './ConnectForm';
 import { ConnectionSummary } from './ConnectionSummary';
 import { ExpiringList } from './ExpiringList';
+import { NotificationSettings, type NotificationsApi } from './NotificationSettings';
 import { MediaAccess } from './MediaAccess';
 import { SenderPicker } from './SenderPicker';
 import { SettingsPanel, type PopupSettings } from './SettingsPanel';
@@ -28,6 +29,7 @@ export interface PopupApi {
   subscribe: (onChange: () => void) => () => void;
   /** The optional permission to read media from Twilio's media servers. */
   mediaAccess: { has: () => Promise<boolean>; request: () => Promise<boolean>; isAsked: boolean };
+  notifications: NotificationsApi;
   now: () => number;
 }
 
@@ -104,6 +106,7 @@ export function PopupApp({ api }: PopupAppProps) {
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
           <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
           <MediaAccess {...api.mediaAccess} />
+          <NotificationSettings api={api.notifications} />
         </>
       )}
       <SettingsPanel settings={settings} hasPipedriveToken={status.hasPipedriveToken} onSave={api.saveSettings}

@@ -10,8 +10,11 @@ import { keptValue } from './kept';
 /** The rep's number choices per person: opening a panel then asks the background at once, with no storage read first. */
 const numberChoicesNow = keptValue(numberChoices);
 
+/** What a panel is about: a Pipedrive record, or (from the inbox) a customer's number no person has. */
+export type PanelSubject = RecordRef | { kind: 'number'; id: string };
+
 /** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
-export const recordKey = (ref: RecordRef): string => `${location.host}/${ref.kind}/${ref.id}`;
+export const recordKey = (ref: PanelSubject): string => `${location.host}/${ref.kind}/${ref.id}`;
 
 /** The person behind a person, deal or lead page, from Pipedrive's API (the page's session, else the rep's token). */
 async function readPanelContact(ref: RecordRef): Promise<PanelContact & { personKey?: string }> {
@@ -32,10 +35,10 @@ async function readPanelContact(ref: RecordRef): Promise<PanelContact & { person
 }
 
 /** The calls the conversation panel makes for one record: messages to the background, and the rep's choices. */
-export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi {
+export function createPanelApi(ref: PanelSubject, isAlive: () => boolean): PanelApi {
   const key = recordKey(ref);
-  let contact: ReturnType<typeof readPanelContact> | undefined;
-  const loadContact = () => (contact ??= readPanelContact(ref));
+  let contact: Promise<PanelContact & { personKey?: string }> | undefined;
+  const loadContact = () => (contact ??= ref.kind === 'number' ? Promise.resolve<PanelContact & { personKey?: string }>({ phones: [{ value: ref.id }], values: {} }) : readPanelContact(ref));
   // The choice of number belongs to the person (the same person's deal and lead share it).
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   return {
@@ -67,6 +70,8 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       const kept = [...mine, ...others].sort((a, b) => b[1].at - a[1].at).slice(0, DRAFTS_KEPT);
       await replyDrafts.setValue(Object.fromEntries(kept));
     },
+    markRead: (e164) => void callBackground('markConversation', { contact: e164, read: true }),
+    markUnread: (e164) => callBackground('markConversation', { contact: e164, read: false }),
     isVisible: () => document.visibilityState === 'visible',
     onVisibility: (onChange) => {
       document.addEventListener('visibilitychange', onChange);

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { MEDIA_HOSTS } from '@/lib/media-hosts';
 import { callBackground } from '@/lib/messaging/client';
 import { checkedSettings, revisions, settings } from '@/lib/settings';
+import { notificationsPermission } from '@/lib/conversations/notify';
 
 /** The popup's calls: messages to the background, and the non-secret settings it may write itself. */
 export const popupApi: PopupApi = {
@@ -21,12 +22,14 @@ export const popupApi: PopupApi = {
     expiringThresholdMinutes: await checkedSettings.expiringThresholdMinutes(),
     defaultCountry: await checkedSettings.defaultCountry(),
     selectorOverrides: await checkedSettings.selectorOverrides(),
+    inboxDays: await checkedSettings.inboxDays(),
   }),
   saveSettings: async (next) => {
     await settings.syncIntervalMinutes.setValue(next.syncIntervalMinutes);
     await settings.expiringThresholdMinutes.setValue(next.expiringThresholdMinutes);
     await settings.defaultCountry.setValue(next.defaultCountry);
     await settings.selectorOverrides.setValue(next.selectorOverrides);
+    await settings.inboxDays.setValue(next.inboxDays);
   },
   subscribe: (onChange) => revisions.watch(() => onChange()),
   mediaAccess: {
@@ -35,5 +38,22 @@ export const popupApi: PopupApi = {
     // A conversation whose media the browser would not let us read opens the popup at #media.
     isAsked: location.hash === '#media',
   },
+  notifications: {
+    isOn: async () => (await checkedSettings.notifyNewMessages()) && (await browser.permissions.contains(notificationsPermission())),
+    showsText: () => checkedSettings.notifyMessageText(),
+    turnOn: () => turnNotificationsOn(),
+    turnOff: () => settings.notifyNewMessages.setValue(false),
+    setShowsText: (shows) => settings.notifyMessageText.setValue(shows),
+  },
   now: () => Date.now(),
 };
+
+/**
+ * Asks for the optional `notifications` permission (the call comes first, inside the rep's click, or the browser
+ * refuses to ask), and turns the setting on only when it was granted.
+ */
+export async function turnNotificationsOn(): Promise<boolean> {
+  const granted = await browser.permissions.request(notificationsPermission()).catch(() => false);
+  await settings.notifyNewMessages.setValue(granted);
+  return granted;
+}

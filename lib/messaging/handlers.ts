@@ -7,7 +7,7 @@ import { bumpRevision, legacySettings } from '../settings';
 import { createRetention } from '../account/retention';
 import { forgetCredentials, loadCredentials } from '../account/credentials';
 import { connect, getConnection, testCredentials } from '../account/connection';
-import { getPipedriveRecord, setPipedriveToken } from '../pipedrive/handlers';
+import { getPipedriveRecord, setPipedriveToken, writePipedrivePerson } from '../pipedrive/handlers';
 import { createSendHandlers } from '../sends/handlers';
 import { listSenders, setSender } from '../account/choose-sender';
 import { getStatus } from '../account/status';
@@ -17,12 +17,17 @@ import { connectedHttp } from '../account/twilio-client';
 import { createWindowHandlers, defaultCountry } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
+import { createInboxHandlers, type InboxHandlers } from '../conversations/inbox-handlers';
+import { notifyArrivals } from '../conversations/notify';
+import { pipedriveTokenRepo } from '../account/secrets-repo';
 
 export interface Background {
   handlers: Handlers;
   resumePendingSends: () => Promise<void>;
   /** Keeps every store within its bound: on the sync alarm and at start. */
   pruneStoredData: () => Promise<void>;
+  /** The inbox's own work outside messages: new messages found by a sync, its alarm, notification clicks. */
+  inbox: InboxHandlers;
 }
 
 /** Every message the background answers, by name; the router has already checked sender and payload. */
@@ -37,6 +42,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
+  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
 
   /**
    * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
@@ -57,7 +63,8 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       await retention.idle();
       await clearContentState();
     }
-    await bumpRevision('templates', 'windows', 'sync');
+    await bumpRevision('templates', 'windows', 'inbox', 'sync');
+    await inbox.refreshIcon().catch(() => undefined);
   }
 
   /** Credentials Twilio accepted are about to be kept: another account than the stored data's starts empty. */
@@ -84,6 +91,11 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getConversation: conversations.getConversation,
     getThread: conversations.getThread,
     getMedia: conversations.getMedia,
+    getInbox: inbox.getInbox,
+    getInboxSummary: inbox.getInboxSummary,
+    markConversation: inbox.markConversation,
+    rememberNames: inbox.rememberNames,
+    writePipedrivePerson: (request, asker) => writePipedrivePerson(request, asker),
     openMediaAccess: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/popup.html#media') });
       return { opened: true };
@@ -106,7 +118,10 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       const before = await accountRepo.sender();
       const chosen = await setSender(request);
       // The windows sync may have read the old sender already: a fresh run follows it.
-      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      if (chosen.sender !== before) {
+        void sync.run('windows', { isFresh: true });
+        void sync.run('conversations', { isFresh: true });
+      }
       return chosen;
     },
     syncNow: async ({ kind }) => {
@@ -118,5 +133,5 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     setPipedriveToken: (request) => setPipedriveToken(request),
   };
 
-  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune };
+  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune, inbox };
 }

@@ -4,6 +4,7 @@ import type { Asker } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import { CURRENT_USER_URL, isReadPath } from './api-paths';
 import { currentUserAnswer, parseAnswer, PipedriveShapeError } from './api-schemas';
+import { personWriteRequest, pipedriveRefusal, type PersonWrite } from './person-write';
 
 /**
  * The rep's personal Pipedrive token, in the background only. It goes in the `x-api-token` header (never in a URL,
@@ -14,6 +15,32 @@ import { currentUserAnswer, parseAnswer, PipedriveShapeError } from './api-schem
 const TIMEOUT_MS = 10_000;
 
 const refused = () => new HandlerError({ code: 'bad-secret', message: 'Pipedrive refused this token' });
+
+/**
+ * A new person with the inbox's number, or the number added to a person, with the rep's token (the page's session was
+ * refused): the request is built here from the checked write, for a tab on the token's company only.
+ */
+export async function writePipedrivePerson(write: PersonWrite, asker: Asker): Promise<{ body: unknown }> {
+  const { token, companyHost } = await tokenForTab(asker);
+  const request = personWriteRequest(write);
+  let response: Response;
+  try {
+    response = await fetch(`https://${companyHost}${request.path}`, {
+      method: request.method,
+      headers: { 'x-api-token': token, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(request.body),
+      credentials: 'omit',
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    throw new HandlerError({ code: 'unreachable', message: 'Pipedrive could not be reached' });
+  }
+  if (response.status === 401 || response.status === 403) throw refused();
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new HandlerError({ code: 'pipedrive-refused', message: pipedriveRefusal(response.status, body) });
+  return { body };
+}
 
 /** A GET with the token; redirects are refused, so the header cannot follow one to another host. */
 async function getWithToken(url: string, token: string): Promise<Response> {
@@ -64,12 +91,8 @@ async function loadToken(): Promise<Required<PipedriveToken>> {
   return { token: saved.token, companyHost };
 }
 
-/**
- * A record the page's own session could not read, read with the rep's token: only an allowlisted record path, only
- * for a tab on the token's company, and only from that company's host.
- */
-export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker: Asker): Promise<{ body: unknown }> {
-  if (!isReadPath(path)) throw new HandlerError({ code: 'invalid-request', message: 'Not a Pipedrive record path the extension reads' });
+/** The token, for a tab on its own company only: another company's tab (or an extension page) gets nothing with it. */
+async function tokenForTab(asker: Asker): Promise<{ token: string; companyHost: string }> {
   let tab: URL;
   try {
     tab = new URL(asker.url);
@@ -78,8 +101,17 @@ export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker
   }
   if (tab.protocol !== 'https:' || !tab.hostname.endsWith('.pipedrive.com')) throw new HandlerError({ code: 'forbidden', message: 'Only for Pipedrive pages' });
   const { token, companyHost } = await loadToken();
-  // Another company's tab (or an extension page) gets nothing read with this rep's token.
   if (tab.hostname !== companyHost) throw new HandlerError({ code: 'forbidden', message: 'The saved Pipedrive token is for another company' });
+  return { token, companyHost };
+}
+
+/**
+ * A record the page's own session could not read, read with the rep's token: only an allowlisted record path, only
+ * for a tab on the token's company, and only from that company's host.
+ */
+export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker: Asker): Promise<{ body: unknown }> {
+  if (!isReadPath(path)) throw new HandlerError({ code: 'invalid-request', message: 'Not a Pipedrive record path the extension reads' });
+  const { token, companyHost } = await tokenForTab(asker);
   const response = await getWithToken(`https://${companyHost}${path}`, token);
   if (response.status === 401 || response.status === 403) throw refused();
   if (!response.ok) throw new HandlerError({ code: 'not-found', message: `Pipedrive did not return this record (${response.status})` });

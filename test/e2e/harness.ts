@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeTwilio } from '../fake-twilio';
-import { PIPEDRIVE_URL, answerPipedrive, type PipedriveApiRequest } from '../fake-pipedrive';
+import { PIPEDRIVE_URL, createFakePipedrive, type FakePipedrive, type PipedriveApiRequest } from '../fake-pipedrive';
 import { requireChromium } from './chromium';
 
 /**
@@ -23,9 +23,9 @@ export const TEST_TIMEOUT_MS = 2_000;
 export { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, type PipedriveApiRequest } from '../fake-pipedrive';
 
 /** Serves `https://<company>.pipedrive.com/**` from the fake Pipedrive (test/fake-pipedrive). */
-async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise<void> {
+async function servePipedrive(route: Route, pipedrive: FakePipedrive): Promise<void> {
   const request = route.request();
-  const answer = answerPipedrive({ method: request.method(), url: request.url(), headers: await request.allHeaders() }, log);
+  const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: await request.allHeaders(), postData: request.postData() ?? undefined });
   return route.fulfill({ status: answer.status, body: answer.body, contentType: answer.contentType, headers: answer.headers });
 }
 
@@ -71,9 +71,9 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
-  const log: PipedriveApiRequest[] = [];
-  apiLogs.set(context, log);
-  await context.route(PIPEDRIVE_URL, (route) => servePipedrive(route, log));
+  const pipedrive = createFakePipedrive();
+  apiLogs.set(context, pipedrive.requests);
+  await context.route(PIPEDRIVE_URL, (route) => servePipedrive(route, pipedrive));
   await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }
 

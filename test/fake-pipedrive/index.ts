@@ -70,7 +70,10 @@ function pageFor(url: URL): string {
 
 /** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
 export interface PipedriveApiRequest {
+  method: string;
   url: string;
+  /** A write's JSON body. */
+  body?: unknown;
   /** The `x-api-token` header was sent (its value is not kept). */
   hasTokenHeader: boolean;
   /** The page's session cookie came along (a request made with the page's own session). */
@@ -83,6 +86,8 @@ export interface PipedriveRequest {
   method: string;
   url: string;
   headers: Readonly<Record<string, string>>;
+  /** The request's body as sent (a write's JSON). */
+  postData?: string;
 }
 
 export interface PipedriveAnswer {
@@ -92,26 +97,41 @@ export interface PipedriveAnswer {
   headers: Record<string, string>;
 }
 
+/** The test Pipedrive of one browser: what its pages asked of the API, and the persons they added or changed. */
+export interface FakePipedrive {
+  /** Answers one request to `https://<company>.pipedrive.com/**` (or api.pipedrive.com). */
+  answer(request: PipedriveRequest): PipedriveAnswer;
+  /** Every request to the API, in order (pages and fixtures are not logged). */
+  readonly requests: PipedriveApiRequest[];
+}
+
 /**
- * Answers one request to `https://<company>.pipedrive.com/**` (or api.pipedrive.com): a fixture file under
- * `/__fixtures__/`, the API from records.json (logged in `log`), else the page for that kind of path.
+ * A fixture file under `/__fixtures__/`, the API from records.json (with this browser's writes over it), else the page
+ * for that kind of path, which sets the session cookie a real Pipedrive page would have.
  */
-export function answerPipedrive(request: PipedriveRequest, log: PipedriveApiRequest[]): PipedriveAnswer {
-  const url = new URL(request.url);
-  if (url.pathname.startsWith('/__fixtures__/')) {
-    const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
-    return file ? { status: 200, ...file, headers: {} } : { status: 404, contentType: 'text/plain', body: '', headers: {} };
+export function createFakePipedrive(): FakePipedrive {
+  const requests: PipedriveApiRequest[] = [];
+  const written: WrittenPersons = new Map();
+  function answer(request: PipedriveRequest): PipedriveAnswer {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith('/__fixtures__/')) {
+      const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
+      return file ? { status: 200, ...file, headers: {} } : { status: 404, contentType: 'text/plain', body: '', headers: {} };
+    }
+    if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
+      const token = request.headers['x-api-token'];
+      const { method } = request;
+      const body = method === 'GET' || !request.postData ? undefined : (JSON.parse(request.postData) as unknown);
+      const { status, json } = answerPipedriveApi(method, url, token, body, written);
+      const hasSessionCookie = (request.headers['cookie'] ?? '').split(/;\s*/).some((c) => c.startsWith(`${PIPEDRIVE_SESSION_COOKIE}=`));
+      requests.push({ method, url: url.href, ...(body !== undefined && { body }), hasTokenHeader: token !== undefined, hasSessionCookie, status });
+      return { status, contentType: 'application/json', body: JSON.stringify(json), headers: {} };
+    }
+    const file = fixtureFile(pageFor(url))!;
+    const company = url.hostname.split('.')[0];
+    return { status: 200, ...file, headers: { 'set-cookie': `${PIPEDRIVE_SESSION_COOKIE}=${company}-rep; Path=/; Secure; SameSite=Lax` } };
   }
-  if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
-    const token = request.headers['x-api-token'];
-    const { status, json } = answerPipedriveApi(request.method, url, token);
-    const hasSessionCookie = (request.headers['cookie'] ?? '').split(/;\s*/).some((c) => c.startsWith(`${PIPEDRIVE_SESSION_COOKIE}=`));
-    log.push({ url: url.href, hasTokenHeader: token !== undefined, hasSessionCookie, status });
-    return { status, contentType: 'application/json', body: JSON.stringify(json), headers: {} };
-  }
-  const file = fixtureFile(pageFor(url))!;
-  const company = url.hostname.split('.')[0];
-  return { status: 200, ...file, headers: { 'set-cookie': `${PIPEDRIVE_SESSION_COOKIE}=${company}-rep; Path=/; Secure; SameSite=Lax` } };
+  return { answer, requests };
 }
 
 /** The personal API token the `locked` company accepts (Kristjan Kask's, of `locked`). */
@@ -146,8 +166,9 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
  * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
  */
-function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
-  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+function answerPipedriveApi(method: string, url: URL, token: string | undefined, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+  const isPersonWrite = (method === 'POST' && url.pathname === '/api/v2/persons') || (method === 'PATCH' && /^\/api\/v2\/persons\/\d+$/.test(url.pathname));
+  if (method !== 'GET' && !isPersonWrite) return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   if (url.hostname === 'api.pipedrive.com') {
     if (url.pathname !== '/api/v1/users/me') return notFound('Method');
     const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
@@ -159,6 +180,9 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
   }
   if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
   const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  Object.assign(records.persons, Object.fromEntries(written));
+  if (isPersonWrite) return writePerson(records, url, body, written);
+  if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
     if (id === undefined) continue;
@@ -166,4 +190,61 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
     return data ? { status: 200, json: { success: true, data } } : notFound(name);
   }
   return notFound('Method');
+}
+
+/** The persons the tests' pages added or changed (`POST`/`PATCH /api/v2/persons`), over the fixtures, per browser. */
+type WrittenPersons = Map<string, Record<string, unknown>>;
+
+/**
+ * `POST /api/v2/persons` (a name and phones; 400 without a name) and `PATCH /api/v2/persons/{id}` (the fields sent
+ * replace the person's: `phones` is the whole new list), answered with the person as v2 shapes it.
+ */
+function writePerson(records: Records, url: URL, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+  const fields = (body && typeof body === 'object' ? body : {}) as { name?: unknown; phones?: unknown };
+  const phones = Array.isArray(fields.phones) ? fields.phones : undefined;
+  const id = /\/(\d+)$/.exec(url.pathname)?.[1];
+  if (id === undefined) {
+    if (typeof fields.name !== 'string' || !fields.name.trim()) return { status: 400, json: { success: false, error: 'Name must be given', errorCode: 400 } };
+    const next = 900 + written.size + 1;
+    const person = { id: next, name: fields.name, first_name: fields.name.split(' ')[0], last_name: null, phones: phones ?? [], emails: [], org_id: null, owner_id: 7 };
+    written.set(String(next), person);
+    return { status: 201, json: { success: true, data: person } };
+  }
+  const current = records.persons[id] as Record<string, unknown> | undefined;
+  if (!current) return notFound('Person');
+  const person = { ...current, ...(typeof fields.name === 'string' && { name: fields.name }), ...(phones && { phones }) };
+  written.set(id, person);
+  return { status: 200, json: { success: true, data: person } };
+}
+
+/**
+ * `GET /api/v2/persons/search` as Pipedrive answers it: `data.items[].item` with the person's phones as strings. A
+ * phone search matches the term's digits anywhere in a stored number's digits (as Pipedrive's does: "447400"
+ * finds "+44 7400 123456"), a name search part of the name, whatever the case; a term under 2 characters is refused.
+ */
+function searchPersons(records: Records, query: URLSearchParams): { status: number; json: unknown } {
+  const term = query.get('term') ?? '';
+  if (term.length < 2) return { status: 400, json: { success: false, error: 'Search term must be at least 2 characters long', errorCode: 400 } };
+  const field = query.get('fields') ?? 'name';
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const persons = Object.values(records.persons) as Array<{ id: number; name: string; phones?: Array<{ value: string }>; org_id?: number | null }>;
+  const found = persons.filter((person) =>
+    field === 'phone'
+      ? digits(term).length >= 2 && (person.phones ?? []).some((phone) => digits(phone.value).includes(digits(term)))
+      : person.name.toLowerCase().includes(term.toLowerCase()),
+  );
+  const limit = Number(query.get('limit') ?? 100);
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: {
+        items: found.slice(0, limit).map((person) => ({
+          result_score: 1,
+          item: { id: person.id, type: 'person', name: person.name, phones: (person.phones ?? []).map((phone) => phone.value), emails: [], visible_to: 3, owner: { id: 7 }, organization: null, custom_fields: [], notes: [] },
+        })),
+      },
+      additional_data: { next_cursor: null },
+    },
+  };
 }

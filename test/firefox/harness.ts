@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { PIPEDRIVE_URL, answerPipedrive, type PipedriveApiRequest } from '../fake-pipedrive';
+import { PIPEDRIVE_URL, createFakePipedrive, type FakePipedrive, type PipedriveApiRequest } from '../fake-pipedrive';
 import { requireBrowser, type BrowserBinary } from '../shared/browser-binary';
 
 /**
@@ -117,7 +117,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   }
   const bidi = bidiConnection(browser);
   const extensionOrigin = `moz-extension://${EXTENSION_UUID}`;
-  const pipedriveApi: PipedriveApiRequest[] = [];
+  const pipedrive = createFakePipedrive();
 
   const { contexts } = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string; url: string }> };
   const window = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
@@ -160,7 +160,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   async function openPipedrive(url: string): Promise<Page> {
     const page = await browser.newPage();
     await page.setRequestInterception(true);
-    page.on('request', (request) => void servePipedrive(request, pipedriveApi));
+    page.on('request', (request) => void servePipedrive(request, pipedrive));
     await page.goto(url);
     return page;
   }
@@ -168,7 +168,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   return {
     browser,
     extensionOrigin,
-    pipedriveApi,
+    pipedriveApi: pipedrive.requests,
     openExtensionPage,
     openPipedrive,
     privileged,
@@ -191,8 +191,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 }
 
 /** Pipedrive's pages and API from the fake Pipedrive; anything else goes to the network (there is none here). */
-async function servePipedrive(request: HTTPRequest, log: PipedriveApiRequest[]): Promise<void> {
+async function servePipedrive(request: HTTPRequest, pipedrive: FakePipedrive): Promise<void> {
   if (!PIPEDRIVE_URL.test(request.url())) return request.continue();
-  const answer = answerPipedrive({ method: request.method(), url: request.url(), headers: request.headers() }, log);
+  const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: request.headers(), postData: request.postData() });
   return request.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers });
 }
