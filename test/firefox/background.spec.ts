@@ -54,7 +54,7 @@ test('the sync alarm wakes the stopped event page, and its sync brings a custome
   expect(await firefox.backgroundState()).toBe('stopped');
 
   const windowSyncs = () => fake.control.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json') && r.query.To === SALES.whatsapp);
-  await expect.poll(() => windowSyncs().length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => windowSyncs().length, { timeout: 10_000 }).toBeGreaterThan(0);
   expect(await firefox.backgroundState()).toBe('running');
   expect(fake.control.requests().some((r) => r.path === '/v1/ContentAndApprovals')).toBe(true);
 

@@ -193,6 +193,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 /** Pipedrive's pages and API from the fake Pipedrive; anything else goes to the network (there is none here). */
 async function servePipedrive(request: HTTPRequest, pipedrive: FakePipedrive): Promise<void> {
   if (!PIPEDRIVE_URL.test(request.url())) return request.continue();
-  const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: request.headers(), postData: request.postData() });
+  // Puppeteer's BiDi requests have no `postData()`: a write's body is fetched.
+  const postData = request.method() === 'GET' ? undefined : await request.fetchPostData();
+  const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: request.headers(), postData });
   return request.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers });
 }
