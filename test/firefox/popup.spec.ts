@@ -1,11 +1,13 @@
-import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
+import { PIPEDRIVE } from '../fake-pipedrive';
+import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { bucketWindows, currentTemplates, readStoreInPage } from '../shared/extension-db';
 import { fakeTemplates } from '../shared/fake-twilio-data';
-import { choose, find, texts } from './dom';
+import { attribute, choose, click, find, texts } from './dom';
 import { expect, test } from './fixtures';
-import { connectWithToken, popup } from './pages';
+import { connectAndSync, connectWithToken, panel, popup } from './pages';
 
 const SALES = DEMO_SENDERS[0];
+const { mari } = DEMO_CONTACTS;
 const DAY = 24 * 3_600_000;
 
 test('connects Twilio from the popup and syncs the templates and the windows', async ({ firefox, fake }) => {
@@ -61,4 +63,30 @@ test('the toolbar button (browser_action) opens the same popup, which shows the 
   // The toolbar's popup is another page of the extension: read what it shows from this one.
   const shown = () => page.evaluate(() => browser.extension.getViews({ type: 'popup' }).map((view) => view.document.body.innerText));
   await expect.poll(shown).toEqual([expect.stringContaining('Connected to Acme Sales (Full account).')]);
+});
+
+test('the toolbar icon (browserAction’s badge) counts the unread messages, and reading the conversation clears it', async ({ firefox, fake }) => {
+  const page = await firefox.openExtensionPage('/popup.html');
+  await connectAndSync(page, fake);
+  // MV2: Firefox has `browserAction`, not `action`; the count goes there.
+  expect(await page.evaluate(() => typeof (browser as { action?: unknown }).action)).toBe('undefined');
+  const iconText = () => page.evaluate(() => browser.browserAction.getBadgeText({}));
+  expect(await iconText()).toBe('');
+
+  // Every first sync over ("Sync now" again, not "Syncing…"), and a second later: what Twilio had at the first sync
+  // counts as read, to Twilio's whole seconds.
+  await expect.poll(() => attribute(page, popup.syncNow, 'aria-busy')).toBe('false');
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  fake.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?' });
+  fake.control.addInbound({ from: mari.number, body: 'Ootan.' });
+  await click(page, popup.syncNow);
+  await expect.poll(iconText).toBe('2');
+
+  const pipeline = await firefox.openPipedrive(`${PIPEDRIVE.textarea}/pipeline`);
+  const launcher = { css: 'button', name: 'Open WhatsApp inbox' };
+  await expect.poll(() => attribute(pipeline, launcher, 'data-unread')).toBe('2');
+  await click(pipeline, launcher);
+  await click(pipeline, { css: '[role="list"][aria-label="WhatsApp conversations"] [role="listitem"][aria-label="Mari Tamm"] button' });
+  await expect.poll(async () => (await texts(pipeline, panel.messages)).at(-1)).toContain('Ootan.');
+  await expect.poll(iconText).toBe('');
 });

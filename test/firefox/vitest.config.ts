@@ -16,6 +16,8 @@ export default defineConfig({
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,
+    // A real browser's answer takes longer than Vitest's default second.
+    expect: { poll: { timeout: 5_000, interval: 100 } },
     hookTimeout: 60_000,
     reporters: ['verbose'],
   },
