@@ -4,7 +4,7 @@ import { readStoreInPage } from '../shared/extension-db';
 import { fakeThread } from '../shared/fake-twilio-data';
 import { attribute, attributesOfAll, click, find } from './dom';
 import { expect, test } from './fixtures';
-import { badge, connectAndSync, panel } from './pages';
+import { badge, connectAndSync, panel, popup, untilSyncsSettle } from './pages';
 
 const SALES = DEMO_SENDERS[0];
 const { mari, joao } = DEMO_CONTACTS;
@@ -61,4 +61,38 @@ test('the sync alarm wakes the stopped event page, and its sync brings a custome
   const page = await firefox.openPipedrive(`${PIPEDRIVE.textarea}/messaging/inbox/c-joao`);
   await expect.poll(() => attribute(page, badge, 'data-state')).toBe('open');
   expect(await attribute(page, badge, 'aria-label')).toMatch(/^WhatsApp session: open, 2[34] h( \d+ min)? left$/);
+});
+
+test('notifications: the permission is asked within the rep’s click (Firefox refuses it outside one), then one per new message, from a restarted event page too', async ({ firefox, fake }) => {
+  const page = await firefox.openExtensionPage('/popup.html');
+  await connectAndSync(page, fake);
+  // Firefox insists on a user action for an optional permission (Chromium is more lenient).
+  const outsideAClick = await page.evaluate(() => browser.permissions.request({ permissions: ['notifications'] }).then(String, (error: Error) => error.message));
+  expect(outsideAClick).toBe('permissions.request may only be called from a user input handler');
+
+  await click(page, { css: 'summary', text: 'Settings' });
+  const notify = { css: 'input[type="checkbox"]', name: 'Notify me of new WhatsApp messages' };
+  await click(page, notify);
+  await expect.poll(async () => (await find(page, notify)).evaluate((box) => (box as HTMLInputElement).checked)).toBe(true);
+  expect(await page.evaluate(() => browser.permissions.contains({ permissions: ['notifications'] }))).toBe(true);
+
+  // Headless Firefox has no alert to show: each notification closes at once, and says so with its id.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { seen });
+    browser.notifications.onClosed.addListener((id) => void seen.push(id));
+  });
+  const notified = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  const customerWrites = async (body: string) => {
+    await untilSyncsSettle(page);
+    return fake.control.addInbound({ from: mari.number, body }).sid;
+  };
+  const first = await customerWrites('Kas saate mulle helistada?');
+  await click(page, popup.syncNow);
+  await expect.poll(notified).toEqual([`wat-message:${mari.number}|${first}`]);
+
+  await firefox.terminateBackground();
+  const second = await customerWrites('Ootan.');
+  await click(page, popup.syncNow);
+  await expect.poll(notified).toEqual([`wat-message:${mari.number}|${first}`, `wat-message:${mari.number}|${second}`]);
 });

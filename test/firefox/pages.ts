@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import type { FakeTwilio } from '../fake-twilio';
 import { DEMO_SENDERS } from '../fake-twilio/seeds/demo';
-import { choose, click, fill, find, type Target } from './dom';
+import { attribute, choose, click, fill, find, type Target } from './dom';
 
 /** The popup, the Pipedrive badge, the conversation panel and the picker, as a rep meets them (Firefox's page objects). */
 export const popup = {
@@ -55,4 +55,17 @@ export async function connectAndSync(page: Page, fake: FakeTwilio, { remember = 
   await choose(page, popup.sender, DEMO_SENDERS[0].number);
   await find(page, { css: 'time', text: /^Templates synced/ });
   await find(page, { css: 'time', text: /^Conversations synced/ });
+}
+
+/**
+ * Waits until no sync runs ("Sync now" again, not "Syncing…") and one second more: what Twilio had at the first sync
+ * counts as read, to Twilio's whole seconds, so a customer's message from then on is new.
+ */
+export async function untilSyncsSettle(page: Page): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await attribute(page, popup.syncNow, 'aria-busy')) !== 'false') {
+    if (Date.now() > deadline) throw new Error('A sync was still running after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
 }

@@ -4,7 +4,7 @@ import { bucketWindows, currentTemplates, readStoreInPage } from '../shared/exte
 import { fakeTemplates } from '../shared/fake-twilio-data';
 import { attribute, choose, click, find, texts } from './dom';
 import { expect, test } from './fixtures';
-import { connectAndSync, connectWithToken, panel, popup } from './pages';
+import { connectAndSync, connectWithToken, panel, popup, untilSyncsSettle } from './pages';
 
 const SALES = DEMO_SENDERS[0];
 const { mari } = DEMO_CONTACTS;
@@ -73,10 +73,7 @@ test('the toolbar icon (browserAction’s badge) counts the unread messages, and
   const iconText = () => page.evaluate(() => browser.browserAction.getBadgeText({}));
   expect(await iconText()).toBe('');
 
-  // Every first sync over ("Sync now" again, not "Syncing…"), and a second later: what Twilio had at the first sync
-  // counts as read, to Twilio's whole seconds.
-  await expect.poll(() => attribute(page, popup.syncNow, 'aria-busy')).toBe('false');
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  await untilSyncsSettle(page);
   fake.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?' });
   fake.control.addInbound({ from: mari.number, body: 'Ootan.' });
   await click(page, popup.syncNow);
