@@ -36,7 +36,7 @@ export default defineBackground({
     const onNotificationClicked = (id: string) => {
       const number = conversationOfNotification(id);
       void browser.notifications.clear(id);
-      if (number) void background.inbox.openFromNotification(number);
+      if (number) void background.inbox.openInPipedrive(number);
     };
     listenToNotifications();
     browser.permissions.onAdded.addListener(listenToNotifications);

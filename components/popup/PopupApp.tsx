@@ -30,6 +30,8 @@ export interface PopupApi {
   /** The optional permission to read media from Twilio's media servers. */
   mediaAccess: { has: () => Promise<boolean>; request: () => Promise<boolean>; isAsked: boolean };
   notifications: NotificationsApi;
+  /** Shows the conversation in a Pipedrive tab (the inbox in the panel). */
+  openConversation: (contact: string) => void;
   now: () => number;
 }
 
@@ -104,7 +106,7 @@ export function PopupApp({ api }: PopupAppProps) {
         <>
           <SenderPicker current={status.sender} loadSenders={api.listSenders} onChoose={api.setSender} />
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
-          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
+          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} onOpen={api.openConversation} />
           <MediaAccess {...api.mediaAccess} />
           <NotificationSettings api={api.notifications} />
         </>

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { InboxApi } from '@/components/inbox/InboxPanel';
 import type { InboxEntry } from '@/lib/conversations/inbox';
 import { callBackground } from '@/lib/messaging/client';
-import { findPersonByNumber } from '@/lib/pipedrive/person-search';
+import { searchPersonsByPhone } from '@/lib/pipedrive/person-search';
 import { revisions } from '@/lib/settings';
 import { readWithSessionOrToken } from './conversation-api';
 
@@ -56,11 +56,13 @@ function createNameLookup(isAlive: () => boolean) {
  */
 export async function resolveEntry(entry: InboxEntry): Promise<InboxEntry> {
   if (entry.lookedUpAt !== undefined) return entry;
-  const person = await findPersonByNumber(entry.number, readWithSessionOrToken).catch(() => undefined);
-  if (person === undefined) return entry;
-  const name = person ? { name: person.name.slice(0, 200) } : {};
-  void callBackground('rememberNames', { names: [{ contact: entry.number, personId: person?.id ?? null, ...name }] });
-  return { ...entry, lookedUpAt: Date.now(), ...(person && { personId: person.id, name: person.name }) };
+  const terms = entry.searchTerms ?? [entry.number.slice(1)];
+  const found = await searchPersonsByPhone(terms, readWithSessionOrToken).catch(() => undefined);
+  if (found === undefined) return entry;
+  const answer = await callBackground('rememberNames', { names: [{ contact: entry.number, found: found.map(({ id, name, phones }) => ({ id, name: name.slice(0, 200), phones: phones.map((phone) => phone.slice(0, 64)) })) }] });
+  const person = answer.ok ? answer.value.names[0] : undefined;
+  if (!person) return entry;
+  return { ...entry, lookedUpAt: Date.now(), ...(person.personId !== null && person.name && { personId: person.personId, name: person.name }) };
 }
 
 /** The inbox's calls to the background, for one page. */

@@ -43,11 +43,12 @@ export function createPanelApi(ref: PanelSubject, isAlive: () => boolean): Panel
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   return {
     loadContact,
-    getConversation: (phones, remembered, limit) => { document.documentElement.dataset.tSend = String(performance.now()); document.documentElement.dataset.tAbs = String(performance.timeOrigin + performance.now()); return callBackground('getConversation', {
+    getConversation: (phones, remembered, limit) =>
+      callBackground('getConversation', {
         phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })),
         ...(remembered && { remembered }),
         ...(limit !== undefined && { limit }),
-      }).then((a) => { document.documentElement.dataset.tAnswer = String(performance.now()); return a; }); },
+      }),
     getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),

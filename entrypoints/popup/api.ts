@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { MEDIA_HOSTS } from '@/lib/media-hosts';
 import { callBackground } from '@/lib/messaging/client';
 import { checkedSettings, revisions, settings } from '@/lib/settings';
-import { notificationsPermission } from '@/lib/conversations/notify';
+import { notificationsPermission, turnNotificationsOn } from '@/lib/conversations/notify';
 
 /** The popup's calls: messages to the background, and the non-secret settings it may write itself. */
 export const popupApi: PopupApi = {
@@ -45,15 +45,7 @@ export const popupApi: PopupApi = {
     turnOff: () => settings.notifyNewMessages.setValue(false),
     setShowsText: (shows) => settings.notifyMessageText.setValue(shows),
   },
+  openConversation: (contact) => void callBackground('openConversationInPipedrive', { contact }),
   now: () => Date.now(),
 };
 
-/**
- * Asks for the optional `notifications` permission (the call comes first, inside the rep's click, or the browser
- * refuses to ask), and turns the setting on only when it was granted.
- */
-export async function turnNotificationsOn(): Promise<boolean> {
-  const granted = await browser.permissions.request(notificationsPermission()).catch(() => false);
-  await settings.notifyNewMessages.setValue(granted);
-  return granted;
-}

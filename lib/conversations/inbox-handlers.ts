@@ -10,6 +10,8 @@ import type { SyncService } from '../sync/service';
 import { unreadCount, type InboxArrival } from './inbox';
 import { inboxRepo, type NameFound } from './inbox-repo';
 import type { InboxInfo } from './model';
+import { personWithNumber } from '../pipedrive/person-match';
+import type { RememberNamesRequest } from '../messaging/protocol';
 
 /** While a Pipedrive tab asks, the inbox is synced this often (Chrome's alarms allow 30 s; a minute is plenty). */
 export const INBOX_ALARM = 'inbox';
@@ -22,6 +24,8 @@ export interface InboxDeps {
   sync: Pick<SyncService, 'run'>;
   /** The customer's new messages: one desktop notification each (when the rep allowed them). */
   notify: (arrivals: InboxArrival[], names: ReadonlyMap<string, string>) => Promise<unknown>;
+  /** The country of numbers written without a country code (the setting, else the browser's language). */
+  defaultCountry?: () => Promise<string | undefined>;
   /** The personal Pipedrive token's company host, when there is a token. */
   companyHost?: () => Promise<string | undefined>;
 }
@@ -119,10 +123,10 @@ export function createInboxHandlers(deps: InboxDeps) {
   }
 
   /**
-   * A notification was clicked: the Pipedrive tab comes forward with that conversation open, or a Pipedrive tab
+   * A notification was clicked (or the popup's "Open"): the Pipedrive tab comes forward with that conversation open, or a Pipedrive tab
    * opens on the rep's company (the host a tab last asked from, else the personal token's) and shows it.
    */
-  async function openFromNotification(number: string): Promise<void> {
+  async function openInPipedrive(number: string): Promise<void> {
     const [tab] = await browser.tabs.query({ url: 'https://*.pipedrive.com/*' });
     if (tab?.id !== undefined) {
       await browser.tabs.update(tab.id, { active: true });
@@ -144,12 +148,22 @@ export function createInboxHandlers(deps: InboxDeps) {
     return { unread: await totalUnread(sender) };
   }
 
-  async function rememberNames({ names }: { names: Array<{ contact: string; name?: string; personId: number | null }> }): Promise<{ kept: number }> {
+  /**
+   * What the page found in Pipedrive for the inbox's numbers: the persons a phone search returned (which of them has
+   * the number is decided here, with the phone metadata the page does not load), or the person the rep just made or
+   * linked. Answers who each number is now.
+   */
+  async function rememberNames({ names }: RememberNamesRequest): Promise<{ names: NameFound[] }> {
     const { epoch, sender } = await requireSender();
-    const found: NameFound[] = names.map(({ contact, name, personId }) => ({ contact: whatsAppKey(contact), personId, ...(name && { name }) }));
-    const kept = await inboxRepo.rememberNames(epoch, sender, found, deps.now());
+    const country = await deps.defaultCountry?.();
+    const decided: NameFound[] = names.map((item) => {
+      if ('personId' in item) return { contact: item.contact, personId: item.personId, ...(item.name && { name: item.name }) };
+      const person = personWithNumber(item.contact, item.found, country);
+      return { contact: item.contact, personId: person?.id ?? null, ...(person && { name: person.name }) };
+    });
+    const kept = await inboxRepo.rememberNames(epoch, sender, decided.map((item) => ({ ...item, contact: whatsAppKey(item.contact) })), deps.now());
     if (kept > 0) await bumpRevision('inbox');
-    return { kept };
+    return { names: decided };
   }
 
   /** A sync found the customer's new messages: the icon's count, and a notification each. */
@@ -171,7 +185,7 @@ export function createInboxHandlers(deps: InboxDeps) {
     await deps.sync.run('conversations');
   }
 
-  return { getInbox, getInboxSummary, markConversation, rememberNames, onArrivals, onAlarm, openFromNotification, refreshIcon: async () => {
+  return { getInbox, getInboxSummary, markConversation, rememberNames, onArrivals, onAlarm, openInPipedrive, refreshIcon: async () => {
     const sender = await accountRepo.sender();
     await showUnreadOnIcon(sender ? await totalUnread(sender) : 0);
   } };

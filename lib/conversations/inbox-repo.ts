@@ -1,5 +1,6 @@
 import { writeInEpoch } from '../account/repo';
 import { WINDOW_BUCKETS, bucketOf, getDb, type InboxBucketRecord, type SyncRecord } from '../db/schema';
+import { phoneSearchTerms } from '../pipedrive/person-match';
 import { isInPeriod, markRead, markUnread, mergeIntoInbox, type InboxArrival, type InboxEntry, type InboxMessage } from './inbox';
 
 const bucketsOf = (sender: string) => IDBKeyRange.bound([sender, 0], [sender, WINDOW_BUCKETS]);
@@ -23,30 +24,38 @@ export const inboxRepo = {
   },
 
   /**
-   * Folds a sync's messages in and drops what fell out of the period, with the sync's new coverage, in one
-   * transaction, for the account of `epoch` only. Returns the arrivals (what notifies) and how many changed.
+   * Folds messages in (a sync's, or a conversation's the panel just read) and, for a sync, drops what fell out of the
+   * period and stores its new coverage, in one transaction, for the account of `epoch` only. Returns the arrivals
+   * (what notifies) and how many conversations changed.
    */
   async merge(
     epoch: number, sender: string, messages: readonly InboxMessage[],
-    options: { firstSeenAt: number; now: number; days: number; sync: SyncRecord },
+    options: { firstSeenAt: number; prune?: { now: number; days: number }; sync?: SyncRecord },
   ): Promise<{ arrivals: InboxArrival[]; changed: number }> {
     return writeInEpoch(epoch, ['inboxBuckets', 'sync'], async (tx) => {
       const store = tx.objectStore('inboxBuckets');
       const records = await store.getAll(bucketsOf(sender));
       const entries = new Map(records.flatMap((record) => Object.entries(record.entries)));
       const { changed, arrivals } = mergeIntoInbox(entries, messages, { firstSeenAt: options.firstSeenAt });
+      for (const contact of changed) {
+        const entry = entries.get(contact);
+        if (entry && !entry.searchTerms) entry.searchTerms = phoneSearchTerms(entry.number);
+      }
       const touched = new Set([...changed].map(bucketOf));
-      for (const [contact, entry] of entries) {
-        if (isInPeriod(entry, options.now, options.days)) continue;
-        entries.delete(contact);
-        touched.add(bucketOf(contact));
+      const { prune } = options;
+      if (prune) {
+        for (const [contact, entry] of entries) {
+          if (isInPeriod(entry, prune.now, prune.days)) continue;
+          entries.delete(contact);
+          touched.add(bucketOf(contact));
+        }
       }
       const byBucket = new Map<number, InboxBucketRecord>([...touched].map((bucket) => [bucket, { sender, bucket, entries: {} }]));
       for (const [contact, entry] of entries) {
         const record = byBucket.get(bucketOf(contact));
         if (record) record.entries[contact] = entry;
       }
-      await Promise.all([...[...byBucket.values()].map((record) => store.put(record)), tx.objectStore('sync').put(options.sync)]);
+      await Promise.all([...[...byBucket.values()].map((record) => store.put(record)), ...(options.sync ? [tx.objectStore('sync').put(options.sync)] : [])]);
       return { arrivals, changed: changed.size };
     });
   },

@@ -87,7 +87,7 @@ export async function syncConversations({
   signal?.throwIfAborted(); // cancelled (a disconnect): nothing is stored
 
   const { arrivals, changed } = await inboxRepo.merge(epoch, sender, read, {
-    firstSeenAt, now: startedAt, days,
+    firstSeenAt, prune: { now: startedAt, days },
     sync: { kind: 'conversations', sender, coveredUntil: startedAt, lastSuccessAt: startedAt, firstSeenAt, days },
   });
   const newest = new Map<string, InboundSeen>();

@@ -28,6 +28,8 @@ export interface InboxEntry {
   personId?: number;
   /** When the page last looked the number up in Pipedrive (with or without a person found); undefined: never. */
   lookedUpAt?: number;
+  /** What the page searches Pipedrive's persons for (the background makes them: `phoneSearchTerms`). */
+  searchTerms?: string[];
 }
 
 /** A customer's message that arrived after the inbox was first seen: what a notification says. */
@@ -109,8 +111,12 @@ export function mergeIntoInbox(
   return { changed, arrivals };
 }
 
-/** The rep has the conversation open: everything up to now is read. */
-export const markRead = (entry: InboxEntry, at: number): InboxEntry => ({ ...entry, readAt: Math.max(at, entry.lastAt), unreadSids: [] });
+/**
+ * The rep has the conversation open: everything up to now is read. Twilio's times are whole seconds, so "now" is
+ * taken back to its second: a message of that same second counts as unread rather than being missed (the open panel
+ * marks it read again as it shows it).
+ */
+export const markRead = (entry: InboxEntry, at: number): InboxEntry => ({ ...entry, readAt: Math.max(Math.floor(at / 1000) * 1000 - 1, entry.lastAt), unreadSids: [] });
 
 /** "Mark as unread": the customer's last message counts as new again (a conversation the rep wrote last: nothing to mark). */
 export function markUnread(entry: InboxEntry): InboxEntry {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { checkedSettings } from '../settings';
+import { checkedSettings, settings } from '../settings';
 import type { InboxArrival } from './inbox';
 
 /** The optional permission desktop notifications need: asked for by the popup when the rep turns them on. */
@@ -8,6 +8,16 @@ export const notificationsPermission = (): { permissions: ['notifications'] } =>
 /** More new messages at once than this (a long offline spell) give one summary instead of a stack. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
 const PREFIX = 'wat-message:';
+
+/**
+ * Asks for the optional `notifications` permission (the call comes first, inside the rep's click, or the browser
+ * refuses to ask), and turns the setting on only when it was granted. For the popup.
+ */
+export async function turnNotificationsOn(): Promise<boolean> {
+  const granted = await browser.permissions.request(notificationsPermission()).catch(() => false);
+  await settings.notifyNewMessages.setValue(granted);
+  return granted;
+}
 
 /** Which conversation a notification is about, from its id. */
 export function conversationOfNotification(id: string): string | undefined {

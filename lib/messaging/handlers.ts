@@ -42,7 +42,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
-  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
+  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
 
   /**
    * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
@@ -123,6 +123,10 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
         void sync.run('conversations', { isFresh: true });
       }
       return chosen;
+    },
+    openConversationInPipedrive: async ({ contact }) => {
+      await inbox.openInPipedrive(contact);
+      return { opened: true };
     },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());

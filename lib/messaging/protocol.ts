@@ -180,6 +180,7 @@ export interface ExpiringContact {
 export type PhoneCandidate = Checked<'getConversation'>['phones'][number];
 
 export type PipedriveRecordRequest = Checked<'getPipedriveRecord'>;
+export type RememberNamesRequest = Checked<'rememberNames'>;
 
 export interface MessageMap {
   // Content scripts (and extension pages)
@@ -217,7 +218,7 @@ export interface MessageMap {
   /** The rep has the conversation open (`read`), or chose "Mark as unread". Answers the total unread. */
   markConversation: { request: Checked<'markConversation'>; response: { unread: number } };
   /** Names the page found in Pipedrive for the inbox's numbers (`personId` null: no person has the number). */
-  rememberNames: { request: Checked<'rememberNames'>; response: { kept: number } };
+  rememberNames: { request: RememberNamesRequest; response: { names: Array<{ contact: string; personId: number | null; name?: string }> } };
   /**
    * "Add to Pipedrive" / "Link to a person" with the rep's token, when the page's session was refused: only for a tab
    * on the token's company; `body` is Pipedrive's answer.
@@ -230,6 +231,8 @@ export interface MessageMap {
   disconnect: { request: Checked<'disconnect'>; response: ConnectionInfo };
   listSenders: { request: Checked<'listSenders'>; response: SendersInfo };
   setSender: { request: Checked<'setSender'>; response: { sender: string } };
+  /** From the popup's "Expiring soon": the conversation in a Pipedrive tab (brought forward, or opened). */
+  openConversationInPipedrive: { request: Checked<'openConversationInPipedrive'>; response: { opened: boolean } };
   syncNow: { request: Checked<'syncNow'>; response: StatusInfo };
   getStatus: { request: Checked<'getStatus'>; response: StatusInfo };
   listExpiring: { request: Checked<'listExpiring'>; response: ExpiringContact[] };

@@ -73,7 +73,24 @@ export const requestSchemas = {
   markConversation: v.strictObject({ contact: e164, read: v.boolean() }),
   rememberNames: v.strictObject({
     names: v.pipe(
-      v.array(v.strictObject({ contact: e164, name: v.optional(text(200)), personId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))) })),
+      v.array(
+        v.union([
+          // What a phone search found: the background decides which person (if any) has the number.
+          v.strictObject({
+            contact: e164,
+            found: v.pipe(
+              v.array(v.strictObject({
+                id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+                name: text(200),
+                phones: v.pipe(v.array(text(64)), v.maxLength(20)),
+              })),
+              v.maxLength(10),
+            ),
+          }),
+          // The person the rep just added or linked the number to.
+          v.strictObject({ contact: e164, name: v.optional(text(200)), personId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+        ]),
+      ),
       v.maxLength(50),
     ),
   }),
@@ -96,6 +113,7 @@ export const requestSchemas = {
   disconnect: empty,
   listSenders: empty,
   setSender: v.strictObject({ sender: e164 }),
+  openConversationInPipedrive: v.strictObject({ contact: e164 }),
   syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows', 'conversations'])) }),
   getStatus: empty,
   listExpiring: empty,

@@ -1,8 +1,13 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { phoneFromText, whatsAppKey } from '../phone';
 import { personSearchPath } from './api-paths';
 import { parseAnswer, personSearchAnswer } from './api-schemas';
 import type { FetchJson } from './api';
+
+/**
+ * Pipedrive's persons search, for the page: by name ("Link to a person"), and by the search terms the background
+ * made of a number (its digits in each WhatsApp form and nationally, `phoneSearchTerms`). Content-safe and light:
+ * which found person really has the number is the background's to say (`personWithNumber`), with the phone
+ * metadata the page does not load.
+ */
 
 /** A Pipedrive person a search found. */
 export interface PersonFound {
@@ -26,26 +31,16 @@ export async function searchPersonsByName(term: string, fetchJson: FetchJson): P
 }
 
 /**
- * The Pipedrive person with this WhatsApp number: `null` when none has it, undefined when Pipedrive could not be
- * asked. Pipedrive matches a phone search against the digits as stored, and reps store numbers with and without the
- * country code, so the number is asked for with its country code and, when that finds none, in its national form;
- * a person counts only when one of their phones is the same WhatsApp number (phone.ts `whatsAppKey`).
+ * The persons a phone search finds for the first of `terms` that finds any (most numbers need one request), at most
+ * ten; undefined when Pipedrive could not be asked.
  */
-export async function findPersonByNumber(e164: string, fetchJson: FetchJson, country?: string): Promise<PersonFound | null | undefined> {
-  const key = whatsAppKey(e164);
-  const parsed = parsePhoneNumberFromString(e164);
-  const terms = [...new Set([e164.slice(1), parsed?.nationalNumber].filter((term): term is string => Boolean(term && term.length >= 4)))];
+export async function searchPersonsByPhone(terms: readonly string[], fetchJson: FetchJson): Promise<PersonFound[] | undefined> {
   for (const term of terms) {
     const path = personSearchPath(term, 'phone');
     const body = await fetchJson(path);
     if (body === undefined) return undefined;
-    const match = readPersonsFound(path, body).find((person) =>
-      person.phones.some((phone) => {
-        const number = phoneFromText(phone, country ?? parsed?.country);
-        return number !== undefined && whatsAppKey(number) === key;
-      }),
-    );
-    if (match) return match;
+    const found = readPersonsFound(path, body);
+    if (found.length > 0) return found.slice(0, 10).map((person) => ({ ...person, phones: person.phones.slice(0, 20) }));
   }
-  return null;
+  return [];
 }

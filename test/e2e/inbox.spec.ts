@@ -92,8 +92,9 @@ test.describe('Pipedrive: the WhatsApp inbox', () => {
     await page.goto(`${PIPEDRIVE.textarea}/pipeline`);
     await expect(inboxLauncher(page)).toHaveAttribute('data-unread', '0');
 
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?' });
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Ootan.' });
+    // After the first look (Twilio's times are whole seconds): news.
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Kas saate mulle helistada?', at: Date.now() + 2_000 });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Ootan.', at: Date.now() + 3_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     await expect(inboxLauncher(page)).toHaveAttribute('data-unread', '2');
     await expect(inboxLauncher(page)).toHaveAttribute('title', /2 unread WhatsApp messages/);
@@ -160,6 +161,31 @@ test.describe('Pipedrive: the WhatsApp inbox', () => {
     })]);
   });
 
+  test('3,000 conversations: only the rows in view are drawn, each with its place; the keyboard walks them all', async ({ context, openPopup, fakeTwilio }) => {
+    for (let i = 0; i < 3_000; i++) fakeTwilio.control.addInbound({ from: `+3725${String(1_000_000 + i)}`, body: `Küsimus ${i}`, at: Date.now() - (i + 1) * 20_000 });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openInbox(page);
+    await expect(rows(page).first()).toHaveAttribute('aria-setsize', '3005');
+    expect(await rows(page).count()).toBeLessThan(40);
+    await expect(rows(page).first()).toHaveAttribute('aria-posinset', '1');
+
+    // The keyboard: End goes to the last conversation (drawn once scrolled there), Home back to the first.
+    await rows(page).first().getByRole('button').focus();
+    await page.keyboard.press('End');
+    const last = list(page).locator('[aria-posinset="3005"]');
+    await expect(last.getByRole('button')).toBeFocused();
+    await expect(last).toBeInViewport();
+    expect(await rows(page).count()).toBeLessThan(40);
+    await page.keyboard.press('ArrowUp');
+    await expect(list(page).locator('[aria-posinset="3004"]').getByRole('button')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(list(page).locator('[aria-posinset="1"]').getByRole('button')).toBeFocused();
+    // Scrolling by hand draws the rows that come into view.
+    await inbox(page).locator('.inbox-scroll').evaluate((scroller) => scroller.scrollTo(0, 64 * 1_500));
+    await expect(list(page).locator('[aria-posinset="1502"]')).toBeInViewport();
+  });
+
   test('markup in messages and names stays text in the list', async ({ context, openPopup, fakeTwilio }) => {
     fakeTwilio.control.addInbound({ from: MARKUP_PERSON, body: '<img src=x onerror="window.__xss=2"><script>window.__xss=3</script>' });
     await connectAndSync(await openPopup(), fakeTwilio);
@@ -192,13 +218,13 @@ test.describe('Pipedrive: notifications of new WhatsApp messages', () => {
     await expect(popup.getByRole('checkbox', { name: 'Show message text in notifications' })).toBeDisabled();
 
     // Off: a new message notifies nobody.
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Esimene' });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Esimene', at: Date.now() + 2_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     expect(await shownNotifications(context)).toEqual([]);
 
     await notify.check();
     await expect(notify).toBeChecked();
-    fakeTwilio.control.addInbound({ from: mari.number, body: 'Teine <b>sõnum</b>' });
+    fakeTwilio.control.addInbound({ from: mari.number, body: 'Teine <b>sõnum</b>', at: Date.now() + 3_000 });
     await askAsExtensionPage(popup, 'syncNow', { kind: 'conversations' });
     await expect.poll(() => shownNotifications(context)).toEqual([expect.stringMatching(new RegExp(`^wat-message:\\${mari.number}\\|SM`))]);
     // The same messages read again (the next sync's overlap) notify nothing more.
