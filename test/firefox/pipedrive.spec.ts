@@ -49,13 +49,22 @@ test('the badge on a Messaging conversation shows each window: unknown, open, ex
   }
 });
 
-test('the conversation panel on a person shows the thread as Twilio has it, the person read with the page’s session', async ({ firefox, fake }) => {
+test('the conversation panel on a person shows the thread as Twilio has it, the person read with the page’s session; Escape and Alt+Shift+C close and open it', async ({ firefox, fake }) => {
   await connectAndSync(await firefox.openExtensionPage('/popup.html'), fake);
   const page = await openPanel(firefox, PERSON.mari);
   await expect.poll(() => shownThread(page)).toEqual(fakeThread(fake, SALES, [mari.number]).slice(-50));
   expect(await texts(page, panel.heading)).toEqual(['Mari Tamm']);
   expect(await attribute(page, panel.badge, 'data-state')).toBe('open');
   expect((await texts(page, panel.messages)).at(-1)).toContain('Tere, Mari! Jah, see läks täna hommikul teele.');
+  // Escape closes it, and the shortcut opens it again (Firefox keeps Alt+Shift+C for the page).
+  await page.keyboard.press('Escape');
+  await expect.poll(() => count(page, panel.region)).toBe(0);
+  await page.keyboard.down('Alt');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('KeyC');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Alt');
+  await find(page, panel.region);
 
   // Firefox: a content script's own fetch is the extension's (no Pipedrive cookies); the person was read with the
   // page's fetch (`content.fetch`), so with the rep's Pipedrive session and no token.
