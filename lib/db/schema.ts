@@ -2,6 +2,8 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { ThreadMessage } from '../conversations/model';
 import type { StreamState } from '../conversations/thread';
 import type { Template } from '../templates/model';
+import type { TemplateDraft } from '../templates/authoring/draft';
+import type { TemplateStatusChange } from '../templates/status-changes';
 import type { InboxEntry } from '../conversations/inbox';
 
 export const DB_NAME = 'pipedrive-whatsapp';
@@ -184,6 +186,10 @@ export interface WhatsAppDB extends DBSchema {
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
   accounts: { key: 'current'; value: AccountRecord };
+  /** The workshop's drafts, as the rep left them (lib/templates/workshop/drafts-repo.ts). */
+  templateDrafts: { key: string; value: TemplateDraft; indexes: { 'by-updatedAt': number } };
+  /** WhatsApp's verdicts the sync saw, for the popup (lib/templates/changes-repo.ts). */
+  templateChanges: { key: string; value: TemplateStatusChange; indexes: { 'by-at': number } };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;
@@ -281,6 +287,11 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   // 6 → 7: the inbox, every conversation of the period with its last message and what is unread.
   (db) => {
     db.createObjectStore('inboxBuckets', { keyPath: ['sender', 'bucket'] });
+  },
+  // 7 → 8: the template workshop: drafts the rep is writing, and the approval changes the sync saw.
+  (db) => {
+    db.createObjectStore('templateDrafts', { keyPath: 'id' }).createIndex('by-updatedAt', 'updatedAt');
+    db.createObjectStore('templateChanges', { keyPath: 'id' }).createIndex('by-at', 'at');
   },
 ];
 

@@ -59,6 +59,7 @@ function fakeApi(over: Partial<PanelApi> = {}) {
     loadSources: async () => ({}),
     saveSource: async () => undefined,
     newId: () => crypto.randomUUID(),
+    openWorkshop: () => undefined,
     ...over,
   };
   return api;
