@@ -72,6 +72,8 @@ export interface FirefoxWithExtension {
   pipedriveApi: PipedriveApiRequest[];
   /** Opens one of the extension's pages (`/popup.html`) in a new tab, as the browser would, and waits for it. */
   openExtensionPage(pathname: string): Promise<Page>;
+  /** Does `opened` (a click that opens an extension page), then waits for that page's new tab. */
+  waitForTab(pathname: string, opened: () => Promise<unknown>): Promise<Page>;
   /** A new tab on a Pipedrive URL, served by the fake Pipedrive. */
   openPipedrive(url: string): Promise<Page>;
   /** Runs an async expression in the browser window's privileged scope; its value comes back through JSON. */
@@ -140,13 +142,10 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 
   const extension = `WebExtensionPolicy.getByID(${JSON.stringify(addonId)}).extension`;
 
-  async function openExtensionPage(pathname: string): Promise<Page> {
+  async function waitForTab(pathname: string, opened: () => Promise<unknown>): Promise<Page> {
     const url = new URL(pathname, extensionOrigin).href;
     const before = new Set(await browser.pages());
-    await privileged(`(() => {
-      const tab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
-      gBrowser.selectedTab = tab;
-    })()`);
+    await opened();
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       for (const page of await browser.pages()) {
@@ -159,6 +158,14 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     }
     throw new Error(`${url} did not open in a tab`);
   }
+
+  const openExtensionPage = (pathname: string) =>
+    waitForTab(pathname, () =>
+      privileged(`(() => {
+        const tab = gBrowser.addTab(${JSON.stringify(new URL(pathname, extensionOrigin).href)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+        gBrowser.selectedTab = tab;
+      })()`),
+    );
 
   async function openPipedrive(url: string): Promise<Page> {
     const page = await browser.newPage();
@@ -173,6 +180,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     extensionOrigin,
     pipedriveApi: pipedrive.requests,
     openExtensionPage,
+    waitForTab,
     openPipedrive,
     privileged,
     backgroundState: () => privileged<string>(`${extension}.backgroundState`),

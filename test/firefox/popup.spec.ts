@@ -2,7 +2,7 @@ import { PIPEDRIVE } from '../fake-pipedrive';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../fake-twilio/seeds/demo';
 import { bucketWindows, currentTemplates, readStoreInPage } from '../shared/extension-db';
 import { fakeTemplates } from '../shared/fake-twilio-data';
-import { attribute, choose, click, find, texts } from './dom';
+import { attribute, choose, click, count, find, texts } from './dom';
 import { expect, test } from './fixtures';
 import { connectAndSync, connectWithToken, panel, popup, untilSyncsSettle } from './pages';
 
@@ -86,4 +86,13 @@ test('the toolbar icon (browserAction’s badge) counts the unread messages, and
   await click(pipeline, { css: '[role="list"][aria-label="WhatsApp conversations"] [role="listitem"][aria-label="Mari Tamm"] button' });
   await expect.poll(async () => (await texts(pipeline, panel.messages)).at(-1)).toContain('Ootan.');
   await expect.poll(iconText).toBe('');
+});
+
+test('“Manage templates” opens the workshop (options_ui, in a tab) with the synced templates', async ({ firefox, fake }) => {
+  const page = await firefox.openExtensionPage('/popup.html');
+  await connectAndSync(page, fake);
+  const workshop = await firefox.waitForTab('/options.html', () => click(page, { css: 'button', name: 'Manage templates' }));
+  await find(workshop, { css: 'h1', text: 'WhatsApp templates' });
+  const listed = (await fakeTemplates(fake)).length;
+  await expect.poll(() => count(workshop, { css: 'ul.template-list > li' })).toBe(listed);
 });
