@@ -1,8 +1,9 @@
 import { chromium, type BrowserContext, type Route } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeTwilio } from '../fake-twilio';
+import { PIPEDRIVE_URL, createFakePipedrive, type FakePipedrive, type PipedriveApiRequest } from '../fake-pipedrive';
 import { requireChromium } from './chromium';
 
 /**
@@ -18,204 +19,14 @@ export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/ch
  */
 export const TEST_TIMEOUT_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/test-timeout/chrome-mv3');
 export const TEST_TIMEOUT_MS = 2_000;
-const PIPEDRIVE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pipedrive');
 
-/** Company subdomain → page variant. Real Pipedrive accounts live on their own subdomains too. */
-export const PIPEDRIVE = {
-  textarea: 'https://acme.pipedrive.com',
-  contenteditable: 'https://beta.pipedrive.com',
-  /** Refuses the page's session on its API: records only with its personal token (in `x-api-token`). */
-  locked: 'https://locked.pipedrive.com',
-  // Messaging markup without any of our test ids (test/fixtures/pipedrive/variant.js renders them):
-  /** A textarea, "Send" as text, the channel as text, messages in a <ul>. */
-  plain: 'https://plain.pipedrive.com',
-  /** A contenteditable, Send by aria-label, the channel as an icon's alt, a role="log" of divs. */
-  aria: 'https://aria.pipedrive.com',
-  /** A role="textbox" plaintext-only editor, Send and the channel as SVG <title>s, messages as repeated divs. */
-  svg: 'https://svg.pipedrive.com',
-  /** A Messenger conversation shaped like `plain`. */
-  messenger: 'https://messenger.pipedrive.com',
-  /** A WhatsApp conversation beside notes, an email thread with its composer, and the app's search box. */
-  mixed: 'https://mixed.pipedrive.com',
-} as const;
+export { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, type PipedriveApiRequest } from '../fake-pipedrive';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
-
-function fixtureFile(name: string): { body: Buffer; contentType: string } | undefined {
-  const file = path.resolve(PIPEDRIVE_FIXTURES, name);
-  if (!file.startsWith(PIPEDRIVE_FIXTURES + path.sep)) return undefined;
-  try {
-    return { body: readFileSync(file), contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Which fixture page a Pipedrive URL gets (a single-page app: every path of a kind gets the same page). */
-function pageFor(url: URL): string {
-  if (url.pathname.startsWith('/bench/')) return 'bench-mutations.html';
-  if (url.pathname.startsWith('/person/')) return 'person.html';
-  if (url.pathname.startsWith('/deal/')) return 'deal.html';
-  if (url.pathname.startsWith('/leads/')) return 'lead.html';
-  const byCompany: Record<string, string> = {
-    beta: 'inbox-contenteditable.html',
-    plain: 'inbox-plain.html',
-    aria: 'inbox-aria.html',
-    svg: 'inbox-svg.html',
-    messenger: 'inbox-messenger.html',
-    mixed: 'inbox-mixed.html',
-  };
-  return byCompany[url.hostname.split('.')[0] ?? ''] ?? 'inbox.html';
-}
-
-/** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
-export interface PipedriveApiRequest {
-  method: string;
-  url: string;
-  /** A write's JSON body. */
-  body?: unknown;
-  /** The `x-api-token` header was sent (its value is not kept). */
-  hasTokenHeader: boolean;
-  status: number;
-}
-
-/** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
-async function servePipedrive(route: Route, log: PipedriveApiRequest[], written: WrittenPersons): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.pathname.startsWith('/__fixtures__/')) {
-    const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
-    return file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
-  }
-  if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
-    const token = (await route.request().allHeaders())['x-api-token'];
-    const method = route.request().method();
-    const body = method === 'GET' ? undefined : (route.request().postDataJSON() as unknown);
-    const { status, json } = answerPipedriveApi(method, url, token, body, written);
-    log.push({ method, url: url.href, ...(body !== undefined && { body }), hasTokenHeader: token !== undefined, status });
-    return route.fulfill({ status, json });
-  }
-  const file = fixtureFile(pageFor(url))!;
-  return route.fulfill({ body: file.body, contentType: file.contentType });
-}
-
-/** The personal API token the `locked` company accepts (Kristjan Kask's, of `locked`). */
-export const PIPEDRIVE_API_TOKEN = '0123456789abcdef0123456789abcdef01234567';
-/** A valid token of another company (`acme`): it must never be used for `locked`'s pages. */
-export const PIPEDRIVE_ACME_TOKEN = 'fedcba9876543210fedcba9876543210fedcba98';
-
-/** Whose each token is, as `GET https://api.pipedrive.com/api/v1/users/me` tells it. */
-const TOKEN_OWNERS: Record<string, { id: number; name: string; company_id: number; company_name: string; company_domain: string }> = {
-  [PIPEDRIVE_API_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5501, company_name: 'Locked Ltd', company_domain: 'locked' },
-  [PIPEDRIVE_ACME_TOKEN]: { id: 7, name: 'Kristjan Kask', company_id: 5502, company_name: 'Acme', company_domain: 'acme' },
-};
-
-type Records = Record<'persons' | 'deals' | 'organizations' | 'leads' | 'users', Record<string, unknown>>;
-
-// Which collection each record path reads: v2 for persons, deals and organizations, v1 for leads and users.
-const RECORD_PATHS: ReadonlyArray<[RegExp, keyof Records, string]> = [
-  [/^\/api\/v2\/persons\/(\d+)$/, 'persons', 'Person'],
-  [/^\/api\/v2\/deals\/(\d+)$/, 'deals', 'Deal'],
-  [/^\/api\/v2\/organizations\/(\d+)$/, 'organizations', 'Organization'],
-  [/^\/api\/v1\/leads\/([0-9a-f-]{36})$/, 'leads', 'Lead'],
-  [/^\/api\/v1\/users\/(\d+)$/, 'users', 'User'],
-];
-
-const unauthorized = { status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' } };
-const notFound = (what: string) => ({ status: 404, json: { success: false, error: `${what} not found`, errorCode: 404 } });
-
-/**
- * Pipedrive's REST API, answering like Pipedrive (`{success, data}`) from test/fixtures/pipedrive/records.json: v2
- * persons, deals and organizations, v1 leads and users, and `/api/v1/users/me` on api.pipedrive.com (the token's
- * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
- * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
- * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
- */
-function answerPipedriveApi(method: string, url: URL, token: string | undefined, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
-  const isPersonWrite = (method === 'POST' && url.pathname === '/api/v2/persons') || (method === 'PATCH' && /^\/api\/v2\/persons\/\d+$/.test(url.pathname));
-  if (method !== 'GET' && !isPersonWrite) return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
-  if (url.hostname === 'api.pipedrive.com') {
-    if (url.pathname !== '/api/v1/users/me') return notFound('Method');
-    const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
-    if (!owner) return unauthorized;
-    return { status: 200, json: { success: true, data: { ...owner, email: 'kristjan@acme.example', is_you: true, activated: true, active_flag: true } } };
-  }
-  if (/^\/api\/v1\/(persons|deals|organizations)(\/|$)/.test(url.pathname)) {
-    return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
-  }
-  if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
-  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
-  Object.assign(records.persons, Object.fromEntries(written));
-  if (isPersonWrite) return writePerson(records, url, body, written);
-  if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
-  for (const [pattern, collection, name] of RECORD_PATHS) {
-    const id = pattern.exec(url.pathname)?.[1];
-    if (id === undefined) continue;
-    const data = records[collection][id];
-    return data ? { status: 200, json: { success: true, data } } : notFound(name);
-  }
-  return notFound('Method');
-}
-
-/** The persons the tests' pages added or changed (`POST`/`PATCH /api/v2/persons`), over the fixtures, per browser. */
-type WrittenPersons = Map<string, Record<string, unknown>>;
-
-/**
- * `POST /api/v2/persons` (a name and phones; 400 without a name) and `PATCH /api/v2/persons/{id}` (the fields sent
- * replace the person's: `phones` is the whole new list), answered with the person as v2 shapes it.
- */
-function writePerson(records: Records, url: URL, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
-  const fields = (body && typeof body === 'object' ? body : {}) as { name?: unknown; phones?: unknown };
-  const phones = Array.isArray(fields.phones) ? fields.phones : undefined;
-  const id = /\/(\d+)$/.exec(url.pathname)?.[1];
-  if (id === undefined) {
-    if (typeof fields.name !== 'string' || !fields.name.trim()) return { status: 400, json: { success: false, error: 'Name must be given', errorCode: 400 } };
-    const next = 900 + written.size + 1;
-    const person = { id: next, name: fields.name, first_name: fields.name.split(' ')[0], last_name: null, phones: phones ?? [], emails: [], org_id: null, owner_id: 7 };
-    written.set(String(next), person);
-    return { status: 201, json: { success: true, data: person } };
-  }
-  const current = records.persons[id] as Record<string, unknown> | undefined;
-  if (!current) return notFound('Person');
-  const person = { ...current, ...(typeof fields.name === 'string' && { name: fields.name }), ...(phones && { phones }) };
-  written.set(id, person);
-  return { status: 200, json: { success: true, data: person } };
-}
-
-/**
- * `GET /api/v2/persons/search` as Pipedrive answers it: `data.items[].item` with the person's phones as strings. A
- * phone search matches the term's digits anywhere in a stored number's digits (as Pipedrive's does: "447400"
- * finds "+44 7400 123456"), a name search part of the name, whatever the case; a term under 2 characters is refused.
- */
-function searchPersons(records: Records, query: URLSearchParams): { status: number; json: unknown } {
-  const term = query.get('term') ?? '';
-  if (term.length < 2) return { status: 400, json: { success: false, error: 'Search term must be at least 2 characters long', errorCode: 400 } };
-  const field = query.get('fields') ?? 'name';
-  const digits = (text: string) => text.replace(/\D/g, '');
-  const persons = Object.values(records.persons) as Array<{ id: number; name: string; phones?: Array<{ value: string }>; org_id?: number | null }>;
-  const found = persons.filter((person) =>
-    field === 'phone'
-      ? digits(term).length >= 2 && (person.phones ?? []).some((phone) => digits(phone.value).includes(digits(term)))
-      : person.name.toLowerCase().includes(term.toLowerCase()),
-  );
-  const limit = Number(query.get('limit') ?? 100);
-  return {
-    status: 200,
-    json: {
-      success: true,
-      data: {
-        items: found.slice(0, limit).map((person) => ({
-          result_score: 1,
-          item: { id: person.id, type: 'person', name: person.name, phones: (person.phones ?? []).map((phone) => phone.value), emails: [], visible_to: 3, owner: { id: 7 }, organization: null, custom_fields: [], notes: [] },
-        })),
-      },
-      additional_data: { next_cursor: null },
-    },
-  };
+/** Serves `https://<company>.pipedrive.com/**` from the fake Pipedrive (test/fake-pipedrive). */
+async function servePipedrive(route: Route, pipedrive: FakePipedrive): Promise<void> {
+  const request = route.request();
+  const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: await request.allHeaders(), postData: request.postData() ?? undefined });
+  return route.fulfill({ status: answer.status, body: answer.body, contentType: answer.contentType, headers: answer.headers });
 }
 
 /** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
@@ -260,10 +71,9 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
-  const log: PipedriveApiRequest[] = [];
-  apiLogs.set(context, log);
-  const written: WrittenPersons = new Map();
-  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log, written));
+  const pipedrive = createFakePipedrive();
+  apiLogs.set(context, pipedrive.requests);
+  await context.route(PIPEDRIVE_URL, (route) => servePipedrive(route, pipedrive));
   await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }
 
