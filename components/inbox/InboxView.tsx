@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { INBOX_FILTERS, byNewest, entryWindow, foldText, matchesFilter, matchesQuery, type InboxEntry, type InboxFilter } from '@/lib/conversations/inbox';
+import { INBOX_FILTERS, byNewest, entryWindow, foldText, matchesFilter, queryMatcher, type InboxEntry, type InboxFilter } from '@/lib/conversations/inbox';
 import type { InboxInfo } from '@/lib/conversations/model';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { WindowInfo } from '@/lib/messaging/protocol';
@@ -50,10 +50,10 @@ export function InboxView({ inbox, onOpen, onRowsShown, error, now }: InboxViewP
   // The states move on the minute at most (a list's badge says minutes): recomputed then, not on every draw.
   const minute = Math.floor(now / 60_000);
   const windows = useMemo(() => new Map(inbox ? sorted.map((entry) => [entry.contact, rowWindow(inbox, entry, minute * 60_000)]) : []), [inbox, sorted, minute]);
-  const shown = useMemo(
-    () => sorted.filter((entry) => matchesFilter(entry, filter, windows.get(entry.contact)?.state ?? 'unknown') && matchesQuery(entry, folded.get(entry.contact), query)),
-    [sorted, filter, query, folded, windows],
-  );
+  const shown = useMemo(() => {
+    const matches = queryMatcher(query);
+    return sorted.filter((entry) => matches(entry, folded.get(entry.contact)) && matchesFilter(entry, filter, windows.get(entry.contact)?.state ?? 'unknown'));
+  }, [sorted, filter, query, folded, windows]);
 
   const counts = inbox ? `${shown.length}` : '';
   return (

@@ -142,18 +142,21 @@ export const foldText = (text: string): string => text.normalize('NFD').replace(
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /**
- * Whether an entry matches what the rep typed: the digits of its number (any part of it: "5512" finds +52 55 1234…),
+ * What the rep typed, as a test of one entry: the digits of its number (any part of it: "5512" finds +52 55 1234…),
  * or its contact's name as far as known, already folded (`foldText`: the list folds each name once, not on every
- * keystroke). An empty query matches everything.
+ * keystroke). Made once per keystroke, then run on every entry; an empty query matches everything.
  */
-export function matchesQuery(entry: Pick<InboxEntry, 'number'>, foldedName: string | undefined, query: string): boolean {
+export function queryMatcher(query: string): (entry: Pick<InboxEntry, 'number'>, foldedName: string | undefined) => boolean {
   const text = foldText(query.trim());
-  if (!text) return true;
+  if (!text) return () => true;
   const digits = digitsOf(text);
-  // Only digits (and phone punctuation) typed: a number search.
-  if (digits && /^[\d\s()+.-]+$/.test(text)) return digitsOf(entry.number).includes(digits);
-  return foldedName !== undefined && foldedName.includes(text);
+  // Only digits (and phone punctuation) typed: a number search. E.164 has no other characters than `+` and digits.
+  if (digits && /^[\d\s()+.-]+$/.test(text)) return (entry) => entry.number.includes(digits);
+  return (_entry, foldedName) => foldedName !== undefined && foldedName.includes(text);
 }
+
+/** `queryMatcher` for one entry. */
+export const matchesQuery = (entry: Pick<InboxEntry, 'number'>, foldedName: string | undefined, query: string): boolean => queryMatcher(query)(entry, foldedName);
 
 export function matchesFilter(entry: InboxEntry, filter: InboxFilter, state: WindowState): boolean {
   switch (filter) {
