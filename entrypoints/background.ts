@@ -4,6 +4,7 @@ import { createBackground } from '@/lib/messaging/handlers';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
 import { SYNC_ALARM, createSyncService } from '@/lib/sync/service';
 import { createRouter } from '@/lib/messaging/router';
+import { NOTES_ALARM } from '@/lib/notes/sync';
 import { settings } from '@/lib/settings';
 
 export default defineBackground({
@@ -23,6 +24,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(start);
     browser.runtime.onStartup.addListener(start);
     browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === NOTES_ALARM) background.notes.kick();
       if (alarm.name !== SYNC_ALARM) return;
       void sync.runAll();
       void background.pruneStoredData(); // every store back within its bound (SECURITY.md)
@@ -30,5 +32,6 @@ export default defineBackground({
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
 
     void background.resumePendingSends();
+    void background.notes.resume(); // notes a stopped worker did not write (or did not hear back about)
   },
 });

@@ -24,6 +24,8 @@ export const settings = {
   /** ISO 3166 country for numbers written without +country code. Empty: guess from the browser's language. */
   defaultCountry: storage.defineItem<string>('local:settings:defaultCountry', { fallback: '', version: 1 }),
   selectorOverrides: storage.defineItem<SelectorOverrides>('local:settings:selectorOverrides', { fallback: {}, version: 1 }),
+  /** "Save sent WhatsApp messages to Pipedrive as notes" (on by default). */
+  notesEnabled: storage.defineItem<boolean>('local:settings:notesEnabled', { fallback: true, version: 1 }),
 };
 
 /** A whole number of minutes inside `range`, else the range's default. */
@@ -55,6 +57,8 @@ export const checkedSettings = {
   expiringThresholdMinutes: async () => checkedMinutes(await settings.expiringThresholdMinutes.getValue(), EXPIRING_THRESHOLD_MINUTES),
   defaultCountry: async () => checkedCountry(await settings.defaultCountry.getValue()),
   selectorOverrides: async () => checkedSelectorOverrides(await settings.selectorOverrides.getValue()),
+  // Only an explicit `false` turns notes off: a value of another shape is the default (on).
+  notesEnabled: async () => (await settings.notesEnabled.getValue()) !== false,
 };
 
 /**
@@ -75,13 +79,15 @@ export interface Revisions {
   templates: number;
   windows: number;
   sync: number;
+  /** A note in Pipedrive was queued, written or failed (absent in what older versions stored). */
+  notes?: number;
 }
 
-export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, sync: 0 }, version: 1 });
+export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, sync: 0, notes: 0 }, version: 1 });
 
 export async function bumpRevision(...kinds: (keyof Revisions)[]): Promise<void> {
   const current = await revisions.getValue();
   const next = { ...current };
-  for (const kind of kinds) next[kind] = current[kind] + 1;
+  for (const kind of kinds) next[kind] = (current[kind] ?? 0) + 1;
   await revisions.setValue(next);
 }

@@ -9,6 +9,8 @@ export interface PopupSettings {
   /** ISO 3166 alpha-2, or '' for "from the browser's language". */
   defaultCountry: string;
   selectorOverrides: SelectorOverrides;
+  /** "Save sent WhatsApp messages to Pipedrive as notes". */
+  notesEnabled: boolean;
 }
 
 export interface SettingsPanelProps {
@@ -42,12 +44,13 @@ export function isValidSelector(selector: string): boolean {
 
 const inRange = (value: number, range: { min: number; max: number }) => Number.isInteger(value) && value >= range.min && value <= range.max;
 
-/** Sync interval, expiring threshold, default country, the optional Pipedrive token, and selector overrides. */
+/** Sync interval, expiring threshold, default country, notes in Pipedrive, the optional Pipedrive token, and selector overrides. */
 export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken, onSaved }: SettingsPanelProps) {
   const [interval, setIntervalValue] = useState(String(settings.syncIntervalMinutes));
   const [threshold, setThreshold] = useState(String(settings.expiringThresholdMinutes));
   const [country, setCountry] = useState(settings.defaultCountry);
   const [selectors, setSelectors] = useState<SelectorOverrides>(settings.selectorOverrides);
+  const [notesEnabled, setNotesEnabled] = useState(settings.notesEnabled);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState('');
 
@@ -66,7 +69,7 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
     event.preventDefault();
     if (!isValid) return;
     const cleaned = Object.fromEntries(Object.entries(selectors).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v)) as SelectorOverrides;
-    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned });
+    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned, notesEnabled });
     if (token) {
       const answer = await onSetToken(token);
       if (!answer.ok) {
@@ -96,6 +99,13 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
             <option value="">{t('settings_country_auto')}</option>
             {countries.map((code) => <option key={code} value={code}>{`${regionName.of(code) ?? code} (${code})`}</option>)}
           </select>
+        </div>
+        <div class="field">
+          <label class="check">
+            <input type="checkbox" checked={notesEnabled} aria-describedby="notes-hint" onChange={(e) => setNotesEnabled(e.currentTarget.checked)} />
+            {t('settings_notes')}
+          </label>
+          <p id="notes-hint" class="muted">{t('settings_notes_hint')}</p>
         </div>
         <div class="field">
           <label for="pipedrive-token">{t('settings_pipedrive_token')}</label>

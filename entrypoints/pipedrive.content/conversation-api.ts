@@ -10,22 +10,10 @@ import { revisions } from '@/lib/settings';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { keptValue } from './kept';
+import { pageFetch } from './page-fetch';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
 export const typedNumbersNow = keptValue(manualNumbers);
-
-type PageFetch = (input: string, init: RequestInit) => Promise<Response>;
-
-/**
- * The page's own `fetch`: its session's cookies go with it. In Firefox a content script's plain `fetch` is the
- * extension's (no Pipedrive cookies), and the page's is `content.fetch`; in Chromium the plain one is the page's.
- */
-function pageFetch(): PageFetch {
-  const page = (globalThis as { content?: { fetch?: typeof fetch } }).content;
-  const pagesOwn = page?.fetch;
-  // Called on `content`: the page's fetch wants its own window as `this`.
-  return pagesOwn ? (input, init) => pagesOwn.call(page, input, init) : (input, init) => fetch(input, init);
-}
 
 /**
  * An API path of this company: with the page's own session first, then, when Pipedrive refuses the session (or it

@@ -1,6 +1,7 @@
 import type { PanelApi, PanelContact } from '@/components/conversation/ConversationPanel';
 import { CONTENT_KEPT, DRAFTS_KEPT, keepNewest, manualNumbers, numberChoices, replyDrafts } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
+import type { NoteTarget } from '@/lib/notes/model';
 import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
@@ -27,8 +28,14 @@ async function readPanelContact(ref: RecordRef): Promise<PanelContact & { person
       deal: context.deal?.title ?? context.lead?.title,
       owner: context.deal?.owner ?? context.lead?.owner ?? person?.owner,
     },
-    ...(person && { personKey: `${location.host}/person/${person.id}` }),
+    ...(person && { personKey: `${location.host}/person/${person.id}`, personId: person.id }),
   };
+}
+
+/** The record a message sent from this page is noted on: the person, and the page's deal or lead. */
+function noteTargetOf(ref: RecordRef, personId: string | undefined): NoteTarget | undefined {
+  if (!personId) return undefined;
+  return { personId, ...(ref.kind === 'deal' && { dealId: ref.id }), ...(ref.kind === 'lead' && { leadId: ref.id }) };
 }
 
 /** The calls the conversation panel makes for one record: messages to the background, and the rep's choices. */
@@ -38,6 +45,11 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
   const loadContact = () => (contact ??= readPanelContact(ref));
   // The choice of number belongs to the person (the same person's deal and lead share it).
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
+  // Sent with every send: the background queues its note once Twilio gave the message a SID (no person, no note).
+  const pipedrive = async () => {
+    const target = noteTargetOf(ref, (await loadContact().catch(() => undefined))?.personId);
+    return target && { pipedrive: target };
+  };
   return {
     loadContact,
     getConversation: (phones, remembered, limit) => { document.documentElement.dataset.tSend = String(performance.now()); document.documentElement.dataset.tAbs = String(performance.timeOrigin + performance.now()); return callBackground('getConversation', {
@@ -48,7 +60,14 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
     getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),
-    sendReply: (request) => callBackground('sendReply', request),
+    sendReply: async (request) => callBackground('sendReply', { ...request, ...(await pipedrive()) }),
+    saveConversation: async (contact) => {
+      const target = await pipedrive();
+      if (!target) return { ok: false, error: { code: 'not-found', message: 'This page has no Pipedrive person' } };
+      return callBackground('saveConversation', { contact, ...target });
+    },
+    getNote: (noteKey) => callBackground('getNote', { key: noteKey }),
+    retryNote: (noteKey) => callBackground('retryNote', { key: noteKey }),
     getWindow: askWindow,
     subscribe: (onChange) => watchBackground(isAlive, onChange),
     loadChoice: async () => (await numberChoicesNow())[await choiceKey()],
@@ -73,5 +92,6 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       return () => document.removeEventListener('visibilitychange', onChange);
     },
     ...pickerApi, // the picker's calls, as in a Messaging conversation
+    send: async (request) => pickerApi.send({ ...request, ...(await pipedrive()) }),
   };
 }

@@ -21,12 +21,14 @@ export const popupApi: PopupApi = {
     expiringThresholdMinutes: await checkedSettings.expiringThresholdMinutes(),
     defaultCountry: await checkedSettings.defaultCountry(),
     selectorOverrides: await checkedSettings.selectorOverrides(),
+    notesEnabled: await checkedSettings.notesEnabled(),
   }),
   saveSettings: async (next) => {
     await settings.syncIntervalMinutes.setValue(next.syncIntervalMinutes);
     await settings.expiringThresholdMinutes.setValue(next.expiringThresholdMinutes);
     await settings.defaultCountry.setValue(next.defaultCountry);
     await settings.selectorOverrides.setValue(next.selectorOverrides);
+    await settings.notesEnabled.setValue(next.notesEnabled);
   },
   subscribe: (onChange) => revisions.watch(() => onChange()),
   mediaAccess: {

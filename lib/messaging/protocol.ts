@@ -36,6 +36,7 @@ import type * as v from 'valibot';
 import type { ApprovalStatus, Template } from '../templates/model';
 import type { UnknownReason, WindowState } from '../window/model';
 import type { ConversationNumbers, MediaFileInfo, ThreadInfo } from '../conversations/model';
+import type { ConversationSave, NoteMark } from '../notes/model';
 import type { requestSchemas } from './schemas';
 
 export type SyncKind = 'templates' | 'windows';
@@ -206,6 +207,11 @@ export interface MessageMap {
    * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
    */
   getPipedriveRecord: { request: Checked<'getPipedriveRecord'>; response: { body: unknown } };
+  /** "Save conversation to Pipedrive": one note with what is new since the last save; answers after its first attempt. */
+  saveConversation: { request: Checked<'saveConversation'>; response: ConversationSave };
+  /** "Retry" on a note that is not in Pipedrive: tried again now; answers how it stands after that attempt. */
+  retryNote: { request: Checked<'retryNote'>; response: NoteMark };
+  getNote: { request: Checked<'getNote'>; response: NoteMark };
   // Extension pages only
   getConnection: { request: Checked<'getConnection'>; response: ConnectionInfo };
   connectTwilio: { request: Checked<'connectTwilio'>; response: ConnectionInfo };
@@ -248,4 +254,7 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'getThread',
   'getMedia',
   'openMediaAccess',
+  'saveConversation',
+  'retryNote',
+  'getNote',
 ];

@@ -59,6 +59,9 @@ function fakeApi(over: Partial<PanelApi> = {}) {
     loadSources: async () => ({}),
     saveSource: async () => undefined,
     newId: () => crypto.randomUUID(),
+    saveConversation: async () => ok({ lines: 0 }),
+    getNote: async () => ok({ state: 'saved' }),
+    retryNote: async () => ok({ state: 'saved' }),
     ...over,
   };
   return api;

@@ -54,7 +54,7 @@ describe('createRouter', () => {
   });
 
   it('lets a content script ask only the content-safe messages', async () => {
-    expect([...CONTENT_MESSAGES].sort()).toEqual(['getConversation', 'getMedia', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread', 'getWindow', 'listTemplates', 'openMediaAccess', 'sendReply', 'sendTemplate']);
+    expect([...CONTENT_MESSAGES].sort()).toEqual(['getConversation', 'getMedia', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread', 'getWindow', 'listTemplates', 'openMediaAccess', 'sendReply', 'sendTemplate', 'saveConversation', 'retryNote', 'getNote'].sort());
     const route = createRouter(handlers(), EXTENSION);
     for (const type of Object.keys(requestSchemas).filter((name) => !CONTENT_MESSAGES.includes(name as never))) {
       await expect(route({ type, payload: {} }, PIPEDRIVE_TAB), type).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
