@@ -56,7 +56,7 @@ export function noteHttpRequest(command: NoteCommand): NoteHttpRequest {
 /** Pipedrive's status and parsed JSON body (undefined when it was not JSON). Rejects when Pipedrive could not be reached. */
 export interface NoteHttpAnswer {
   status: number;
-  body: unknown;
+  body?: unknown;
 }
 
 /**
@@ -67,7 +67,8 @@ export const NOTE_CALL = 'pipedriveNoteCall';
 export const noteCallSchema = v.strictObject({ type: v.literal(NOTE_CALL), command: noteCommandSchema });
 export type NoteCall = v.InferOutput<typeof noteCallSchema>;
 
-export const noteHttpAnswerSchema = v.strictObject({ status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)), body: v.unknown() });
+// `body` optional: a message between the background and a tab drops an undefined field.
+export const noteHttpAnswerSchema = v.strictObject({ status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)), body: v.optional(v.unknown()) });
 
 /** `POST /api/v1/notes` → `{success, data: {id, content, person_id, deal_id, lead_id, add_time, …}}`. */
 export const noteAnswer = v.looseObject({

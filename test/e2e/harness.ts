@@ -76,13 +76,115 @@ function pageFor(url: URL): string {
 /** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
 export interface PipedriveApiRequest {
   url: string;
+  method: string;
   /** The `x-api-token` header was sent (its value is not kept). */
   hasTokenHeader: boolean;
+  /** The answer's status; 0 when a fault dropped the connection. */
   status: number;
+  /** A POST's JSON body, parsed. */
+  body?: unknown;
+}
+
+/** A note as the test Pipedrive keeps it (`GET /api/v1/notes` answers these, in Pipedrive's v1 shape). */
+export interface PipedriveNote {
+  id: number;
+  content: string;
+  person_id: number | null;
+  deal_id: number | null;
+  lead_id: string | null;
+  org_id: number | null;
+  add_time: string;
+  update_time: string;
+  /** The company it was written on (`acme.pipedrive.com`). */
+  host: string;
+}
+
+/**
+ * A fault for the next `times` requests to `/api/v1/notes` of `method`: a status with Pipedrive's error body
+ * (nothing written), or `lost`: the note is written and then the connection drops (the answer never arrives),
+ * after `holdMs` (a worker can be stopped while it waits), or `dropped`: the connection drops before anything is written.
+ */
+export interface NoteFault {
+  method: 'POST' | 'GET';
+  kind: { status: number } | { lost: true; holdMs?: number } | { dropped: true };
+  times: number;
+}
+
+/** The test Pipedrive's notes: what was written, and the faults still to come. */
+export interface PipedriveNotesState {
+  notes: PipedriveNote[];
+  faults: NoteFault[];
+}
+
+const pipedriveTime = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
+
+/** The next fault for this request, used up as it is taken. */
+function takeFault(state: PipedriveNotesState, method: string): NoteFault['kind'] | undefined {
+  const fault = state.faults.find((f) => f.method === method && f.times > 0);
+  if (!fault) return undefined;
+  fault.times--;
+  return fault.kind;
+}
+
+/**
+ * `POST /api/v1/notes` (JSON or form body: `content` HTML, `person_id`, `deal_id`, `lead_id`, `org_id`, at least
+ * one of them) and `GET /api/v1/notes` (`person_id`/`deal_id`/`lead_id` filters, `sort=add_time DESC`, `start`,
+ * `limit`; `data` is null when nothing matches; `additional_data.pagination`), as Pipedrive's v1 answers them.
+ */
+function answerNotes(method: string, url: URL, body: unknown, state: PipedriveNotesState, records: Records): { status: number; json: unknown } {
+  if (method === 'POST') {
+    const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const content = input['content'];
+    if (typeof content !== 'string' || content.trim() === '') return { status: 400, json: { success: false, error: 'Content is required', errorCode: 400 } };
+    const id = (key: string) => (typeof input[key] === 'number' ? (input[key] as number) : typeof input[key] === 'string' && /^\d+$/.test(input[key] as string) ? Number(input[key]) : null);
+    const links = { person_id: id('person_id'), deal_id: id('deal_id'), org_id: id('org_id'), lead_id: typeof input['lead_id'] === 'string' ? (input['lead_id'] as string) : null };
+    if (links.person_id === null && links.deal_id === null && links.org_id === null && links.lead_id === null) {
+      return { status: 400, json: { success: false, error: 'Note must be attached to a deal, person, organization or lead', errorCode: 400 } };
+    }
+    if (links.person_id !== null && !records.persons[String(links.person_id)]) return { status: 400, json: { success: false, error: 'Person not found', errorCode: 400 } };
+    const now = pipedriveTime(Date.now());
+    const note: PipedriveNote = { id: 9_000 + state.notes.length + 1, content, ...links, add_time: now, update_time: now, host: url.hostname };
+    state.notes.push(note);
+    return { status: 200, json: { success: true, data: noteData(note) } };
+  }
+  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+  const filter = (key: 'person_id' | 'deal_id' | 'lead_id') => url.searchParams.get(key);
+  const [field = 'add_time', direction = 'ASC'] = (url.searchParams.get('sort') ?? 'add_time ASC').split(' ');
+  const start = Number(url.searchParams.get('start') ?? 0);
+  const limit = Math.min(500, Number(url.searchParams.get('limit') ?? 100));
+  const matching = state.notes
+    .filter((note) => note.host === url.hostname)
+    .filter((note) => (['person_id', 'deal_id', 'lead_id'] as const).every((key) => filter(key) === null || String(note[key]) === filter(key)))
+    .sort((a, b) => (field === 'add_time' ? a.add_time.localeCompare(b.add_time) || a.id - b.id : a.id - b.id) * (direction === 'DESC' ? -1 : 1));
+  const page = matching.slice(start, start + limit);
+  const more = start + limit < matching.length;
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: page.length ? page.map(noteData) : null,
+      additional_data: { pagination: { start, limit, more_items_in_collection: more, ...(more && { next_start: start + limit }) } },
+    },
+  };
+}
+
+function noteData(note: PipedriveNote) {
+  const { host: _host, ...data } = note;
+  return { ...data, user_id: 7, active_flag: true, pinned_to_deal_flag: false, pinned_to_person_flag: false, pinned_to_organization_flag: false, pinned_to_lead_flag: false, last_update_user_id: null };
+}
+
+function requestBody(route: Route): unknown {
+  const text = route.request().postData();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
 }
 
 /** Serves `https://<company>.pipedrive.com/**` from test/fixtures/pipedrive (a single-page app: every path gets its page). */
-async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise<void> {
+async function servePipedrive(route: Route, log: PipedriveApiRequest[], notes: PipedriveNotesState): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith('/__fixtures__/')) {
     const file = fixtureFile(url.pathname.slice('/__fixtures__/'.length));
@@ -90,9 +192,30 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[]): Promise
   }
   if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
     const token = (await route.request().allHeaders())['x-api-token'];
-    const { status, json } = answerPipedriveApi(route.request().method(), url, token);
-    log.push({ url: url.href, hasTokenHeader: token !== undefined, status });
-    return route.fulfill({ status, json });
+    const method = route.request().method();
+    const body = method === 'POST' ? requestBody(route) : undefined;
+    const entry: PipedriveApiRequest = { url: url.href, method, hasTokenHeader: token !== undefined, status: 0, ...(body !== undefined && { body }) };
+    log.push(entry);
+    const isNotesPath = url.pathname === '/api/v1/notes' && url.hostname !== 'api.pipedrive.com';
+    if (isNotesPath && isLockedOut(url, token)) {
+      entry.status = unauthorized.status;
+      return route.fulfill(unauthorized);
+    }
+    const isNotes = isNotesPath;
+    const fault = isNotes ? takeFault(notes, method) : undefined;
+    if (fault && 'dropped' in fault) return route.abort('connectionreset').catch(() => undefined);
+    if (fault && 'status' in fault) {
+      entry.status = fault.status;
+      return route.fulfill({ status: fault.status, json: { success: false, error: 'Internal server error', errorCode: fault.status } });
+    }
+    const { status, json } = isNotes ? answerNotes(method, url, body, notes, readRecords()) : answerPipedriveApi(method, url, token);
+    if (fault && 'lost' in fault) {
+      // Written, but the answer never arrives (held first, so a test can stop the worker that waits for it).
+      if (fault.holdMs) await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
+      return route.abort('connectionreset').catch(() => undefined);
+    }
+    entry.status = status;
+    return route.fulfill({ status, json }).catch(() => undefined);
   }
   const file = fixtureFile(pageFor(url))!;
   return route.fulfill({ body: file.body, contentType: file.contentType });
@@ -130,6 +253,10 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
  * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
  */
+const readRecords = () => JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+/** `locked` refuses the page's session: only its personal token in `x-api-token` opens its API. */
+const isLockedOut = (url: URL, token: string | undefined) => url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN;
+
 function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
   if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   if (url.hostname === 'api.pipedrive.com') {
@@ -141,8 +268,8 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
   if (/^\/api\/v1\/(persons|deals|organizations)(\/|$)/.test(url.pathname)) {
     return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
   }
-  if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
-  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  if (isLockedOut(url, token)) return unauthorized;
+  const records = readRecords();
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
     if (id === undefined) continue;
@@ -186,6 +313,14 @@ export interface LaunchOptions {
 }
 
 const apiLogs = new WeakMap<BrowserContext, PipedriveApiRequest[]>();
+const notesStates = new WeakMap<BrowserContext, PipedriveNotesState>();
+
+/** The notes this context's extension wrote into the test Pipedrive, and its note faults (push one to inject it). */
+export function pipedriveNotes(context: BrowserContext): PipedriveNotesState {
+  const state = notesStates.get(context);
+  if (!state) throw new Error('The test hosts are not routed for this context');
+  return state;
+}
 
 /** Every request this context's pages and service worker made to the test Pipedrive's API, in order. */
 export function pipedriveApiRequests(context: BrowserContext): readonly PipedriveApiRequest[] {
@@ -195,8 +330,10 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
   const log: PipedriveApiRequest[] = [];
+  const notes: PipedriveNotesState = { notes: [], faults: [] };
   apiLogs.set(context, log);
-  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log));
+  notesStates.set(context, notes);
+  await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log, notes));
   await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }
 
