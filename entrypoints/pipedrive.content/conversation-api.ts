@@ -1,6 +1,7 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
 import type { ConversationNumbers } from '@/lib/conversations/model';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
+import type { NoteTarget } from '@/lib/notes/model';
 import { CONTENT_KEPT, confirmedConversations, keepNewest, manualNumbers } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
@@ -74,8 +75,8 @@ export function readPageContact(root: Element, overrides: SelectorOverrides): Co
   return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
 }
 
-/** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead. */
-export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
+/** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead (and where its notes go). */
+export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo & { noteTarget?: NoteTarget }> {
   const page = readPageContact(root, overrides);
   const phones = [...page.phones];
   const { person, deal, lead } = await readContexts(recordRefs(root));
@@ -92,6 +93,8 @@ export async function readContact(root: Element, overrides: SelectorOverrides): 
       deal: deal?.title ?? lead?.title,
       owner: deal?.owner ?? lead?.owner ?? person?.owner,
     },
+    // A sent template's note goes on the conversation's person, and its deal (else its lead).
+    ...(person && { noteTarget: { personId: person.id, ...(deal ? { dealId: deal.id } : lead && { leadId: lead.id }) } }),
   };
 }
 
@@ -106,7 +109,7 @@ export interface EarlyConversationApi extends ConversationApi {
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
 export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): EarlyConversationApi {
   // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
-  let contact: Promise<ContactInfo> | undefined;
+  let contact: ReturnType<typeof readContact> | undefined;
   let choice: { asked: string; answer: Promise<Result<ConversationNumbers>> } | undefined;
   // The early answer is taken once, and dropped if anything changes in the background before it is.
   let early: { phone: string; answer: Promise<Result<WindowInfo>> } | undefined;
@@ -146,6 +149,10 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       return choice.answer;
     },
     ...pickerApi,
+    send: async (request) => {
+      const noteTarget = (await (contact ??= readContact(root, overrides)).catch(() => undefined))?.noteTarget;
+      return pickerApi.send({ ...request, ...(noteTarget && { pipedrive: noteTarget }) });
+    },
     pageContact: () => readPageContact(root, overrides),
     loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],

@@ -3,7 +3,7 @@ import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
 import { PIPEDRIVE, expect, pipedriveApiRequests, pipedriveNotes, test } from './fixtures';
 import { connectAndSync, stopServiceWorker } from './helpers';
 import { fakeThread, openPanel, panel, panelBadge, replyBox, shownMessages } from './pages/panel';
-import { addOrderTemplate, choose, dialog } from './pages/picker';
+import { addOrderTemplate, choose, dialog, syncAndChoose } from './pages/picker';
 
 /**
  * Notes in Pipedrive, end to end: the test Pipedrive (test/e2e/harness.ts) keeps the notes the extension writes,
@@ -80,6 +80,18 @@ test.describe('Pipedrive: sent messages become notes', () => {
     expect(notes(context)[1]).toMatchObject({ person_id: 105, deal_id: null, lead_id: LEAD });
     expect(notes(context)[1]!.content).toContain(lucia.number);
     expect(notesCalls(context, 'POST')).toHaveLength(2);
+  });
+
+  test('a template sent beside a Messaging conversation is noted on its linked person and deal', async ({ context, openPopup, fakeTwilio }) => {
+    addOrderTemplate(fakeTwilio);
+    const page = await syncAndChoose(context, await openPopup(), fakeTwilio, 'e2e_order_update'); // c-mari: person 101, deal 201
+    await dialog(page).getByLabel('{{2}}', { exact: true }).fill('C-3');
+    await dialog(page).getByRole('button', { name: 'Send template' }).click();
+    await dialog(page).getByRole('button', { name: 'Send now' }).click();
+    await expect(dialog(page).getByRole('status')).toBeVisible();
+    await expect.poll(() => notes(context).length, { timeout: 15_000 }).toBe(1);
+    expect(notes(context)[0]).toMatchObject({ person_id: 101, deal_id: 201, lead_id: null });
+    expect(notes(context)[0]!.content).toContain('Hi Mari, your order C-3 is *ready* for pickup.');
   });
 
   test('a note POST whose answer is lost is found among the person’s notes, not written twice', async ({ context, openPopup, fakeTwilio }) => {
