@@ -13,6 +13,7 @@ import { ReplyBox } from '../thread/ReplyBox';
 import { Thread } from '../thread/Thread';
 import { ManualNumber } from './ManualNumber';
 import { SaveConversation, type SaveConversationProps } from './SaveConversation';
+import { AddToPipedrive } from './AddToPipedrive';
 
 /** The Pipedrive person behind the page (a person, or a deal's or lead's person). */
 export interface PanelContact {
@@ -48,6 +49,8 @@ export interface PanelApi extends PickerApi {
   saveConversation: (contact: string) => Promise<Result<ConversationSave>>;
   getNote: SaveConversationProps['getNote'];
   retryNote: SaveConversationProps['retryNote'];
+  /** "Add to Pipedrive": a person with this number (linked to the page's deal or lead); answers the page's contact anew. */
+  addToPipedrive: (number: string, name: string) => Promise<Result<PanelContact>>;
 }
 
 export interface ConversationPanelProps {
@@ -306,6 +309,13 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
         }} />
       {chosen && contact?.personId && thread && thread.messages.length > 0 && (
         <SaveConversation key={chosen} save={() => api.saveConversation(chosen)} getNote={api.getNote} retryNote={api.retryNote} />
+      )}
+      {chosen && contact && !contact.personId && (
+        <AddToPipedrive number={chosen} add={async (name) => {
+          const answer = await api.addToPipedrive(chosen, name);
+          if (answer.ok) setContact(answer.value);
+          return answer;
+        }} />
       )}
       {closedMeanwhile && isOpen === false && <p class="closed-meanwhile" role="note">{t('reply_closed_meanwhile')}</p>}
       <ReplyBox isOpen={isOpen && Boolean(chosen)} disabledReason={closedReason} draft={draft} onDraft={onDraft} onSend={sendReply}

@@ -11,7 +11,7 @@ import { revisions } from '@/lib/settings';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { keptValue } from './kept';
-import { pageFetch } from './page-fetch';
+import { requestWithSession } from './page-fetch';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
 export const typedNumbersNow = keptValue(manualNumbers);
@@ -22,10 +22,9 @@ export const typedNumbersNow = keptValue(manualNumbers);
  */
 export const readWithSessionOrToken: FetchJson = async (path) => {
   try {
-    const response = await pageFetch()(path, { credentials: 'include', headers: { Accept: 'application/json' } });
-    // Read as text and parsed here: in Firefox the page's objects would reach us wrapped.
-    if (response.ok) return JSON.parse(await response.text()) as unknown;
-    if (response.status !== 401 && response.status !== 403) return undefined; // gone, or failing: the token reads no better
+    const { status, body } = await requestWithSession('GET', path);
+    if (status >= 200 && status < 300) return body;
+    if (status !== 401 && status !== 403) return undefined; // gone, or failing: the token reads no better
   } catch {
     // Not reachable with the session (or not JSON: a login page): try the token below.
   }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { noteCallSchema, noteHttpRequest, type NoteCommand, type NoteHttpAnswer } from '@/lib/pipedrive/notes-api';
-import { pageFetch } from './page-fetch';
+import { requestWithSession } from './page-fetch';
 
 /**
  * The background writes notes in Pipedrive (lib/notes); without the rep's personal token it asks an open Pipedrive
@@ -12,24 +12,7 @@ import { pageFetch } from './page-fetch';
  */
 async function doNoteRequest(command: NoteCommand): Promise<NoteHttpAnswer> {
   const request = noteHttpRequest(command);
-  try {
-    const response = await pageFetch()(request.path, {
-      method: request.method,
-      credentials: 'include',
-      headers: { Accept: 'application/json', ...(request.body !== undefined && { 'Content-Type': 'application/json' }) },
-      ...(request.body !== undefined && { body: request.body }),
-    });
-    // Read as text and parsed here: in Firefox the page's objects would reach us wrapped.
-    const text = await response.text();
-    try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
-    } catch {
-      // A page, not an answer (the session ended and Pipedrive sent its login page): the session was refused.
-      return { status: response.ok ? 401 : response.status, body: undefined };
-    }
-  } catch {
-    return { status: 0, body: undefined }; // not reachable from this tab
-  }
+  return requestWithSession(request.method, request.path, request.body).catch(() => ({ status: 0 })); // 0: not reachable from this tab
 }
 
 export function answerNoteCalls(ctx: ContentScriptContext): void {

@@ -6,6 +6,9 @@ import { readRecordContext, type RecordRef } from '@/lib/pipedrive/api';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { readWithSessionOrToken, typedNumbersNow } from './conversation-api';
+import { requestWithSession } from './page-fetch';
+import { addPersonFor } from '@/lib/pipedrive/add-person';
+import { t } from '@/lib/i18n';
 import { keptValue } from './kept';
 
 /** The rep's number choices per person: opening a panel then asks the background at once, with no storage read first. */
@@ -42,7 +45,8 @@ function noteTargetOf(ref: RecordRef, personId: string | undefined): NoteTarget 
 export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi {
   const key = recordKey(ref);
   let contact: ReturnType<typeof readPanelContact> | undefined;
-  const loadContact = () => (contact ??= readPanelContact(ref));
+  let addedPerson: string | undefined;
+  const loadContact = () => (contact ??= readPanelContact(addedPerson ? { kind: 'person', id: addedPerson } : ref));
   // The choice of number belongs to the person (the same person's deal and lead share it).
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   // Sent with every send: the background queues its note once Twilio gave the message a SID (no person, no note).
@@ -65,6 +69,15 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       const target = await pipedrive();
       if (!target) return { ok: false, error: { code: 'not-found', message: 'This page has no Pipedrive person' } };
       return callBackground('saveConversation', { contact, ...target });
+    },
+    addToPipedrive: async (number, name) => {
+      const added = await addPersonFor(ref, { name, phone: number }, (method, path, body) => requestWithSession(method, path, JSON.stringify(body))).catch(() => ({ ok: false as const, status: 0 }));
+      if (!added.ok) return { ok: false, error: { code: 'unreachable', message: t('add_to_pipedrive_failed', String(added.status)) } };
+      // The page's record now names the person (or, when linking it failed, the person alone is read).
+      if (!added.isLinked) addedPerson = added.personId;
+      contact = undefined;
+      const fresh = await loadContact();
+      return { ok: true, value: fresh };
     },
     getNote: (noteKey) => callBackground('getNote', { key: noteKey }),
     retryNote: (noteKey) => callBackground('retryNote', { key: noteKey }),

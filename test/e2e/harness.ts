@@ -110,10 +110,12 @@ export interface NoteFault {
   times: number;
 }
 
-/** The test Pipedrive's notes: what was written, and the faults still to come. */
+/** What the extension wrote into the test Pipedrive: notes, persons ("Add to Pipedrive") and links; the note faults still to come. */
 export interface PipedriveNotesState {
   notes: PipedriveNote[];
   faults: NoteFault[];
+  /** Records added or changed, over test/fixtures/pipedrive/records.json (a record here replaces the fixture's). */
+  written: { persons: Record<string, Record<string, unknown>>; deals: Record<string, Record<string, unknown>>; leads: Record<string, Record<string, unknown>> };
 }
 
 const pipedriveTime = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
@@ -193,7 +195,7 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[], notes: P
   if (url.pathname.startsWith('/api/') || url.hostname === 'api.pipedrive.com') {
     const token = (await route.request().allHeaders())['x-api-token'];
     const method = route.request().method();
-    const body = method === 'POST' ? requestBody(route) : undefined;
+    const body = method === 'POST' || method === 'PATCH' ? requestBody(route) : undefined;
     const entry: PipedriveApiRequest = { url: url.href, method, hasTokenHeader: token !== undefined, status: 0, ...(body !== undefined && { body }) };
     log.push(entry);
     const isNotesPath = url.pathname === '/api/v1/notes' && url.hostname !== 'api.pipedrive.com';
@@ -208,7 +210,7 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[], notes: P
       entry.status = fault.status;
       return route.fulfill({ status: fault.status, json: { success: false, error: 'Internal server error', errorCode: fault.status } });
     }
-    const { status, json } = isNotes ? answerNotes(method, url, body, notes, readRecords()) : answerPipedriveApi(method, url, token);
+    const { status, json } = isNotes ? answerNotes(method, url, body, notes, readRecords(notes)) : answerPipedriveApi(method, url, token, notes, body);
     if (fault && 'lost' in fault) {
       // Written, but the answer never arrives (held first, so a test can stop the worker that waits for it).
       if (fault.holdMs) await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
@@ -246,20 +248,51 @@ const RECORD_PATHS: ReadonlyArray<[RegExp, keyof Records, string]> = [
 const unauthorized = { status: 401, json: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' } };
 const notFound = (what: string) => ({ status: 404, json: { success: false, error: `${what} not found`, errorCode: 404 } });
 
+/** The fixtures' records, with what the extension wrote over them. */
+function readRecords(state: PipedriveNotesState): Records {
+  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  for (const collection of ['persons', 'deals', 'leads'] as const) Object.assign(records[collection], state.written[collection]);
+  return records;
+}
+
+/**
+ * `POST /api/v2/persons` (`name`, `phones` of `{value, primary, label}`) and `PATCH /api/v2/deals/{id}` or
+ * `PATCH /api/v1/leads/{uuid}` (`person_id`), as Pipedrive answers them: the record as it now is.
+ */
+function answerWrite(method: string, url: URL, body: unknown, state: PipedriveNotesState, records: Records): { status: number; json: unknown } | undefined {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  if (method === 'POST' && url.pathname === '/api/v2/persons') {
+    if (typeof input['name'] !== 'string' || !input['name'].trim()) return { status: 400, json: { success: false, error: 'Name is required', errorCode: 400 } };
+    const id = 600 + Object.keys(state.written.persons).length + 1;
+    const now = new Date().toISOString().slice(0, 19) + 'Z';
+    const person = { id, name: input['name'], first_name: null, last_name: null, owner_id: 7, org_id: null, add_time: now, update_time: now, emails: [], phones: Array.isArray(input['phones']) ? input['phones'] : [] };
+    state.written.persons[String(id)] = person;
+    return { status: 201, json: { success: true, data: person } };
+  }
+  const deal = /^\/api\/v2\/deals\/(\d+)$/.exec(url.pathname)?.[1];
+  const lead = /^\/api\/v1\/leads\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
+  if (method !== 'PATCH' || (!deal && !lead)) return undefined;
+  const [collection, key] = deal ? (['deals', deal] as const) : (['leads', lead!] as const);
+  const existing = records[collection][key] as Record<string, unknown> | undefined;
+  if (!existing) return notFound(deal ? 'Deal' : 'Lead');
+  const next = { ...existing, ...(typeof input['person_id'] === 'number' && { person_id: input['person_id'] }) };
+  state.written[collection][key] = next;
+  return { status: 200, json: { success: true, data: next } };
+}
+/** `locked` refuses the page's session: only its personal token in `x-api-token` opens its API. */
+const isLockedOut = (url: URL, token: string | undefined) => url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN;
+
 /**
  * Pipedrive's REST API, answering like Pipedrive (`{success, data}`) from test/fixtures/pipedrive/records.json: v2
  * persons, deals and organizations, v1 leads and users, and `/api/v1/users/me` on api.pipedrive.com (the token's
  * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
- * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
+ * only with its personal token in `x-api-token` (an `api_token` in the query string is no token). Writes: see
+ * `answerWrite` (persons, links) and `answerNotes`.
  */
-const readRecords = () => JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
-/** `locked` refuses the page's session: only its personal token in `x-api-token` opens its API. */
-const isLockedOut = (url: URL, token: string | undefined) => url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN;
-
-function answerPipedriveApi(method: string, url: URL, token: string | undefined): { status: number; json: unknown } {
-  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+function answerPipedriveApi(method: string, url: URL, token: string | undefined, state: PipedriveNotesState, body: unknown): { status: number; json: unknown } {
   if (url.hostname === 'api.pipedrive.com') {
+    if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
     if (url.pathname !== '/api/v1/users/me') return notFound('Method');
     const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
     if (!owner) return unauthorized;
@@ -269,7 +302,10 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined)
     return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
   }
   if (isLockedOut(url, token)) return unauthorized;
-  const records = readRecords();
+  const records = readRecords(state);
+  const written = answerWrite(method, url, body, state, records);
+  if (written) return written;
+  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
     if (id === undefined) continue;
@@ -330,7 +366,7 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
   const log: PipedriveApiRequest[] = [];
-  const notes: PipedriveNotesState = { notes: [], faults: [] };
+  const notes: PipedriveNotesState = { notes: [], faults: [], written: { persons: {}, deals: {}, leads: {} } };
   apiLogs.set(context, log);
   notesStates.set(context, notes);
   await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log, notes));

@@ -200,4 +200,40 @@ test.describe('Pipedrive: sent messages become notes', () => {
       await expect(viewer.locator('body')).toContainText('<img src=x onerror="window.__xss=1">');
     }
   });
+
+  test('a number with no Pipedrive person gets no note; “Add to Pipedrive” adds one, and then the conversation can be saved', async ({ context, openPopup, fakeTwilio }) => {
+    const number = '+37255550100';
+    fakeTwilio.control.addInbound({ from: number, body: 'Tere, kas toolid on saadaval?' });
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await openPanel(page, `${PIPEDRIVE.textarea}/deal/202`); // a deal without a person
+    await panel(page).getByLabel("Customer's WhatsApp number").fill(number);
+    await panel(page).getByRole('button', { name: 'Save number' }).click();
+    const before = await sendReply(page, 'Jah, on laos.');
+    await expect(panel(page).getByText('This number has no Pipedrive person, so its messages are not saved as notes.')).toBeVisible();
+    await page.waitForTimeout(2_000);
+    await expect(before).not.toHaveAttribute('data-note', /./);
+    expect(notesCalls(context, 'POST')).toHaveLength(0);
+    await expect(panel(page).getByRole('button', { name: 'Save conversation to Pipedrive' })).toHaveCount(0);
+
+    await panel(page).getByRole('button', { name: 'Add to Pipedrive' }).click();
+    await panel(page).getByLabel('Name in Pipedrive').fill('Toolide ostja');
+    await panel(page).getByRole('button', { name: 'Add person' }).click();
+    const save = panel(page).getByRole('button', { name: 'Save conversation to Pipedrive' });
+    await expect(save).toBeVisible();
+    const [person] = Object.values(pipedriveNotes(context).written.persons);
+    expect(person).toMatchObject({ name: 'Toolide ostja', phones: [{ value: number, primary: true, label: 'mobile' }] });
+    expect(pipedriveNotes(context).written.deals['202']).toMatchObject({ person_id: person!['id'] });
+
+    await save.click();
+    await expect(panel(page).locator('.save-conversation').getByRole('status')).toHaveText('Saved to Pipedrive (messages: 2).', { timeout: 15_000 });
+    expect(notes(context)).toHaveLength(1);
+    expect(notes(context)[0]).toMatchObject({ person_id: person!['id'], deal_id: 202 });
+    expect(notes(context)[0]!.content).toContain('Tere, kas toolid on saadaval?');
+    expect(notes(context)[0]!.content).toContain('Jah, on laos.');
+    // From now on each message is noted.
+    const after = await sendReply(page, 'Saadan pakkumise.');
+    await expect(after).toHaveAttribute('data-note', 'saved', { timeout: 15_000 });
+    expect(notes(context)[1]).toMatchObject({ person_id: person!['id'], deal_id: 202 });
+  });
 });
