@@ -89,7 +89,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getConversation: conversations.getConversation,
     getThread: (request, asker) => {
       // A Pipedrive tab is open and asking: a note waiting for one may now be written with its session.
-      if (asker.kind === 'content') notes.kick();
+      if (asker.kind === 'content') notes.tabAsked();
       return conversations.getThread(request);
     },
     saveConversation: (request, asker) => notes.saveConversation(request, asker),

@@ -132,8 +132,10 @@ export function createNoteHandlers({ now, template }: NoteHandlerDeps) {
     retryNote,
     getNote,
     resume: queue.resume,
-    /** The alarm, a Pipedrive tab asking: work the queue (a no-op when nothing is due). */
+    /** The alarm: work the queue (a no-op when nothing is due). */
     kick: () => void queue.run(),
+    /** A Pipedrive tab is asking something: it can lend its session to the notes that wait for one. */
+    tabAsked: () => void queue.run(true),
   };
 }
 

@@ -32,8 +32,11 @@ export interface NoteQueueDeps {
   now: () => number;
   /** The request with the rep's token, or undefined when there is no token of this company. */
   withToken: (companyHost: string, request: NoteHttpRequest) => Promise<NoteHttpAnswer | undefined>;
-  /** The command done by an open tab of this company with its session, or undefined when none can. */
-  viaTab: (companyHost: string, command: NoteCommand) => Promise<NoteHttpAnswer | undefined>;
+  /**
+   * The command done by an open tab of this company with its session; undefined when no tab of it is open,
+   * `unanswered` when tabs were asked and none answered (one may have been closed with the request under way).
+   */
+  viaTab: (companyHost: string, command: NoteCommand) => Promise<NoteHttpAnswer | 'unanswered' | undefined>;
   /** "Save sent WhatsApp messages to Pipedrive as notes" (checked: anything but `false` is on). */
   isEnabled: () => Promise<boolean>;
   words: () => NoteWords;
@@ -72,14 +75,20 @@ export function createNoteQueue(deps: NoteQueueDeps) {
   const inFlight = new Set<string>();
   let running: Promise<void> | undefined;
   let again = false;
+  /** A Pipedrive tab asked since the last round: the jobs waiting for one are due now, whatever their retry time. */
+  let isTabAsking = false;
 
-  /** Pipedrive's answer to a command: the token first (of this company), then a tab's session. */
-  async function ask(companyHost: string, command: NoteCommand): Promise<{ answer?: NoteHttpAnswer; problem?: NoteProblem }> {
+  /**
+   * Pipedrive's answer to a command: the token first (of this company), then a tab's session. Without one,
+   * `mayHaveReached` says whether a tab may have made the request before it went away.
+   */
+  async function ask(companyHost: string, command: NoteCommand): Promise<{ answer?: NoteHttpAnswer; problem?: NoteProblem; mayHaveReached?: boolean }> {
     const byToken = await deps.withToken(companyHost, noteHttpRequest(command));
     if (byToken && !isRefusal(byToken.status)) return { answer: byToken };
     const byTab = await deps.viaTab(companyHost, command);
-    if (byTab && !isRefusal(byTab.status)) return { answer: byTab };
-    return { problem: byToken || byTab ? 'refused' : 'no-access' };
+    if (byTab && byTab !== 'unanswered' && !isRefusal(byTab.status)) return { answer: byTab };
+    if (byToken || (byTab && byTab !== 'unanswered')) return { problem: 'refused' };
+    return { problem: 'no-access', mayHaveReached: byTab === 'unanswered' };
   }
 
   const trouble = (status: number, mayExist: boolean): Outcome =>
@@ -98,7 +107,7 @@ export function createNoteQueue(deps: NoteQueueDeps) {
         if (found) return { kind: 'saved', noteId: found.id };
       }
       const posted = await ask(job.companyHost, { kind: 'addNote', note: job.note });
-      if (!posted.answer) return { kind: 'failed', problem: posted.problem ?? 'no-access', mayExist: job.mayExist, counts: false };
+      if (!posted.answer) return { kind: 'failed', problem: posted.problem ?? 'no-access', mayExist: job.mayExist || posted.mayHaveReached === true, counts: false };
       const { status, body } = posted.answer;
       if (status >= 200 && status < 300) return { kind: 'saved', noteId: addedNoteId(body) };
       return trouble(status, true);
@@ -108,15 +117,15 @@ export function createNoteQueue(deps: NoteQueueDeps) {
     }
   }
 
-  /** A job worth an attempt now. */
-  const isDue = (job: NoteJobRecord, now: number) =>
+  /** A job worth an attempt now (`hasTab`: a Pipedrive tab has just asked something). */
+  const isDue = (job: NoteJobRecord, now: number, hasTab = false) =>
     (job.state === 'posting' && !inFlight.has(job.key)) ||
     (job.state === 'pending' && job.nextAt <= now) ||
-    (job.state === 'failed' && job.problem === 'no-access' && job.nextAt <= now);
+    (job.state === 'failed' && job.problem === 'no-access' && (hasTab || job.nextAt <= now));
 
-  async function attempt(key: string): Promise<void> {
+  async function attempt(key: string, hasTab: boolean): Promise<void> {
     const now = deps.now();
-    const claimed = await notesRepo.updateIf(key, (current) => isDue(current, now), (current) => ({
+    const claimed = await notesRepo.updateIf(key, (current) => isDue(current, now, hasTab), (current) => ({
       state: 'posting',
       // A `posting` job nobody here owns was POSTed by a stopped worker: its note may be in Pipedrive already.
       mayExist: current.mayExist || current.state === 'posting',
@@ -165,14 +174,20 @@ export function createNoteQueue(deps: NoteQueueDeps) {
   async function work(): Promise<void> {
     do {
       again = false;
+      const hasTab = isTabAsking;
+      isTabAsking = false;
       const now = deps.now();
-      for (const job of await notesRepo.unsaved()) if (isDue(job, now)) await attempt(job.key).catch(() => undefined);
+      for (const job of await notesRepo.unsaved()) if (isDue(job, now, hasTab)) await attempt(job.key, hasTab).catch(() => undefined);
     } while (again);
     schedule(await notesRepo.unsaved());
   }
 
-  /** Works the queue; a call while it runs makes it go round once more (a job queued meanwhile is not left behind). */
-  function run(): Promise<void> {
+  /**
+   * Works the queue; a call while it runs makes it go round once more (a job queued meanwhile is not left behind).
+   * `hasTab`: a Pipedrive tab is asking, so the jobs that wait for one are tried now.
+   */
+  function run(hasTab = false): Promise<void> {
+    isTabAsking ||= hasTab;
     if (running) {
       again = true;
       return running;

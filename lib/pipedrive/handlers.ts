@@ -117,22 +117,25 @@ export async function noteRequestWithToken(companyHost: string, request: NoteHtt
 /**
  * A notes command done by an open Pipedrive tab of `companyHost` with the page's own session (its content script
  * validates the command and makes only that request). The tabs are asked one after the other until one answers;
- * undefined when no tab of that company is open (or none has our content script running).
+ * undefined when no tab of that company is open, `unanswered` when tabs were asked and none answered (no content
+ * script in them, or the tab closed while its request was under way: the request may have reached Pipedrive).
  */
-export async function noteRequestViaTab(companyHost: string, command: NoteCommand): Promise<NoteHttpAnswer | undefined> {
+export async function noteRequestViaTab(companyHost: string, command: NoteCommand): Promise<NoteHttpAnswer | 'unanswered' | undefined> {
   const tabs = await browser.tabs.query({ url: `https://${companyHost}/*` });
   const call: NoteCall = { type: NOTE_CALL, command };
+  let wasAsked = false;
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     // Checked again: the query matched the URL, but a tab may have navigated away since.
     if (!tab.url || new URL(tab.url).hostname !== companyHost) continue;
+    wasAsked = true;
     try {
       const answer: unknown = await browser.tabs.sendMessage(tab.id, call, { frameId: 0 });
       const parsed = v.safeParse(noteHttpAnswerSchema, answer);
       if (parsed.success) return parsed.output;
     } catch {
-      // No content script in that tab (still loading, or opened before the extension): try the next one.
+      // No content script in that tab (still loading, or opened before the extension), or it closed: the next one.
     }
   }
-  return undefined;
+  return wasAsked ? 'unanswered' : undefined;
 }

@@ -101,12 +101,12 @@ export interface PipedriveNote {
 
 /**
  * A fault for the next `times` requests to `/api/v1/notes` of `method`: a status with Pipedrive's error body
- * (nothing written), or `lost`: the note is written and then the connection drops (the answer never arrives),
+ * (nothing written; after `holdMs`), or `lost`: the note is written and then the connection drops (the answer never arrives),
  * after `holdMs` (a worker can be stopped while it waits), or `dropped`: the connection drops before anything is written.
  */
 export interface NoteFault {
   method: 'POST' | 'GET';
-  kind: { status: number } | { lost: true; holdMs?: number } | { dropped: true };
+  kind: { status: number; holdMs?: number } | { lost: true; holdMs?: number } | { dropped: true };
   times: number;
 }
 
@@ -208,7 +208,8 @@ async function servePipedrive(route: Route, log: PipedriveApiRequest[], notes: P
     if (fault && 'dropped' in fault) return route.abort('connectionreset').catch(() => undefined);
     if (fault && 'status' in fault) {
       entry.status = fault.status;
-      return route.fulfill({ status: fault.status, json: { success: false, error: 'Internal server error', errorCode: fault.status } });
+      if (fault.holdMs) await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
+      return route.fulfill({ status: fault.status, json: { success: false, error: 'Internal server error', errorCode: fault.status } }).catch(() => undefined);
     }
     const { status, json } = isNotes ? answerNotes(method, url, body, notes, readRecords(notes)) : answerPipedriveApi(method, url, token, notes, body);
     if (fault && 'lost' in fault) {

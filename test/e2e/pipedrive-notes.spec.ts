@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_CONTACTS } from '../fake-twilio/seeds/demo';
-import { PIPEDRIVE, expect, pipedriveApiRequests, pipedriveNotes, test } from './fixtures';
-import { connectAndSync, stopServiceWorker } from './helpers';
+import { PIPEDRIVE, PIPEDRIVE_API_TOKEN, expect, pipedriveApiRequests, pipedriveNotes, test } from './fixtures';
+import { connectAndSync, readStore, stopServiceWorker } from './helpers';
 import { fakeThread, openPanel, panel, panelBadge, replyBox, shownMessages } from './pages/panel';
 import { addOrderTemplate, choose, dialog, syncAndChoose } from './pages/picker';
 
@@ -235,5 +235,51 @@ test.describe('Pipedrive: sent messages become notes', () => {
     const after = await sendReply(page, 'Saadan pakkumise.');
     await expect(after).toHaveAttribute('data-note', 'saved', { timeout: 15_000 });
     expect(notes(context)[1]).toMatchObject({ person_id: person!['id'], deal_id: 202 });
+  });
+
+  test('with the personal token, a note is still written when its tab is closed right after the send', async ({ context, openPopup, fakeTwilio }) => {
+    fakeTwilio.control.addInbound({ from: '+447911123456', body: 'Hi, any news on the quote?' });
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    await popup.getByText('Settings', { exact: true }).click();
+    await popup.getByLabel('Personal Pipedrive API token (optional)').fill(PIPEDRIVE_API_TOKEN);
+    await popup.getByRole('button', { name: 'Save settings' }).click();
+    await expect(popup.getByText('A Pipedrive API token is saved.')).toBeVisible();
+    // The first note POST fails: its retry comes after the tab is gone.
+    pipedriveNotes(context).faults.push({ method: 'POST', kind: { status: 503 }, times: 1 });
+    const page = await context.newPage();
+    await openPanel(page, `${PIPEDRIVE.locked}/person/104`); // locked refuses the page's session
+    await sendReply(page, 'Hi Ann, the quote is attached.');
+    await page.close();
+    await expect.poll(() => notes(context).length, { timeout: 15_000 }).toBe(1);
+    expect(notes(context)[0]).toMatchObject({ person_id: 104, host: 'locked.pipedrive.com' });
+    const posts = notesCalls(context, 'POST');
+    expect(posts.map((r) => [new URL(r.url).host, r.hasTokenHeader, r.status])).toEqual([['locked.pipedrive.com', true, 503], ['locked.pipedrive.com', true, 200]]);
+  });
+
+  test('without a token, a tab closed right after the send: the note waits and says why, and is written when Pipedrive is open again', async ({ context, openPopup, fakeTwilio }) => {
+    const popup = await openPopup();
+    await connectAndSync(popup, fakeTwilio);
+    // The tab is closed while Pipedrive takes its time over the note's first POST (and then refuses it).
+    pipedriveNotes(context).faults.push({ method: 'POST', kind: { status: 503, holdMs: 3_000 }, times: 1 });
+    const page = await context.newPage();
+    await openPanel(page, `${PIPEDRIVE.textarea}/person/101`);
+    const sid = await (await sendReply(page, 'Tere! Helistan homme.')).getAttribute('data-sid');
+    await expect.poll(() => notesCalls(context, 'POST').length).toBe(1);
+    await page.close();
+    await expect
+      .poll(async () => (await readStore<{ key: string; state: string; problem?: string }>(popup, 'noteJobs')).find((job) => job.key === sid), { timeout: 15_000 })
+      .toMatchObject({ state: 'failed', problem: 'no-access' });
+    expect(notes(context)).toHaveLength(0);
+
+    const again = await context.newPage();
+    await again.goto(`${PIPEDRIVE.textarea}/person/101`); // the panel opens again by itself: it was open
+    await expect(panel(again)).toBeVisible();
+    const reply = shownMessages(again).filter({ hasText: 'Tere! Helistan homme.' });
+    await expect(reply).toHaveAttribute('data-note', 'saved', { timeout: 15_000 });
+    expect(notes(context)).toHaveLength(1);
+    // The closed tab may have written it: the person's notes were read before it was POSTed again.
+    expect(notesCalls(context, 'GET').length).toBeGreaterThanOrEqual(1);
+    expect(notesCalls(context, 'POST')).toHaveLength(2);
   });
 });

@@ -178,9 +178,22 @@ describe('the note queue', () => {
     expect(await job(1)).toMatchObject({ attempts: 0, nextAt: START + NO_ACCESS_RETRY_MS });
     expect(alarms.at(-1)).toBe(START + NO_ACCESS_RETRY_MS);
     hasTab = true;
-    now += NO_ACCESS_RETRY_MS;
+    now += 1_000;
     await q.run();
+    expect(markOf(await job(1))).toEqual({ state: 'failed', problem: 'no-access' }); // not due yet, and no tab said it is there
+    await q.run(true); // a Pipedrive tab asks something
     expect(markOf(await job(1))).toEqual({ state: 'saved' });
+  });
+
+  it('a tab that went away with the POST under way may have written it: the next attempt reads the notes first', async () => {
+    let isClosing = true;
+    const q = queue({ viaTab: async (_host, command) => (isClosing ? (pipedrive.answer(noteHttpRequest(command)), 'unanswered') : pipedrive.answer(noteHttpRequest(command))) });
+    await q.queueForSend(send(1));
+    expect(await job(1)).toMatchObject({ state: 'failed', problem: 'no-access', mayExist: true, attempts: 0 });
+    isClosing = false;
+    await q.run(true);
+    expect(await job(1)).toMatchObject({ state: 'saved', noteId: 1 });
+    expect(pipedrive.requests).toEqual(['POST', 'GET']);
   });
 
   it('the token first, only for its own company; a refused token falls back to the tab; both refused is “refused”', async () => {
