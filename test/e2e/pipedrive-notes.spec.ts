@@ -94,6 +94,28 @@ test.describe('Pipedrive: sent messages become notes', () => {
     expect(notes(context)[0]!.content).toContain('Hi Mari, your order C-3 is *ready* for pickup.');
   });
 
+  test('two tabs on the same person: one note per message, and “Save conversation” pressed in both at once writes one', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    await openPanel(first, `${PIPEDRIVE.textarea}/person/101`);
+    await second.goto(`${PIPEDRIVE.textarea}/person/101`);
+    await expect(panel(second)).toBeVisible();
+    const reply = await sendReply(first, 'Kahest aknast üks märge.');
+    for (const page of [first, second]) {
+      await expect(shownMessages(page).filter({ hasText: 'Kahest aknast üks märge.' })).toHaveAttribute('data-note', 'saved', { timeout: 15_000 });
+    }
+    expect(await reply.getAttribute('data-sid')).toMatch(/^SM/);
+    expect(notes(context)).toHaveLength(1);
+
+    const save = (page: Page) => panel(page).getByRole('button', { name: 'Save conversation to Pipedrive' });
+    await Promise.all([save(first).click(), save(second).click()]);
+    for (const page of [first, second]) {
+      await expect(panel(page).locator('.save-conversation').getByRole('status')).toHaveText(/^(Saved to Pipedrive \(messages: \d+\)\.|Nothing new since the last save\.)$/, { timeout: 15_000 });
+    }
+    expect(notes(context)).toHaveLength(2);
+    expect(notesCalls(context, 'POST')).toHaveLength(2);
+  });
+
   test('a note POST whose answer is lost is found among the person’s notes, not written twice', async ({ context, openPopup, fakeTwilio }) => {
     await connectAndSync(await openPopup(), fakeTwilio);
     pipedriveNotes(context).faults.push({ method: 'POST', kind: { lost: true }, times: 1 });
@@ -133,6 +155,7 @@ test.describe('Pipedrive: sent messages become notes', () => {
     const reply = await sendReply(page, 'Tere! Kas sobib kell 15?');
     await expect(reply).toHaveAttribute('data-note', 'failed', { timeout: 20_000 });
     await expect(reply).toContainText('Not saved to Pipedrive: Pipedrive did not answer, after several tries.');
+    await panel(page).screenshot({ path: '.output/screenshots/note-not-saved.png' });
     // Four attempts, each after the first reading the person's notes (a 500 may still have written it).
     expect(notesCalls(context, 'POST').map((r) => r.status)).toEqual([500, 500, 500, 500]);
     expect(notesCalls(context, 'GET')).toHaveLength(3);
@@ -166,6 +189,7 @@ test.describe('Pipedrive: sent messages become notes', () => {
     await expect(shownMessages(page).filter({ hasText: 'Aitäh, ootan!' })).toHaveCount(1, { timeout: 10_000 });
     await save.click();
     await expect(status).toHaveText('Saved to Pipedrive (messages: 1).', { timeout: 15_000 });
+    await panel(page).screenshot({ path: '.output/screenshots/conversation-saved.png' });
     expect(notes(context)).toHaveLength(2);
     const second = notes(context)[1]!.content;
     expect(second).toContain('Aitäh, ootan!');
