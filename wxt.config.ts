@@ -19,6 +19,14 @@ if (TEST_TIMEOUT_MS !== undefined && !/^[1-9]\d{2,4}$/.test(TEST_TIMEOUT_MS)) {
 }
 if (TEST_TIMEOUT_MS && SANDBOX_TWILIO) throw new Error('Build the sandbox and the timeout test build separately');
 
+/**
+ * The e2e test build also holds the `notifications` permission from install (WXT_TEST_NOTIFICATIONS=1): Playwright
+ * cannot answer the browser's prompt for an optional permission, so the notifications e2e runs with it granted (the
+ * request itself is unit-tested). Only with the timeout test build, never in the production output.
+ */
+const TEST_NOTIFICATIONS = process.env.WXT_TEST_NOTIFICATIONS === '1';
+if (TEST_NOTIFICATIONS && !TEST_TIMEOUT_MS) throw new Error('WXT_TEST_NOTIFICATIONS is for the timeout test build only');
+
 // The manifest is part of the product: permissions and hosts are exactly what the extension needs, nothing more
 // (test/unit/manifest.test.ts and the hardening suite read the built manifest to keep it that way).
 export default defineConfig({
@@ -30,7 +38,7 @@ export default defineConfig({
     name: 'WhatsApp Templates for Pipedrive',
     default_locale: 'en',
     description: '__MSG_ext_description__',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', ...(TEST_NOTIFICATIONS ? ['notifications'] : [])],
     host_permissions: [
       'https://*.pipedrive.com/*',
       'https://api.twilio.com/*',
@@ -38,8 +46,11 @@ export default defineConfig({
       'https://messaging.twilio.com/*',
       ...(SANDBOX_TWILIO ? [`${new URL(SANDBOX_TWILIO).protocol}//${new URL(SANDBOX_TWILIO).hostname}/*`] : []),
     ],
-    // Twilio's media CDN, asked for only when a file cannot be read without it (lib/media-hosts.ts, SECURITY.md).
-    ...(browser === 'firefox' ? { optional_permissions: [...MEDIA_HOSTS] } : { optional_host_permissions: [...MEDIA_HOSTS] }),
+    // Twilio's media CDN, asked for only when a file cannot be read without it (lib/media-hosts.ts, SECURITY.md), and
+    // desktop notifications, asked for when the rep turns them on (lib/conversations/notify.ts).
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...MEDIA_HOSTS, 'notifications'] }
+      : { optional_host_permissions: [...MEDIA_HOSTS], optional_permissions: ['notifications'] }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -6,12 +6,15 @@ import { SYNC_ALARM, createSyncService } from '@/lib/sync/service';
 import { createRouter } from '@/lib/messaging/router';
 import { NOTES_ALARM } from '@/lib/notes/sync';
 import { settings } from '@/lib/settings';
+import { INBOX_ALARM } from '@/lib/conversations/inbox-handlers';
+import { conversationOfNotification } from '@/lib/conversations/notify';
 
 export default defineBackground({
   type: 'module',
   main() {
     const templates = createTemplateHandlers();
-    const sync = createSyncService({ onCatalogue: templates.adopt });
+    // The inbox hears of a sync's new messages; it is made with the background below (called only once both exist).
+    const sync = createSyncService({ onCatalogue: templates.adopt, onArrivals: (arrivals, sender) => background.inbox.onArrivals(arrivals, sender) });
     const background = createBackground(sync, templates);
     const route = createRouter(background.handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 
@@ -23,8 +26,21 @@ export default defineBackground({
     };
     browser.runtime.onInstalled.addListener(start);
     browser.runtime.onStartup.addListener(start);
+    // Notifications are an optional permission: their API exists once the rep granted it (then, or at a later start).
+    const listenToNotifications = () => {
+      if (!browser.notifications || browser.notifications.onClicked.hasListener(onNotificationClicked)) return;
+      browser.notifications.onClicked.addListener(onNotificationClicked);
+    };
+    const onNotificationClicked = (id: string) => {
+      const number = conversationOfNotification(id);
+      void browser.notifications.clear(id);
+      if (number) void background.inbox.openInPipedrive(number);
+    };
+    listenToNotifications();
+    browser.permissions.onAdded.addListener(listenToNotifications);
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === NOTES_ALARM) background.notes.kick();
+      if (alarm.name === INBOX_ALARM) void background.inbox.onAlarm();
       if (alarm.name !== SYNC_ALARM) return;
       void sync.runAll();
       void background.pruneStoredData(); // every store back within its bound (SECURITY.md)

@@ -78,3 +78,11 @@ export function formatDay(at: number, now: number, locale = uiLocale()): string 
 export function formatTime(at: number, locale = uiLocale()): string {
   return dateFormat(locale, { timeStyle: 'short' }).format(at);
 }
+
+/** When a conversation's last message was, in a list: the time today, "Yesterday", else a short date. */
+export function formatListTime(at: number, now: number, locale = uiLocale()): string {
+  const day = (ms: number) => new Date(ms).toDateString();
+  if (day(at) === day(now)) return formatTime(at, locale);
+  if (day(at) === day(now - 86_400_000)) return t('day_yesterday');
+  return dateFormat(locale, { dateStyle: 'short' }).format(at);
+}

@@ -15,6 +15,8 @@ export type SelectorOverrides = Pick<AllSelectorOverrides, 'composer' | 'contact
 /** The ranges the popup accepts; a stored value outside them is not acted on (the default is). */
 export const SYNC_INTERVAL_MINUTES = { min: 1, max: 1440, fallback: 5 } as const;
 export const EXPIRING_THRESHOLD_MINUTES = { min: 5, max: 1439, fallback: 120 } as const;
+/** How many days back the inbox reaches. */
+export const INBOX_DAYS = { min: 1, max: 30, fallback: 7 } as const;
 /** Longest selector override the popup accepts. */
 export const SELECTOR_MAX_LENGTH = 300;
 
@@ -24,6 +26,14 @@ export const settings = {
   /** ISO 3166 country for numbers written without +country code. Empty: guess from the browser's language. */
   defaultCountry: storage.defineItem<string>('local:settings:defaultCountry', { fallback: '', version: 1 }),
   selectorOverrides: storage.defineItem<SelectorOverrides>('local:settings:selectorOverrides', { fallback: {}, version: 1 }),
+  inboxDays: storage.defineItem<number>('local:settings:inboxDays', { fallback: INBOX_DAYS.fallback, version: 1 }),
+  /**
+   * Desktop notifications of the customer's new messages. On only once the rep granted the optional `notifications`
+   * permission (asked when the setting is turned on); a page that turns this on without it shows nothing.
+   */
+  notifyNewMessages: storage.defineItem<boolean>('local:settings:notifyNewMessages', { fallback: false, version: 1 }),
+  /** Whether a notification shows the message's text (off: only who wrote). */
+  notifyMessageText: storage.defineItem<boolean>('local:settings:notifyMessageText', { fallback: false, version: 1 }),
   /** "Save sent WhatsApp messages to Pipedrive as notes" (on by default). */
   notesEnabled: storage.defineItem<boolean>('local:settings:notesEnabled', { fallback: true, version: 1 }),
 };
@@ -57,6 +67,9 @@ export const checkedSettings = {
   expiringThresholdMinutes: async () => checkedMinutes(await settings.expiringThresholdMinutes.getValue(), EXPIRING_THRESHOLD_MINUTES),
   defaultCountry: async () => checkedCountry(await settings.defaultCountry.getValue()),
   selectorOverrides: async () => checkedSelectorOverrides(await settings.selectorOverrides.getValue()),
+  inboxDays: async () => checkedMinutes(await settings.inboxDays.getValue(), INBOX_DAYS),
+  notifyNewMessages: async () => (await settings.notifyNewMessages.getValue()) === true,
+  notifyMessageText: async () => (await settings.notifyMessageText.getValue()) === true,
   // Only an explicit `false` turns notes off: a value of another shape is the default (on).
   notesEnabled: async () => (await settings.notesEnabled.getValue()) !== false,
 };
@@ -78,12 +91,14 @@ export const legacySettings = {
 export interface Revisions {
   templates: number;
   windows: number;
+  /** The inbox: its conversations, what is unread, the names found. */
+  inbox: number;
   sync: number;
   /** A note in Pipedrive was queued, written or failed (absent in what older versions stored). */
   notes?: number;
 }
 
-export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, sync: 0, notes: 0 }, version: 1 });
+export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, inbox: 0, sync: 0, notes: 0 }, version: 1 });
 
 export async function bumpRevision(...kinds: (keyof Revisions)[]): Promise<void> {
   const current = await revisions.getValue();

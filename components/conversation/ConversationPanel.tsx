@@ -13,7 +13,7 @@ import { ReplyBox } from '../thread/ReplyBox';
 import { Thread } from '../thread/Thread';
 import { ManualNumber } from './ManualNumber';
 import { SaveConversation, type SaveConversationProps } from './SaveConversation';
-import { AddToPipedrive } from './AddToPipedrive';
+import { UnknownNumber, type UnknownNumberApi } from '../inbox/UnknownNumber';
 
 /** The Pipedrive person behind the page (a person, or a deal's or lead's person). */
 export interface PanelContact {
@@ -45,12 +45,18 @@ export interface PanelApi extends PickerApi {
   /** Whether the tab is visible now, and a subscription to changes: a hidden tab polls nothing. */
   isVisible: () => boolean;
   onVisibility: (onChange: () => void) => () => void;
+  /** The inbox's read marks: what the rep has open is read; "Mark as unread" undoes it. */
+  markRead?: (e164: string) => void;
+  markUnread?: (e164: string) => Promise<unknown>;
   /** "Save conversation to Pipedrive" for this number, on the page's person (and its deal or lead). */
   saveConversation: (contact: string) => Promise<Result<ConversationSave>>;
   getNote: SaveConversationProps['getNote'];
   retryNote: SaveConversationProps['retryNote'];
-  /** "Add to Pipedrive": a person with this number (linked to the page's deal or lead); answers the page's contact anew. */
-  addToPipedrive: (number: string, name: string) => Promise<Result<PanelContact>>;
+  /**
+   * A page whose record has no person (a deal or a lead): "Add to Pipedrive" / "Link to a person" for the number, then
+   * `onSaved` links the record to that person and answers the page's contact anew (notes go on it from then on).
+   */
+  unknownNumber?: { api: (number: string) => UnknownNumberApi; onSaved: (personId: number) => Promise<PanelContact> };
 }
 
 export interface ConversationPanelProps {
@@ -61,6 +67,12 @@ export interface ConversationPanelProps {
   templatesShortcut: string;
   /** Lets the page-level templates shortcut open the picker. */
   registerOpenPicker?: (open: () => void) => void;
+  /** Goes to the inbox ("All conversations"). */
+  onAllConversations?: () => void;
+  /** The person's record in Pipedrive, for a conversation opened from the inbox ("Open in Pipedrive"). */
+  personUrl?: string;
+  /** Shown under the header: what the panel can do about a number no Pipedrive person has. */
+  unknownNumber?: preact.ComponentChildren;
 }
 
 /** While the panel is open and the tab visible, Twilio is asked this often (a message shows within 10 s). */
@@ -85,7 +97,7 @@ const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label
  * The WhatsApp conversation with the person on this Pipedrive page: which number, the session badge, the thread
  * (live while the panel is open and the tab visible), the reply box while the window is open, and the templates.
  */
-export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker }: ConversationPanelProps) {
+export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker, onAllConversations, personUrl, unknownNumber }: ConversationPanelProps) {
   const [contact, setContact] = useState<PanelContact | undefined>();
   const [numbers, setNumbers] = useState<ConversationNumbers | undefined>();
   const [manual, setManual] = useState<string | null | undefined>();
@@ -209,6 +221,13 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
     };
   }, [api, chosen, load]);
 
+  // What the rep has open on a visible tab is read: marked when it opens and when the customer writes again.
+  const newestInbound = thread?.messages.findLast((m) => m.direction === 'inbound')?.sid;
+  const [isMarkedUnread, setMarkedUnread] = useState(false);
+  useEffect(() => {
+    if (chosen && isVisible && thread && !isMarkedUnread) api.markRead?.(chosen);
+  }, [api, chosen, isVisible, newestInbound, thread === undefined, isMarkedUnread]);
+
   const tick = useNow((at) => nextChangeAt(viewOf(window, at), at, window?.expiringThresholdMs));
   const state = viewOf(window, tick).state;
   const isOpen = state === 'open' || state === 'expiring';
@@ -270,6 +289,18 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
         }
       }}>
       <header class="panel-header">
+        {(onAllConversations || personUrl || (api.markUnread && chosen)) && (
+          <div class="panel-nav">
+            {onAllConversations && <button type="button" class="link-button" onClick={onAllConversations}>{t('panel_all_conversations')}</button>}
+            {personUrl && <a class="link-button" href={personUrl}>{t('panel_open_in_pipedrive')}</a>}
+            {api.markUnread && chosen && (
+              <button type="button" class="link-button" disabled={isMarkedUnread} onClick={() => {
+                setMarkedUnread(true);
+                void api.markUnread?.(chosen);
+              }}>{isMarkedUnread ? t('panel_marked_unread') : t('panel_mark_unread')}</button>
+            )}
+          </div>
+        )}
         <div class="panel-title">
           <h2>{contact?.name ?? t('panel_title')}</h2>
           <button ref={closeRef} type="button" class="close" aria-label={t('panel_close')} title={t('panel_close_tooltip', shortcut)} onClick={onClose}>×</button>
@@ -290,6 +321,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
           {choices.length === 1 && chosen && <span class="number">{numberLabel(chosen, choices[0]?.label)}</span>}
           {chosen && <SessionBadge info={window} />}
         </div>
+        {unknownNumber}
         {needsNumber && (
           <ManualNumber initial={manual ?? ''} check={api.getWindow} onSave={async (number) => {
             await api.saveManualNumber(number);
@@ -310,12 +342,8 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
       {chosen && contact?.personId && thread && thread.messages.length > 0 && (
         <SaveConversation key={chosen} save={() => api.saveConversation(chosen)} getNote={api.getNote} retryNote={api.retryNote} />
       )}
-      {chosen && contact && !contact.personId && (
-        <AddToPipedrive number={chosen} add={async (name) => {
-          const answer = await api.addToPipedrive(chosen, name);
-          if (answer.ok) setContact(answer.value);
-          return answer;
-        }} />
+      {chosen && contact && !contact.personId && !unknownNumber && api.unknownNumber && (
+        <UnknownNumber number={chosen} api={api.unknownNumber.api(chosen)} onSaved={(person) => void api.unknownNumber?.onSaved(person.id).then(setContact)} />
       )}
       {closedMeanwhile && isOpen === false && <p class="closed-meanwhile" role="note">{t('reply_closed_meanwhile')}</p>}
       <ReplyBox isOpen={isOpen && Boolean(chosen)} disabledReason={closedReason} draft={draft} onDraft={onDraft} onSend={sendReply}

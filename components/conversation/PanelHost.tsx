@@ -1,24 +1,48 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { InboxEntry } from '@/lib/conversations/inbox';
 import { t } from '@/lib/i18n';
+import { InboxPanel, type InboxApi } from '../inbox/InboxPanel';
 import { ConversationPanel, type PanelApi } from './ConversationPanel';
 
+/** The panel's calls for a conversation the inbox opened (by the customer's number), and for its person's link. */
+export interface ContactApis {
+  /** The entry with its Pipedrive person looked up, when the inbox has not yet (a row opened before its name came). */
+  resolve: (entry: InboxEntry) => Promise<InboxEntry>;
+  panelApi: (entry: InboxEntry) => PanelApi;
+  personUrl: (personId: number) => string;
+  /** What the panel offers for a number no Pipedrive person has ("Add to Pipedrive", "Link to a person"). */
+  unknownNumber?: (entry: InboxEntry, onSaved: (person: { id: number; name: string }) => void) => preact.ComponentChildren;
+}
+
 export interface PanelHostProps {
-  api: PanelApi;
+  /** The page's record (a person, deal or lead), when there is one: its conversation is what the panel shows first. */
+  api?: PanelApi;
+  inbox: InboxApi;
+  contacts: ContactApis;
   /** Whether the panel was open (remembered across pages), and where to remember it. */
   initiallyOpen: boolean;
   onOpenChange: (isOpen: boolean) => void;
   /** Lets the page-level shortcut toggle the panel. */
   registerToggle: (toggle: () => void) => void;
+  /** Lets a notification's click open a conversation here (by the customer's number). */
+  registerOpenConversation?: (open: (number: string) => void) => void;
   shortcut: string;
   templatesShortcut: string;
 }
 
+type View = { kind: 'record' } | { kind: 'inbox' } | { kind: 'contact'; entry: InboxEntry };
+
 /**
- * The launcher at the bottom right ("Open WhatsApp conversation") and the panel docked to the right edge. Escape or
- * the close button closes the panel and gives the focus back to the launcher.
+ * The launcher at the bottom right and the panel docked to the right edge. On a person, deal or lead the launcher
+ * opens that record's conversation ("Open WhatsApp conversation"), elsewhere the inbox ("Open WhatsApp inbox"); from
+ * either the rep goes to the other without a page load. The launcher carries the number of unread messages. Escape
+ * or the close button closes the panel and gives the focus back to the launcher.
  */
-export function PanelHost({ api, initiallyOpen, onOpenChange, registerToggle, shortcut, templatesShortcut }: PanelHostProps) {
+export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, registerToggle, registerOpenConversation, shortcut, templatesShortcut }: PanelHostProps) {
+  const home: View = api ? { kind: 'record' } : { kind: 'inbox' };
   const [isOpen, setOpen] = useState(initiallyOpen);
+  const [view, setView] = useState<View>(home);
+  const [unread, setUnread] = useState(0);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(initiallyOpen);
 
@@ -37,17 +61,81 @@ export function PanelHost({ api, initiallyOpen, onOpenChange, registerToggle, sh
     wasOpen.current = isOpen;
   }, [isOpen]);
 
-  return (
-    <div class="panel-host">
-      {isOpen ? (
-        <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} />
-      ) : (
-        <button ref={launcherRef} type="button" class="launcher" aria-label={t('launcher_open')} title={t('launcher_tooltip', shortcut)}
-          aria-keyshortcuts={shortcut} aria-expanded={false} onClick={() => change(true)}>
+  // The unread count, kept current (and a conversation a notification opened this tab for).
+  useEffect(() => {
+    let live = true;
+    const ask = () =>
+      void inbox.getSummary().then((answer) => {
+        if (!live || !answer.ok) return;
+        setUnread(answer.value.unread);
+        if (answer.value.open) openNumber(answer.value.open);
+      });
+    ask();
+    const stop = inbox.subscribe(ask);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [inbox]);
+
+  /** Opens a conversation of the inbox, once it is known whose number it is. */
+  function openEntry(entry: InboxEntry) {
+    void contacts.resolve(entry).then((resolved) => {
+      setView({ kind: 'contact', entry: resolved });
+      change(true);
+    });
+  }
+
+  /** Opens the conversation with this number, as the inbox knows it (a number it does not know opens the inbox). */
+  function openNumber(number: string) {
+    void inbox.getInbox(false).then((answer) => {
+      const entry = answer.ok ? answer.value.entries.find((candidate) => candidate.number === number) : undefined;
+      if (entry) return openEntry(entry);
+      setView({ kind: 'inbox' });
+      change(true);
+    });
+  }
+  useEffect(() => registerOpenConversation?.(openNumber), [registerOpenConversation]);
+
+  const contactApi = useMemo(() => (view.kind === 'contact' ? contacts.panelApi(view.entry) : undefined), [view, contacts]);
+  const toInbox = () => setView({ kind: 'inbox' });
+
+  const launcherLabel = api ? t('launcher_open') : t('launcher_open_inbox');
+  const tooltip = [api ? t('launcher_tooltip', shortcut) : t('launcher_inbox_tooltip', shortcut), unread > 0 ? t('inbox_unread_total', String(unread)) : '']
+    .filter(Boolean).join(' · ');
+
+  if (!isOpen) {
+    return (
+      <div class="panel-host">
+        <button ref={launcherRef} type="button" class="launcher" aria-label={launcherLabel} title={tooltip} data-unread={unread}
+          aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined} onClick={() => change(true)}>
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
             <path fill="currentColor" d="M12 2a10 10 0 0 0-8.6 15.1L2 22l5-1.3A10 10 0 1 0 12 2zm0 18.2a8.2 8.2 0 0 1-4.2-1.2l-.3-.2-3 .8.8-2.9-.2-.3A8.2 8.2 0 1 1 12 20.2zm4.5-6.1c-.2-.1-1.5-.7-1.7-.8s-.4-.1-.6.1-.7.8-.8 1-.3.2-.5.1a6.7 6.7 0 0 1-3.3-2.9c-.2-.4.2-.4.7-1.3.1-.2 0-.3 0-.4l-.8-1.8c-.2-.5-.4-.4-.6-.4h-.5a1 1 0 0 0-.7.3 3 3 0 0 0-.9 2.2 5.2 5.2 0 0 0 1.1 2.8 11.9 11.9 0 0 0 4.6 4c1.7.7 2.4.8 3.2.7a2.8 2.8 0 0 0 1.8-1.3 2.3 2.3 0 0 0 .2-1.3c-.1-.1-.3-.2-.5-.3z" />
           </svg>
+          {unread > 0 && (
+            <>
+              <span class="launcher-count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+              <span class="visually-hidden" id="wat-launcher-unread">{t('inbox_unread_total', String(unread))}</span>
+            </>
+          )}
         </button>
+      </div>
+    );
+  }
+
+  return (
+    <div class="panel-host">
+      {view.kind === 'inbox' && (
+        <InboxPanel api={inbox} shortcut={shortcut} onClose={() => change(false)} onOpen={openEntry} />
+      )}
+      {view.kind === 'record' && api && (
+        <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} onAllConversations={toInbox} />
+      )}
+      {view.kind === 'contact' && contactApi && (
+        <ConversationPanel key={view.entry.contact} api={contactApi} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut}
+          onAllConversations={toInbox} personUrl={view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined}
+          unknownNumber={view.entry.personId ? undefined : contacts.unknownNumber?.(view.entry, (person) =>
+            setView({ kind: 'contact', entry: { ...view.entry, personId: person.id, name: person.name } }))} />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { ConnectForm } from './ConnectForm';
 import { ConnectionSummary } from './ConnectionSummary';
 import { ExpiringList } from './ExpiringList';
+import { NotificationSettings, type NotificationsApi } from './NotificationSettings';
 import { MediaAccess } from './MediaAccess';
 import { SenderPicker } from './SenderPicker';
 import { SettingsPanel, type PopupSettings } from './SettingsPanel';
@@ -28,6 +29,9 @@ export interface PopupApi {
   subscribe: (onChange: () => void) => () => void;
   /** The optional permission to read media from Twilio's media servers. */
   mediaAccess: { has: () => Promise<boolean>; request: () => Promise<boolean>; isAsked: boolean };
+  notifications: NotificationsApi;
+  /** Shows the conversation in a Pipedrive tab (the inbox in the panel). */
+  openConversation: (contact: string) => void;
   now: () => number;
 }
 
@@ -102,8 +106,9 @@ export function PopupApp({ api }: PopupAppProps) {
         <>
           <SenderPicker current={status.sender} loadSenders={api.listSenders} onChoose={api.setSender} />
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
-          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} />
+          <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} onOpen={api.openConversation} />
           <MediaAccess {...api.mediaAccess} />
+          <NotificationSettings api={api.notifications} />
         </>
       )}
       <SettingsPanel settings={settings} hasPipedriveToken={status.hasPipedriveToken} onSave={api.saveSettings}

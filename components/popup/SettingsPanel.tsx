@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Result } from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
+import { INBOX_DAY_CHOICES } from '@/lib/conversations/inbox';
 import { EXPIRING_THRESHOLD_MINUTES, SELECTOR_MAX_LENGTH, SYNC_INTERVAL_MINUTES, type SelectorOverrides } from '@/lib/settings';
 
 export interface PopupSettings {
@@ -9,6 +10,8 @@ export interface PopupSettings {
   /** ISO 3166 alpha-2, or '' for "from the browser's language". */
   defaultCountry: string;
   selectorOverrides: SelectorOverrides;
+  /** How many days back the inbox reaches. */
+  inboxDays: number;
   /** "Save sent WhatsApp messages to Pipedrive as notes". */
   notesEnabled: boolean;
 }
@@ -49,6 +52,7 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
   const [interval, setIntervalValue] = useState(String(settings.syncIntervalMinutes));
   const [threshold, setThreshold] = useState(String(settings.expiringThresholdMinutes));
   const [country, setCountry] = useState(settings.defaultCountry);
+  const [inboxDays, setInboxDays] = useState(settings.inboxDays);
   const [selectors, setSelectors] = useState<SelectorOverrides>(settings.selectorOverrides);
   const [notesEnabled, setNotesEnabled] = useState(settings.notesEnabled);
   const [token, setToken] = useState('');
@@ -69,7 +73,7 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
     event.preventDefault();
     if (!isValid) return;
     const cleaned = Object.fromEntries(Object.entries(selectors).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v)) as SelectorOverrides;
-    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned, notesEnabled });
+    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned, inboxDays, notesEnabled });
     if (token) {
       const answer = await onSetToken(token);
       if (!answer.ok) {
@@ -98,6 +102,14 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
           <select id="country" value={country} onChange={(e) => setCountry(e.currentTarget.value)}>
             <option value="">{t('settings_country_auto')}</option>
             {countries.map((code) => <option key={code} value={code}>{`${regionName.of(code) ?? code} (${code})`}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="inbox-days">{t('settings_inbox_days')}</label>
+          <select id="inbox-days" value={String(inboxDays)} onChange={(e) => setInboxDays(Number(e.currentTarget.value))}>
+            {[...new Set([...INBOX_DAY_CHOICES, inboxDays])].sort((a, b) => a - b).map((days) => (
+              <option key={days} value={String(days)}>{t('settings_inbox_days_option', String(days))}</option>
+            ))}
           </select>
         </div>
         <div class="field">

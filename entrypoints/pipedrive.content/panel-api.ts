@@ -7,15 +7,18 @@ import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { readWithSessionOrToken, typedNumbersNow } from './conversation-api';
 import { requestWithSession } from './page-fetch';
-import { addPersonFor } from '@/lib/pipedrive/add-person';
-import { t } from '@/lib/i18n';
+import { createUnknownNumberApi } from './person-api';
+import { dealPath, leadPath } from '@/lib/pipedrive/api-paths';
 import { keptValue } from './kept';
 
 /** The rep's number choices per person: opening a panel then asks the background at once, with no storage read first. */
 const numberChoicesNow = keptValue(numberChoices);
 
+/** What a panel is about: a Pipedrive record, or (from the inbox) a customer's number no person has. */
+export type PanelSubject = RecordRef | { kind: 'number'; id: string };
+
 /** Where the rep's per-page things (a draft, a typed number) are kept: the company and the record. */
-export const recordKey = (ref: RecordRef): string => `${location.host}/${ref.kind}/${ref.id}`;
+export const recordKey = (ref: PanelSubject): string => `${location.host}/${ref.kind}/${ref.id}`;
 
 /** The person behind a person, deal or lead page, from Pipedrive's API (the page's session, else the rep's token). */
 async function readPanelContact(ref: RecordRef): Promise<PanelContact & { personKey?: string }> {
@@ -36,17 +39,20 @@ async function readPanelContact(ref: RecordRef): Promise<PanelContact & { person
 }
 
 /** The record a message sent from this page is noted on: the person, and the page's deal or lead. */
-function noteTargetOf(ref: RecordRef, personId: string | undefined): NoteTarget | undefined {
+function noteTargetOf(ref: PanelSubject, personId: string | undefined): NoteTarget | undefined {
   if (!personId) return undefined;
   return { personId, ...(ref.kind === 'deal' && { dealId: ref.id }), ...(ref.kind === 'lead' && { leadId: ref.id }) };
 }
 
 /** The calls the conversation panel makes for one record: messages to the background, and the rep's choices. */
-export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi {
+export function createPanelApi(ref: PanelSubject, isAlive: () => boolean): PanelApi {
   const key = recordKey(ref);
-  let contact: ReturnType<typeof readPanelContact> | undefined;
+  let contact: Promise<PanelContact & { personKey?: string }> | undefined;
   let addedPerson: string | undefined;
-  const loadContact = () => (contact ??= readPanelContact(addedPerson ? { kind: 'person', id: addedPerson } : ref));
+  const loadContact = () =>
+    (contact ??= ref.kind === 'number' && !addedPerson
+      ? Promise.resolve<PanelContact & { personKey?: string }>({ phones: [{ value: ref.id }], values: {} })
+      : readPanelContact(addedPerson ? { kind: 'person', id: addedPerson } : (ref as RecordRef)));
   // The choice of number belongs to the person (the same person's deal and lead share it).
   const choiceKey = async () => (await loadContact().catch(() => undefined))?.personKey ?? key;
   // Sent with every send: the background queues its note once Twilio gave the message a SID (no person, no note).
@@ -56,11 +62,12 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
   };
   return {
     loadContact,
-    getConversation: (phones, remembered, limit) => { document.documentElement.dataset.tSend = String(performance.now()); document.documentElement.dataset.tAbs = String(performance.timeOrigin + performance.now()); return callBackground('getConversation', {
+    getConversation: (phones, remembered, limit) =>
+      callBackground('getConversation', {
         phones: phones.slice(0, 20).map((p) => ({ ...p, value: p.value.slice(0, 64), label: p.label?.slice(0, 40) })),
         ...(remembered && { remembered }),
         ...(limit !== undefined && { limit }),
-      }).then((a) => { document.documentElement.dataset.tAnswer = String(performance.now()); return a; }); },
+      }),
     getThread: (contact, limit, refresh) => callBackground('getThread', { contact, limit, refresh }),
     getMedia: (contact, messageSid) => callBackground('getMedia', { contact, messageSid }),
     openMediaAccess: () => void callBackground('openMediaAccess', {}),
@@ -70,15 +77,21 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       if (!target) return { ok: false, error: { code: 'not-found', message: 'This page has no Pipedrive person' } };
       return callBackground('saveConversation', { contact, ...target });
     },
-    addToPipedrive: async (number, name) => {
-      const added = await addPersonFor(ref, { name, phone: number }, (method, path, body) => requestWithSession(method, path, JSON.stringify(body))).catch(() => ({ ok: false as const, status: 0 }));
-      if (!added.ok) return { ok: false, error: { code: 'unreachable', message: t('add_to_pipedrive_failed', String(added.status)) } };
-      // The page's record now names the person (or, when linking it failed, the person alone is read).
-      if (!added.isLinked) addedPerson = added.personId;
-      contact = undefined;
-      const fresh = await loadContact();
-      return { ok: true, value: fresh };
-    },
+    // A deal or a lead without a person: the inbox's "Add to Pipedrive" / "Link to a person", then the record is
+    // linked to that person (its messages are noted from then on). A number from the inbox is the host's to offer.
+    ...((ref.kind === 'deal' || ref.kind === 'lead') && {
+      unknownNumber: {
+        api: createUnknownNumberApi,
+        onSaved: async (personId: number) => {
+          const path = ref.kind === 'deal' ? dealPath(ref.id) : leadPath(ref.id);
+          const linked = await requestWithSession('PATCH', path, JSON.stringify({ person_id: personId })).catch(() => undefined);
+          // Linked: the record names its person now; else the person alone is read.
+          if (!linked || linked.status < 200 || linked.status >= 300) addedPerson = String(personId);
+          contact = undefined;
+          return loadContact();
+        },
+      },
+    }),
     getNote: (noteKey) => callBackground('getNote', { key: noteKey }),
     retryNote: (noteKey) => callBackground('retryNote', { key: noteKey }),
     getWindow: askWindow,
@@ -99,6 +112,8 @@ export function createPanelApi(ref: RecordRef, isAlive: () => boolean): PanelApi
       const kept = [...mine, ...others].sort((a, b) => b[1].at - a[1].at).slice(0, DRAFTS_KEPT);
       await replyDrafts.setValue(Object.fromEntries(kept));
     },
+    markRead: (e164) => void callBackground('markConversation', { contact: e164, read: true }),
+    markUnread: (e164) => callBackground('markConversation', { contact: e164, read: false }),
     isVisible: () => document.visibilityState === 'visible',
     onVisibility: (onChange) => {
       document.addEventListener('visibilitychange', onChange);

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { MEDIA_HOSTS } from '@/lib/media-hosts';
 import { callBackground } from '@/lib/messaging/client';
 import { checkedSettings, revisions, settings } from '@/lib/settings';
+import { notificationsPermission, turnNotificationsOn } from '@/lib/conversations/notify';
 
 /** The popup's calls: messages to the background, and the non-secret settings it may write itself. */
 export const popupApi: PopupApi = {
@@ -21,6 +22,7 @@ export const popupApi: PopupApi = {
     expiringThresholdMinutes: await checkedSettings.expiringThresholdMinutes(),
     defaultCountry: await checkedSettings.defaultCountry(),
     selectorOverrides: await checkedSettings.selectorOverrides(),
+    inboxDays: await checkedSettings.inboxDays(),
     notesEnabled: await checkedSettings.notesEnabled(),
   }),
   saveSettings: async (next) => {
@@ -28,6 +30,7 @@ export const popupApi: PopupApi = {
     await settings.expiringThresholdMinutes.setValue(next.expiringThresholdMinutes);
     await settings.defaultCountry.setValue(next.defaultCountry);
     await settings.selectorOverrides.setValue(next.selectorOverrides);
+    await settings.inboxDays.setValue(next.inboxDays);
     await settings.notesEnabled.setValue(next.notesEnabled);
   },
   subscribe: (onChange) => revisions.watch(() => onChange()),
@@ -37,5 +40,14 @@ export const popupApi: PopupApi = {
     // A conversation whose media the browser would not let us read opens the popup at #media.
     isAsked: location.hash === '#media',
   },
+  notifications: {
+    isOn: async () => (await checkedSettings.notifyNewMessages()) && (await browser.permissions.contains(notificationsPermission())),
+    showsText: () => checkedSettings.notifyMessageText(),
+    turnOn: () => turnNotificationsOn(),
+    turnOff: () => settings.notifyNewMessages.setValue(false),
+    setShowsText: (shows) => settings.notifyMessageText.setValue(shows),
+  },
+  openConversation: (contact) => void callBackground('openConversationInPipedrive', { contact }),
   now: () => Date.now(),
 };
+

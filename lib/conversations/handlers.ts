@@ -3,7 +3,10 @@ import type { SendRecord, ThreadRecord } from '../db/schema';
 import { windowsRepo } from '../window/repo';
 import type { PhoneCandidate } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
-import { phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
+import { addressToE164, phoneFromText, whatsAppForms, whatsAppKey } from '../phone';
+import { syncRepo } from '../sync/repo';
+import type { InboxMessage } from './inbox';
+import { inboxRepo } from './inbox-repo';
 import { isMobileNumber } from '../phone-type';
 import { loadCredentials } from '../account/credentials';
 import { StaleAccountError, accountRepo } from '../account/repo';
@@ -108,8 +111,25 @@ export function createConversationHandlers(deps: ConversationDeps) {
     return run;
   }
 
+  /**
+   * What the panel just read joins the inbox at once (the list and the launcher need not wait for the next sync),
+   * once the inbox has had its first look (before that, its first sync reads these too).
+   */
+  async function noteInInbox(epoch: number, sender: string, record: ThreadRecord, added: ThreadMessage[]): Promise<void> {
+    if (added.length === 0) return;
+    const { firstSeenAt, sender: synced } = await syncRepo.get('conversations');
+    if (firstSeenAt === undefined || synced !== sender) return;
+    const messages: InboxMessage[] = added.map((message) => ({
+      sid: message.sid, direction: message.direction, contact: record.contact, number: addressToE164(message.address) ?? record.contact,
+      at: message.at, body: message.body, numMedia: message.numMedia,
+    }));
+    const { changed } = await inboxRepo.merge(epoch, sender, messages, { firstSeenAt });
+    if (changed > 0) await bumpRevision('inbox');
+  }
+
   /** A customer's new message opens (or extends) their window at once: the badge hears it through the revision. */
   async function noteInbound(epoch: number, sender: string, record: ThreadRecord, added: ThreadMessage[], wasPolled: boolean): Promise<void> {
+    await noteInInbox(epoch, sender, record, added).catch(() => undefined);
     const newest = lastInbound(record.messages);
     const isNew = newest !== undefined && added.some((message) => message.sid === newest.sid);
     if (isNew) {

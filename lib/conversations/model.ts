@@ -1,3 +1,5 @@
+import type { InboxEntry } from './inbox';
+
 /**
  * The conversation with one customer, as the panel shows it. Content-safe: types only.
  */
@@ -77,3 +79,18 @@ export const THREAD_PAGE = 50;
 export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 /** Twilio's limit for a message's `Body`. */
 export const MAX_REPLY_LENGTH = 1_600;
+
+/** The inbox as the background answers it: every conversation in the period, and what the windows are counted from. */
+export interface InboxInfo {
+  entries: InboxEntry[];
+  /** How many days back the inbox reaches (a setting). */
+  days: number;
+  /** Until when Twilio has been asked about every conversation (the conversations sync's last success). */
+  knownUntil?: number;
+  isSyncFailing?: boolean;
+  /** The last sync's failure, in words, while it fails. */
+  syncError?: string;
+  staleAfterMs?: number;
+  expiringThresholdMs: number;
+  clockOffsetMs?: number;
+}

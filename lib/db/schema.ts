@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { ThreadMessage } from '../conversations/model';
 import type { StreamState } from '../conversations/thread';
 import type { Template } from '../templates/model';
+import type { InboxEntry } from '../conversations/inbox';
 import type { NoteProblem, NoteTarget } from '../notes/model';
 import type { SavedUpTo } from '../notes/rule';
 import type { NewNote } from '../pipedrive/notes-api';
@@ -78,7 +79,7 @@ export interface SendRecord {
   noteTarget?: NoteTarget & { companyHost: string };
 }
 
-export type SyncKind = 'templates' | 'windows';
+export type SyncKind = 'templates' | 'windows' | 'conversations';
 
 export interface SyncProgress {
   pages: number;
@@ -105,6 +106,20 @@ export interface SyncRecord {
   counts?: { added: number; changed: number; removed: number; total: number };
   /** Templates: the generation of `templatePages` that is the catalogue (absent before the first sync). */
   generation?: number;
+  /**
+   * Conversations: when this sender's conversations were first read (what was there then is not unread and never
+   * notifies), and how many days back the coverage reaches (a longer period reads the older part once).
+   */
+  firstSeenAt?: number;
+  days?: number;
+}
+
+/** The inbox of a sender, in buckets by the customer's number as the windows are (`bucketOf`). */
+export interface InboxBucketRecord {
+  sender: string;
+  bucket: number;
+  /** The customer's WhatsApp key → the conversation. */
+  entries: Record<string, InboxEntry>;
 }
 
 export interface PipedriveTokenRecord {
@@ -206,6 +221,7 @@ export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
   threads: { key: [string, string]; value: ThreadRecord; indexes: { 'by-fetchedAt': number } };
   windowBuckets: { key: [string, number]; value: WindowBucketRecord };
+  inboxBuckets: { key: [string, number]; value: InboxBucketRecord };
   sends: { key: string; value: SendRecord; indexes: { 'by-contact': string; 'by-status': string; 'by-createdAt': number } };
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
@@ -306,8 +322,12 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
     tx.objectStore('sends').createIndex('by-createdAt', 'createdAt');
     tx.objectStore('threads').createIndex('by-fetchedAt', 'fetchedAt');
   },
-  // 6 → 7 (self-contained; renumber freely when merging): notes in Pipedrive, one job per message SID or saved
-  // stretch of a conversation, and where each conversation's last save ended.
+  // 6 → 7: the inbox, every conversation of the period with its last message and what is unread.
+  (db) => {
+    db.createObjectStore('inboxBuckets', { keyPath: ['sender', 'bucket'] });
+  },
+  // 7 → 8: notes in Pipedrive, one job per message SID or saved stretch of a conversation, and where each
+  // conversation's last save ended.
   (db) => {
     const jobs = db.createObjectStore('noteJobs', { keyPath: 'key' });
     jobs.createIndex('by-state', 'state');

@@ -7,7 +7,7 @@ import { bumpRevision, legacySettings } from '../settings';
 import { createRetention } from '../account/retention';
 import { forgetCredentials, loadCredentials } from '../account/credentials';
 import { connect, getConnection, testCredentials } from '../account/connection';
-import { getPipedriveRecord, setPipedriveToken } from '../pipedrive/handlers';
+import { getPipedriveRecord, setPipedriveToken, writePipedrivePerson } from '../pipedrive/handlers';
 import { createSendHandlers } from '../sends/handlers';
 import { listSenders, setSender } from '../account/choose-sender';
 import { getStatus } from '../account/status';
@@ -18,6 +18,9 @@ import { createWindowHandlers, defaultCountry } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
 import { createNoteHandlers, noteTargetOf, type NoteHandlers } from '../notes/handlers';
+import { createInboxHandlers, type InboxHandlers } from '../conversations/inbox-handlers';
+import { notifyArrivals } from '../conversations/notify';
+import { pipedriveTokenRepo } from '../account/secrets-repo';
 
 export interface Background {
   handlers: Handlers;
@@ -26,6 +29,8 @@ export interface Background {
   notes: NoteHandlers;
   /** Keeps every store within its bound: on the sync alarm and at start. */
   pruneStoredData: () => Promise<void>;
+  /** The inbox's own work outside messages: new messages found by a sync, its alarm, notification clicks. */
+  inbox: InboxHandlers;
 }
 
 /** Every message the background answers, by name; the router has already checked sender and payload. */
@@ -42,6 +47,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
+  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
 
   /**
    * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
@@ -62,7 +68,8 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       await retention.idle();
       await clearContentState();
     }
-    await bumpRevision('templates', 'windows', 'sync');
+    await bumpRevision('templates', 'windows', 'inbox', 'sync');
+    await inbox.refreshIcon().catch(() => undefined);
   }
 
   /** Credentials Twilio accepted are about to be kept: another account than the stored data's starts empty. */
@@ -96,6 +103,11 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     retryNote: (request) => notes.retryNote(request),
     getNote: (request) => notes.getNote(request),
     getMedia: conversations.getMedia,
+    getInbox: inbox.getInbox,
+    getInboxSummary: inbox.getInboxSummary,
+    markConversation: inbox.markConversation,
+    rememberNames: inbox.rememberNames,
+    writePipedrivePerson: (request, asker) => writePipedrivePerson(request, asker),
     openMediaAccess: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/popup.html#media') });
       return { opened: true };
@@ -118,8 +130,15 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
       const before = await accountRepo.sender();
       const chosen = await setSender(request);
       // The windows sync may have read the old sender already: a fresh run follows it.
-      if (chosen.sender !== before) void sync.run('windows', { isFresh: true });
+      if (chosen.sender !== before) {
+        void sync.run('windows', { isFresh: true });
+        void sync.run('conversations', { isFresh: true });
+      }
       return chosen;
+    },
+    openConversationInPipedrive: async ({ contact }) => {
+      await inbox.openInPipedrive(contact);
+      return { opened: true };
     },
     syncNow: async ({ kind }) => {
       await (kind ? sync.run(kind) : sync.runAll());
@@ -135,5 +154,6 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     resumePendingSends: sends.resumePending,
     notes,
     pruneStoredData: retention.prune,
+    inbox,
   };
 }

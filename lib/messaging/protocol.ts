@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'twilio-error' // any other Twilio answer
   | 'not-found' // no such template / send
   | 'not-sendable' // the template may not be sent now (status, closed window)
+  | 'pipedrive-refused' // Pipedrive answered a write with an error (its words in the message)
   | 'invalid-variables'
   | 'invalid-number'
   | 'internal';
@@ -35,7 +36,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 import type * as v from 'valibot';
 import type { ApprovalStatus, Template } from '../templates/model';
 import type { UnknownReason, WindowState } from '../window/model';
-import type { ConversationNumbers, MediaFileInfo, ThreadInfo } from '../conversations/model';
+import type { ConversationNumbers, InboxInfo, MediaFileInfo, ThreadInfo } from '../conversations/model';
 import type { ConversationSave, NoteMark } from '../notes/model';
 import type { requestSchemas } from './schemas';
 
@@ -180,6 +181,7 @@ export interface ExpiringContact {
 export type PhoneCandidate = Checked<'getConversation'>['phones'][number];
 
 export type PipedriveRecordRequest = Checked<'getPipedriveRecord'>;
+export type RememberNamesRequest = Checked<'rememberNames'>;
 
 export interface MessageMap {
   // Content scripts (and extension pages)
@@ -207,6 +209,22 @@ export interface MessageMap {
    * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
    */
   getPipedriveRecord: { request: Checked<'getPipedriveRecord'>; response: { body: unknown } };
+  /**
+   * Every conversation of the period (newest first once sorted), with what is unread. With `refresh`, Twilio is
+   * asked first unless the last sync is seconds old (two requests when nothing is new).
+   */
+  getInbox: { request: Checked<'getInbox'>; response: InboxInfo };
+  /** The unread count for the launcher (and a conversation a notification asked this tab to open). */
+  getInboxSummary: { request: Checked<'getInboxSummary'>; response: { unread: number; conversations: number; open?: string } };
+  /** The rep has the conversation open (`read`), or chose "Mark as unread". Answers the total unread. */
+  markConversation: { request: Checked<'markConversation'>; response: { unread: number } };
+  /** Names the page found in Pipedrive for the inbox's numbers (`personId` null: no person has the number). */
+  rememberNames: { request: RememberNamesRequest; response: { names: Array<{ contact: string; personId: number | null; name?: string }> } };
+  /**
+   * "Add to Pipedrive" / "Link to a person" with the rep's token, when the page's session was refused: only for a tab
+   * on the token's company; `body` is Pipedrive's answer.
+   */
+  writePipedrivePerson: { request: Checked<'writePipedrivePerson'>; response: { body: unknown } };
   /** "Save conversation to Pipedrive": one note with what is new since the last save; answers after its first attempt. */
   saveConversation: { request: Checked<'saveConversation'>; response: ConversationSave };
   /** "Retry" on a note that is not in Pipedrive: tried again now; answers how it stands after that attempt. */
@@ -219,6 +237,8 @@ export interface MessageMap {
   disconnect: { request: Checked<'disconnect'>; response: ConnectionInfo };
   listSenders: { request: Checked<'listSenders'>; response: SendersInfo };
   setSender: { request: Checked<'setSender'>; response: { sender: string } };
+  /** From the popup's "Expiring soon": the conversation in a Pipedrive tab (brought forward, or opened). */
+  openConversationInPipedrive: { request: Checked<'openConversationInPipedrive'>; response: { opened: boolean } };
   syncNow: { request: Checked<'syncNow'>; response: StatusInfo };
   getStatus: { request: Checked<'getStatus'>; response: StatusInfo };
   listExpiring: { request: Checked<'listExpiring'>; response: ExpiringContact[] };
@@ -254,6 +274,11 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'getThread',
   'getMedia',
   'openMediaAccess',
+  'getInbox',
+  'getInboxSummary',
+  'markConversation',
+  'rememberNames',
+  'writePipedrivePerson',
   'saveConversation',
   'retryNote',
   'getNote',

@@ -76,6 +76,44 @@ export const requestSchemas = {
   getThread: v.strictObject({ contact: e164, limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5_000)), refresh: v.optional(v.boolean()) }),
   getMedia: v.strictObject({ contact: e164, messageSid: sid(SID_PATTERN.message) }),
   openMediaAccess: empty,
+  getInbox: v.strictObject({ refresh: v.optional(v.boolean()) }),
+  writePipedrivePerson: v.variant('kind', [
+    v.strictObject({ kind: v.literal('create'), name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)), phone: e164 }),
+    v.strictObject({
+      kind: v.literal('add-phone'),
+      personId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      phone: e164,
+      phones: v.pipe(
+        v.array(v.strictObject({ value: text(64), label: v.optional(text(40)), primary: v.optional(v.boolean()) })),
+        v.maxLength(20),
+      ),
+    }),
+  ]),
+  getInboxSummary: empty,
+  markConversation: v.strictObject({ contact: e164, read: v.boolean() }),
+  rememberNames: v.strictObject({
+    names: v.pipe(
+      v.array(
+        v.union([
+          // What a phone search found: the background decides which person (if any) has the number.
+          v.strictObject({
+            contact: e164,
+            found: v.pipe(
+              v.array(v.strictObject({
+                id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+                name: text(200),
+                phones: v.pipe(v.array(text(64)), v.maxLength(20)),
+              })),
+              v.maxLength(10),
+            ),
+          }),
+          // The person the rep just added or linked the number to.
+          v.strictObject({ contact: e164, name: v.optional(text(200)), personId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+        ]),
+      ),
+      v.maxLength(50),
+    ),
+  }),
   getPipedriveRecord: v.strictObject({
     /**
      * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
@@ -95,7 +133,8 @@ export const requestSchemas = {
   disconnect: empty,
   listSenders: empty,
   setSender: v.strictObject({ sender: e164 }),
-  syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows'])) }),
+  openConversationInPipedrive: v.strictObject({ contact: e164 }),
+  syncNow: v.strictObject({ kind: v.optional(v.picklist(['templates', 'windows', 'conversations'])) }),
   getStatus: empty,
   listExpiring: empty,
   setPipedriveToken: v.strictObject({ token: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/i))) }),

@@ -20,16 +20,26 @@ export const userPath = (id: string): string => `/api/v1/users/${id}`;
 /** Asked on api.pipedrive.com with a token: whose token it is and which company (`company_domain`) it belongs to. */
 export const CURRENT_USER_URL = 'https://api.pipedrive.com/api/v1/users/me';
 
-/** The longest path `isReadPath` accepts (a lead's: 14 + 36 characters). */
-export const READ_PATH_MAX_LENGTH = 50;
+/** The longest path `isReadPath` accepts (a search for a 100-character name, encoded). */
+export const READ_PATH_MAX_LENGTH = 400;
+
+/** Persons with a phone number or a name like `term` (the inbox's names, "Link to a person"). */
+export const personSearchPath = (term: string, field: 'phone' | 'name'): string => {
+  // Every character but letters, digits and `_~-` encoded (also `.`, `'` and the like): the path cannot hold a dot
+  // segment or anything else than one term.
+  const encoded = encodeURIComponent(term).replace(/[!'()*.]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `/api/v2/persons/search?term=${encoded}&fields=${field}&limit=10`;
+};
 
 const READ_PATHS: readonly RegExp[] = [
   /^\/api\/v2\/(?:persons|deals|organizations)\/[1-9]\d{0,11}$/,
   /^\/api\/v1\/users\/[1-9]\d{0,11}$/,
   /^\/api\/v1\/leads\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  // A search: one encoded term (no `&`, `#`, `/` or `.` left unencoded), one field, ten results.
+  /^\/api\/v2\/persons\/search\?term=(?:[A-Za-z0-9_~-]|%[0-9A-F]{2}){2,300}&fields=(?:phone|name)&limit=10$/,
 ];
 
-/** One of the five record reads, with a valid id, and no query, fragment, dot segment or encoded character. */
+/** One of the five record reads with a valid id, or a persons search of `personSearchPath`'s form; nothing else. */
 export function isReadPath(path: string): boolean {
   return path.length <= READ_PATH_MAX_LENGTH && READ_PATHS.some((pattern) => pattern.test(path));
 }

@@ -102,3 +102,21 @@ export function parseAnswer<T extends v.GenericSchema>(schema: T, path: string, 
   if (!result.success) throw new PipedriveShapeError(path, result.issues);
   return result.output;
 }
+
+/**
+ * `GET /api/v2/persons/search`: `data.items[].item` with the person's id, name and phones. The search answers phones
+ * as plain strings; an object `{value}` (as the person endpoint has them) is read too.
+ */
+export const personSearchAnswer = answer(
+  v.looseObject({
+    items: v.array(
+      v.looseObject({
+        item: v.looseObject({
+          id,
+          name: text(200),
+          phones: v.optional(v.array(v.union([v.string(), v.looseObject({ value: v.string() })])), []),
+        }),
+      }),
+    ),
+  }),
+);

@@ -7,6 +7,7 @@ import { HandlerError } from '../messaging/router';
 import { CURRENT_USER_URL, isReadPath } from './api-paths';
 import { currentUserAnswer, parseAnswer, PipedriveShapeError } from './api-schemas';
 import { NOTE_CALL, noteHttpAnswerSchema, type NoteCall, type NoteCommand, type NoteHttpAnswer, type NoteHttpRequest } from './notes-api';
+import { personWriteRequest, pipedriveRefusal, type PersonWrite } from './person-write';
 
 /**
  * The rep's personal Pipedrive token, in the background only. It goes in the `x-api-token` header (never in a URL,
@@ -18,12 +19,26 @@ const TIMEOUT_MS = 10_000;
 
 const refused = () => new HandlerError({ code: 'bad-secret', message: 'Pipedrive refused this token' });
 
-/** A request with the token (a GET unless `post` is given); redirects are refused, so the header cannot follow one to another host. */
-async function getWithToken(url: string, token: string, post?: { body: string }): Promise<Response> {
+/**
+ * A new person with the inbox's number, or the number added to a person, with the rep's token (the page's session was
+ * refused): the request is built here from the checked write, for a tab on the token's company only.
+ */
+export async function writePipedrivePerson(write: PersonWrite, asker: Asker): Promise<{ body: unknown }> {
+  const { token, companyHost } = await tokenForTab(asker);
+  const request = personWriteRequest(write);
+  const response = await getWithToken(`https://${companyHost}${request.path}`, token, { method: request.method, body: JSON.stringify(request.body) });
+  if (response.status === 401 || response.status === 403) throw refused();
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new HandlerError({ code: 'pipedrive-refused', message: pipedriveRefusal(response.status, body) });
+  return { body };
+}
+
+/** A request with the token (a GET unless `write` is given, with a JSON body); redirects are refused, so the header cannot follow one to another host. */
+async function getWithToken(url: string, token: string, write?: { method: 'POST' | 'PATCH'; body: string }): Promise<Response> {
   try {
     return await fetch(url, {
-      ...(post && { method: 'POST', body: post.body }),
-      headers: { 'x-api-token': token, Accept: 'application/json', ...(post && { 'Content-Type': 'application/json' }) },
+      ...(write && { method: write.method, body: write.body }),
+      headers: { 'x-api-token': token, Accept: 'application/json', ...(write && { 'Content-Type': 'application/json' }) },
       credentials: 'omit',
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -68,12 +83,8 @@ async function loadToken(): Promise<Required<PipedriveToken>> {
   return { token: saved.token, companyHost };
 }
 
-/**
- * A record the page's own session could not read, read with the rep's token: only an allowlisted record path, only
- * for a tab on the token's company, and only from that company's host.
- */
-export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker: Asker): Promise<{ body: unknown }> {
-  if (!isReadPath(path)) throw new HandlerError({ code: 'invalid-request', message: 'Not a Pipedrive record path the extension reads' });
+/** The token, for a tab on its own company only: another company's tab (or an extension page) gets nothing with it. */
+async function tokenForTab(asker: Asker): Promise<{ token: string; companyHost: string }> {
   let tab: URL;
   try {
     tab = new URL(asker.url);
@@ -82,8 +93,17 @@ export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker
   }
   if (tab.protocol !== 'https:' || !tab.hostname.endsWith('.pipedrive.com')) throw new HandlerError({ code: 'forbidden', message: 'Only for Pipedrive pages' });
   const { token, companyHost } = await loadToken();
-  // Another company's tab (or an extension page) gets nothing read with this rep's token.
   if (tab.hostname !== companyHost) throw new HandlerError({ code: 'forbidden', message: 'The saved Pipedrive token is for another company' });
+  return { token, companyHost };
+}
+
+/**
+ * A record the page's own session could not read, read with the rep's token: only an allowlisted record path, only
+ * for a tab on the token's company, and only from that company's host.
+ */
+export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker: Asker): Promise<{ body: unknown }> {
+  if (!isReadPath(path)) throw new HandlerError({ code: 'invalid-request', message: 'Not a Pipedrive record path the extension reads' });
+  const { token, companyHost } = await tokenForTab(asker);
   const response = await getWithToken(`https://${companyHost}${path}`, token);
   if (response.status === 401 || response.status === 403) throw refused();
   if (!response.ok) throw new HandlerError({ code: 'not-found', message: `Pipedrive did not return this record (${response.status})` });
@@ -104,7 +124,7 @@ export async function noteRequestWithToken(companyHost: string, request: NoteHtt
   if (!saved) return undefined;
   const { token, companyHost: tokenHost } = saved.companyHost ? { token: saved.token, companyHost: saved.companyHost } : await loadToken();
   if (tokenHost !== companyHost) return undefined;
-  const response = await getWithToken(`https://${companyHost}${request.path}`, token, request.method === 'POST' ? { body: request.body ?? '' } : undefined);
+  const response = await getWithToken(`https://${companyHost}${request.path}`, token, request.method === 'POST' ? { method: 'POST', body: request.body ?? '' } : undefined);
   let body: unknown;
   try {
     body = (await response.json()) as unknown;

@@ -32,7 +32,7 @@ export const syncRepo = {
   /** A worker that died mid-sync leaves `running` behind; the next worker clears it (nothing runs at its start). */
   async clearInterrupted(): Promise<void> {
     const epoch = await accountRepo.epoch();
-    for (const kind of ['templates', 'windows'] as const) {
+    for (const kind of ['templates', 'windows', 'conversations'] as const) {
       await this.update(epoch, kind, ({ running, ...r }) =>
         running ? { ...r, lastError: { code: 'interrupted', message: 'The sync was interrupted', at: running.startedAt } } : r,
       ).catch(() => undefined); // the account changed meanwhile: its records are gone anyway

@@ -9,6 +9,8 @@ import { listWhatsAppSendersIfAllowed } from '../twilio/senders';
 import { toSyncError } from './errors';
 import { syncTemplates } from '../templates/sync';
 import { syncWindows } from '../window/sync';
+import { syncConversations } from '../conversations/inbox-sync';
+import type { InboxArrival } from '../conversations/inbox';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -36,8 +38,12 @@ export interface SchedulerDeps {
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number, refused: { credentials: TwilioCredentials; epoch: number }) => Promise<void> };
   /** A template sync committed this catalogue. */
   onCatalogue?: (catalogue: Catalogue) => void;
+  /** How many days back the inbox reaches (a setting). */
+  inboxDays?: () => Promise<number>;
+  /** A conversations sync found the customer's new messages (what notifies and counts as unread). */
+  onArrivals?: (arrivals: InboxArrival[], sender: string) => void | Promise<void>;
   /** Something the UI shows changed. */
-  notify: (...kinds: Array<'templates' | 'windows' | 'sync'>) => Promise<void>;
+  notify: (...kinds: Array<'templates' | 'windows' | 'inbox' | 'sync'>) => Promise<void>;
 }
 
 export interface SyncScheduler {
@@ -131,9 +137,16 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       } else {
         const sender = await resolveSender(epoch, http, signal);
         if (!sender) return await fail(epoch, kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });
-        await syncWindows({ epoch, http, sender, now: deps.now, onProgress, signal });
+        if (kind === 'windows') {
+          await syncWindows({ epoch, http, sender, now: deps.now, onProgress, signal });
+        } else {
+          const days = await deps.inboxDays?.();
+          const { arrivals } = await syncConversations({ epoch, http, sender, now: deps.now, ...(days !== undefined && { days }), onProgress, signal });
+          await deps.onArrivals?.(arrivals, sender);
+        }
       }
-      await deps.notify(kind, 'sync');
+      // The conversations sync moves windows too (the customer's new messages open them).
+      await deps.notify(...(kind === 'conversations' ? (['inbox', 'windows'] as const) : [kind]), 'sync');
       return { ok: true };
     } catch (error) {
       if (error instanceof StaleAccountError) return accountChanged(deps.now());
@@ -182,7 +195,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
 
   return {
     run,
-    runAll: () => Promise.all([run('templates'), run('windows')]),
+    runAll: () => Promise.all([run('templates'), run('windows'), run('conversations')]),
     isRunning: (kind) => inFlight.has(kind),
     async stopAll() {
       for (const { controller } of inFlight.values()) controller.abort();

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { syncRepo } from './repo';
 import type { SyncKind } from '../db/schema';
 import type { Catalogue } from '../templates/repo';
+import type { InboxArrival } from '../conversations/inbox';
 import { accountRepo } from '../account/repo';
 import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from './scheduler';
@@ -18,13 +19,19 @@ const isSame = (a: TwilioCredentials | undefined, b: TwilioCredentials) =>
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
  * credentials, one run per kind at a time for every caller (popup, tabs, alarms).
  */
-export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: Catalogue) => void } = {}) {
+export function createSyncService({ onCatalogue, onArrivals }: {
+  onCatalogue?: (catalogue: Catalogue) => void;
+  /** A conversations sync found the customer's new messages. */
+  onArrivals?: (arrivals: InboxArrival[], sender: string) => void | Promise<void>;
+} = {}) {
   // A fresh worker runs no sync, so any `running` flag in IndexedDB is from a worker that was stopped mid-sync.
   const ready = syncRepo.clearInterrupted();
 
   const scheduler = createSyncScheduler({
     now: Date.now,
     onCatalogue,
+    onArrivals,
+    inboxDays: () => checkedSettings.inboxDays(),
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),
     sender: {
@@ -84,7 +91,7 @@ export function createSyncService({ onCatalogue }: { onCatalogue?: (catalogue: C
       await accountRepo.setAuthFailure(undefined);
       await ensureAlarm();
       await ready;
-      void Promise.all([scheduler.run('templates', { isFresh: true }), scheduler.run('windows', { isFresh: true })]);
+      void Promise.all([scheduler.run('templates', { isFresh: true }), scheduler.run('windows', { isFresh: true }), scheduler.run('conversations', { isFresh: true })]);
     },
     /** Twilio accepted the saved credentials again ("Test connection"): a pause is lifted as by new credentials. */
     async onCredentialsAccepted(): Promise<void> {

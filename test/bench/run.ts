@@ -146,6 +146,7 @@ async function main() {
     if (wanted('badge')) await badgeLatency(context);
     if (wanted('search')) await searchKeystroke(context, fake);
     if (wanted('thread')) await threadOpen(context, popup, fake);
+    if (wanted('inbox')) await inboxOpen(context, popup, fake);
     if (wanted('coldstart')) await workerColdStart(context, popup);
     if (wanted('size')) contentScriptSize();
     if (wanted('overhead')) await pageOverhead(context);
@@ -240,7 +241,7 @@ async function badgeLatency(context: BrowserContext) {
     await page.waitForTimeout(50);
   }
   await page.close();
-  record({ name: 'badge_latency_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, goal: 'median ≤ 50 ms, p95 ≤ 100 ms', samples: samples.length, check: (m) => m.median <= 50 && (m.p95 ?? Infinity) <= 100 });
+  record({ name: 'badge_latency_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: 2 * FRAME_MS, goal: 'median ≤ 33 ms (two frames), p95 ≤ 50 ms', samples: samples.length, check: (m) => m.median <= 33 && (m.p95 ?? Infinity) <= 50 });
 }
 
 /**
@@ -382,6 +383,98 @@ async function threadOpen(context: BrowserContext, popup: Page, fake: FakeTwilio
   record({ name: 'thread_poll_requests', median: polls.length / 3, unit: 'requests', limit: 2, goal: '≤ 2 per quiet poll', samples: 3, check: (m) => m.median <= 2 });
 }
 
+/**
+ * The inbox with every conversation of the generated account (3,000 customers wrote in the last day): what a quiet
+ * conversations sync costs in requests, launcher pressed → the first row drawn (the background answers from
+ * IndexedDB; the list draws only the rows in view), and one keystroke in its search → the list redrawn.
+ */
+async function inboxOpen(context: BrowserContext, popup: Page, fake: FakeTwilio) {
+  const first = await ask(popup, 'syncNow', { kind: 'conversations' });
+  if (!first.ok) throw new Error(`conversations sync failed: ${JSON.stringify(first)}`);
+  fake.control.clearRequests();
+  const quiet: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    fake.control.clearRequests();
+    await ask(popup, 'syncNow', { kind: 'conversations' });
+    quiet.push(fake.control.requests().filter((r) => r.path.endsWith('/Messages.json')).length);
+  }
+  record({ name: 'conversations_resync_requests', median: median(quiet), unit: 'requests', limit: 2, goal: '≤ 2 per quiet sync', samples: quiet.length, check: (m) => m.median <= 2 });
+
+  const page = await context.newPage();
+  await page.goto(`${PIPEDRIVE.textarea}/pipeline`);
+  await page.waitForFunction(() => document.querySelector('wat-conversation-panel')?.shadowRoot?.querySelector('.launcher, .panel'));
+  const conversations = await page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
+    if (!root.querySelector('.panel')) root.querySelector<HTMLButtonElement>('.launcher')!.click();
+    const started = performance.now();
+    const check = () => {
+      const row = root.querySelector('[role="listitem"]');
+      if (row) return resolve(Number(row.getAttribute('aria-setsize')));
+      if (performance.now() - started > 15_000) return reject(new Error('the inbox never showed'));
+      setTimeout(check, 50);
+    };
+    check();
+  }));
+  const close = () => page.evaluate(() => document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('.panel .close')!.click());
+  await close();
+  /** Launcher pressed → the first row of the list drawn; the panel is closed again afterwards. */
+  const open = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('[role="listitem"]')) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - start);
+    });
+    observer.observe(root, { subtree: true, childList: true });
+    const timer = setTimeout(() => reject(new Error('the inbox never showed')), 10_000);
+    root.querySelector<HTMLButtonElement>('.launcher')!.click();
+  }));
+  const opened: number[] = [];
+  for (let i = 0; i < Math.max(20, RUNS); i++) {
+    opened.push(await open());
+    await page.waitForTimeout(300); // its refresh and lookups settle (the refresh is skipped: the last sync is seconds old)
+    await close();
+    await page.waitForTimeout(50);
+  }
+  record({ name: 'inbox_open_ms', median: median(opened), p95: percentile(opened, 95), unit: 'ms', limit: 100, goal: 'median ≤ 100 ms', samples: opened.length,
+    limitBasis: `${conversations} conversations in the inbox`, check: (m) => m.median <= 100 });
+
+  // Keystrokes in the search: each one's input event → the list redrawn (a number typed digit by digit, then a name).
+  await open();
+  const keys = await page.evaluate(async (interval) => {
+    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
+    const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const list = root.querySelector('[role="list"]')!;
+    const times: number[] = [];
+    for (const text of ['+', '+3', '+37', '+372', '+3725', '+37251', '+372512', '', 'm', 'ma', 'mar', 'mari', '']) {
+      const redrawn = new Promise<number>((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve(performance.now());
+        });
+        observer.observe(list.parentElement!, { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve(performance.now()); // nothing to redraw: the same rows
+        }, 200);
+      });
+      const start = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push((await redrawn) - start);
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+    return times;
+  }, KEY_INTERVAL_MS);
+  const typed = keys.filter((ms) => ms < 200);
+  record({ name: 'inbox_search_ms', median: median(typed), p95: percentile(typed, 95), unit: 'ms', limit: 8, goal: 'p95 ≤ 8 ms per keystroke', statistic: 'p95',
+    samples: typed.length, limitBasis: `${conversations} conversations searched`, check: (m) => (m.p95 ?? Infinity) <= 8 });
+  await close();
+  await page.close();
+}
+
 /** The worker stopped → the first reply a content script gets. */
 async function workerColdStart(context: BrowserContext, popup: Page) {
   const page = await context.newPage();
@@ -405,7 +498,7 @@ async function workerColdStart(context: BrowserContext, popup: Page) {
     samples.push(result.value as number);
   }
   await page.close();
-  record({ name: 'worker_cold_start_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: 150, goal: '≤ 150 ms', samples: samples.length, check: (m) => m.median <= 150 });
+  record({ name: 'worker_cold_start_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: 60, goal: 'median ≤ 60 ms', samples: samples.length, check: (m) => m.median <= 60 });
 }
 
 function contentScriptSize() {
@@ -468,10 +561,40 @@ function report() {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`;
   for (const m of metrics) if (m.limitBasis) console.log(`${m.name}: limit = ${m.limitBasis}`);
   console.log(`\nMachine: ${machine}`);
-  if (metrics.some((m) => !m.met)) process.exitCode = 1;
+  const missed = metrics.filter((m) => !m.met);
+  if (missed.length > 0) {
+    console.log(`\nMissed: ${missed.map((m) => m.name).join(', ')}`);
+    process.exitCode = 1;
+  }
   if (process.env.BENCH_ONLY) return;
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ machine, runs: RUNS, metrics }, null, 2)}\n`);
+  // The last three whole runs, for the README's table (the last run, and the range over three).
+  const historyFile = path.join(ROOT, 'bench/history.json');
+  const history = existsSync(historyFile) ? (JSON.parse(readFileSync(historyFile, 'utf8')) as RunSummary[]) : [];
+  const run: RunSummary = { at: new Date().toISOString(), metrics: Object.fromEntries(metrics.map((m) => [m.name, { median: m.median, ...(m.p95 !== undefined && { p95: m.p95 }), met: m.met }])) };
+  const kept = [...history, run].slice(-3);
+  writeFileSync(historyFile, `${JSON.stringify(kept, null, 2)}\n`);
+  console.log(`\n${markdownTable(metrics, kept)}`);
+}
+
+interface RunSummary {
+  at: string;
+  metrics: Record<string, { median: number; p95?: number; met: boolean }>;
+}
+
+/** The README's table: each figure of the last run beside its goal, and its range over the last three runs. */
+function markdownTable(last: readonly Metric[], runs: readonly RunSummary[]): string {
+  const figure = (m: { median: number; p95?: number }, statistic: 'median' | 'p95') => (statistic === 'p95' ? m.p95 ?? m.median : m.median);
+  const rows = last.map((m) => {
+    // A goal on the p95 alone ("p95 ≤ 8 ms") ranges the p95; every other one its median.
+    const statistic = /^p95/.test(m.goal) ? 'p95' : 'median';
+    const values = runs.map((run) => run.metrics[m.name]).filter((v): v is NonNullable<typeof v> => v !== undefined).map((v) => figure(v, statistic));
+    const range = values.length > 1 ? `${Math.min(...values)}–${Math.max(...values)}` : String(values[0] ?? '');
+    const shown = `${m.median}${m.p95 === undefined ? '' : ` (p95 ${m.p95})`}`;
+    return `| \`${m.name}\` | ${shown} ${m.unit} | ${range} | ${m.goal} | ${m.met ? 'met' : '**missed**'} |`;
+  });
+  return [`| metric | last run | range over the last ${runs.length} runs (the goal's statistic) | goal | |`, '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 await main();

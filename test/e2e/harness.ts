@@ -75,13 +75,13 @@ function pageFor(url: URL): string {
 
 /** One request to the test Pipedrive's API (pages and fixtures are not logged): what a test may check afterwards. */
 export interface PipedriveApiRequest {
-  url: string;
   method: string;
+  url: string;
   /** The `x-api-token` header was sent (its value is not kept). */
   hasTokenHeader: boolean;
   /** The answer's status; 0 when a fault dropped the connection. */
   status: number;
-  /** A POST's JSON body, parsed. */
+  /** A write's JSON body, parsed. */
   body?: unknown;
 }
 
@@ -115,7 +115,7 @@ export interface PipedriveNotesState {
   notes: PipedriveNote[];
   faults: NoteFault[];
   /** Records added or changed, over test/fixtures/pipedrive/records.json (a record here replaces the fixture's). */
-  written: { persons: Record<string, Record<string, unknown>>; deals: Record<string, Record<string, unknown>>; leads: Record<string, Record<string, unknown>> };
+  written: { persons: WrittenPersons; deals: Record<string, Record<string, unknown>>; leads: Record<string, Record<string, unknown>> };
 }
 
 const pipedriveTime = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
@@ -252,24 +252,17 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
 /** The fixtures' records, with what the extension wrote over them. */
 function readRecords(state: PipedriveNotesState): Records {
   const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
-  for (const collection of ['persons', 'deals', 'leads'] as const) Object.assign(records[collection], state.written[collection]);
+  Object.assign(records.persons, Object.fromEntries(state.written.persons));
+  for (const collection of ['deals', 'leads'] as const) Object.assign(records[collection], state.written[collection]);
   return records;
 }
 
 /**
- * `POST /api/v2/persons` (`name`, `phones` of `{value, primary, label}`) and `PATCH /api/v2/deals/{id}` or
- * `PATCH /api/v1/leads/{uuid}` (`person_id`), as Pipedrive answers them: the record as it now is.
+ * `PATCH /api/v2/deals/{id}` or `PATCH /api/v1/leads/{uuid}` with a `person_id` (a deal or lead without a person
+ * linked to the one "Add to Pipedrive" made), as Pipedrive answers it: the record as it now is.
  */
-function answerWrite(method: string, url: URL, body: unknown, state: PipedriveNotesState, records: Records): { status: number; json: unknown } | undefined {
+function answerLink(method: string, url: URL, body: unknown, state: PipedriveNotesState, records: Records): { status: number; json: unknown } | undefined {
   const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  if (method === 'POST' && url.pathname === '/api/v2/persons') {
-    if (typeof input['name'] !== 'string' || !input['name'].trim()) return { status: 400, json: { success: false, error: 'Name is required', errorCode: 400 } };
-    const id = 600 + Object.keys(state.written.persons).length + 1;
-    const now = new Date().toISOString().slice(0, 19) + 'Z';
-    const person = { id, name: input['name'], first_name: null, last_name: null, owner_id: 7, org_id: null, add_time: now, update_time: now, emails: [], phones: Array.isArray(input['phones']) ? input['phones'] : [] };
-    state.written.persons[String(id)] = person;
-    return { status: 201, json: { success: true, data: person } };
-  }
   const deal = /^\/api\/v2\/deals\/(\d+)$/.exec(url.pathname)?.[1];
   const lead = /^\/api\/v1\/leads\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
   if (method !== 'PATCH' || (!deal && !lead)) return undefined;
@@ -280,6 +273,7 @@ function answerWrite(method: string, url: URL, body: unknown, state: PipedriveNo
   state.written[collection][key] = next;
   return { status: 200, json: { success: true, data: next } };
 }
+
 /** `locked` refuses the page's session: only its personal token in `x-api-token` opens its API. */
 const isLockedOut = (url: URL, token: string | undefined) => url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN;
 
@@ -289,9 +283,10 @@ const isLockedOut = (url: URL, token: string | undefined) => url.hostname.starts
  * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
  * only with its personal token in `x-api-token` (an `api_token` in the query string is no token). Writes: see
- * `answerWrite` (persons, links) and `answerNotes`.
+ * `writePerson`, `answerLink` and `answerNotes`.
  */
 function answerPipedriveApi(method: string, url: URL, token: string | undefined, state: PipedriveNotesState, body: unknown): { status: number; json: unknown } {
+  const isPersonWrite = (method === 'POST' && url.pathname === '/api/v2/persons') || (method === 'PATCH' && /^\/api\/v2\/persons\/\d+$/.test(url.pathname));
   if (url.hostname === 'api.pipedrive.com') {
     if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
     if (url.pathname !== '/api/v1/users/me') return notFound('Method');
@@ -304,8 +299,10 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined,
   }
   if (isLockedOut(url, token)) return unauthorized;
   const records = readRecords(state);
-  const written = answerWrite(method, url, body, state, records);
-  if (written) return written;
+  if (isPersonWrite) return writePerson(records, url, body, state.written.persons);
+  if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
+  const linked = answerLink(method, url, body, state, records);
+  if (linked) return linked;
   if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];
@@ -314,6 +311,63 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined,
     return data ? { status: 200, json: { success: true, data } } : notFound(name);
   }
   return notFound('Method');
+}
+
+/** The persons the tests' pages added or changed (`POST`/`PATCH /api/v2/persons`), over the fixtures, per browser. */
+type WrittenPersons = Map<string, Record<string, unknown>>;
+
+/**
+ * `POST /api/v2/persons` (a name and phones; 400 without a name) and `PATCH /api/v2/persons/{id}` (the fields sent
+ * replace the person's: `phones` is the whole new list), answered with the person as v2 shapes it.
+ */
+function writePerson(records: Records, url: URL, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+  const fields = (body && typeof body === 'object' ? body : {}) as { name?: unknown; phones?: unknown };
+  const phones = Array.isArray(fields.phones) ? fields.phones : undefined;
+  const id = /\/(\d+)$/.exec(url.pathname)?.[1];
+  if (id === undefined) {
+    if (typeof fields.name !== 'string' || !fields.name.trim()) return { status: 400, json: { success: false, error: 'Name must be given', errorCode: 400 } };
+    const next = 900 + written.size + 1;
+    const person = { id: next, name: fields.name, first_name: fields.name.split(' ')[0], last_name: null, phones: phones ?? [], emails: [], org_id: null, owner_id: 7 };
+    written.set(String(next), person);
+    return { status: 201, json: { success: true, data: person } };
+  }
+  const current = records.persons[id] as Record<string, unknown> | undefined;
+  if (!current) return notFound('Person');
+  const person = { ...current, ...(typeof fields.name === 'string' && { name: fields.name }), ...(phones && { phones }) };
+  written.set(id, person);
+  return { status: 200, json: { success: true, data: person } };
+}
+
+/**
+ * `GET /api/v2/persons/search` as Pipedrive answers it: `data.items[].item` with the person's phones as strings. A
+ * phone search matches the term's digits anywhere in a stored number's digits (as Pipedrive's does: "447400"
+ * finds "+44 7400 123456"), a name search part of the name, whatever the case; a term under 2 characters is refused.
+ */
+function searchPersons(records: Records, query: URLSearchParams): { status: number; json: unknown } {
+  const term = query.get('term') ?? '';
+  if (term.length < 2) return { status: 400, json: { success: false, error: 'Search term must be at least 2 characters long', errorCode: 400 } };
+  const field = query.get('fields') ?? 'name';
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const persons = Object.values(records.persons) as Array<{ id: number; name: string; phones?: Array<{ value: string }>; org_id?: number | null }>;
+  const found = persons.filter((person) =>
+    field === 'phone'
+      ? digits(term).length >= 2 && (person.phones ?? []).some((phone) => digits(phone.value).includes(digits(term)))
+      : person.name.toLowerCase().includes(term.toLowerCase()),
+  );
+  const limit = Number(query.get('limit') ?? 100);
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: {
+        items: found.slice(0, limit).map((person) => ({
+          result_score: 1,
+          item: { id: person.id, type: 'person', name: person.name, phones: (person.phones ?? []).map((phone) => phone.value), emails: [], visible_to: 3, owner: { id: 7 }, organization: null, custom_fields: [], notes: [] },
+        })),
+      },
+      additional_data: { next_cursor: null },
+    },
+  };
 }
 
 /** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
@@ -367,7 +421,7 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 /** Pipedrive's pages from the fixtures, and Twilio's three hosts forwarded to the fake. */
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
   const log: PipedriveApiRequest[] = [];
-  const notes: PipedriveNotesState = { notes: [], faults: [], written: { persons: {}, deals: {}, leads: {} } };
+  const notes: PipedriveNotesState = { notes: [], faults: [], written: { persons: new Map(), deals: {}, leads: {} } };
   apiLogs.set(context, log);
   notesStates.set(context, notes);
   await context.route(/^https:\/\/([a-z0-9-]+\.)*pipedrive\.com\//, (route) => servePipedrive(route, log, notes));

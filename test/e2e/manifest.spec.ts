@@ -16,9 +16,10 @@ test('permissions are exactly storage and alarms, hosts exactly Pipedrive and Tw
   expect(m.permissions).toEqual(['storage', 'alarms']);
   expect(m.host_permissions).toEqual(['https://*.pipedrive.com/*', 'https://api.twilio.com/*', 'https://content.twilio.com/*', 'https://messaging.twilio.com/*']);
   expect(m.content_scripts).toEqual([{ matches: ['https://*.pipedrive.com/*'], js: ['content-scripts/pipedrive.js'] }]);
-  // Twilio's media CDN only when the rep allows it (asked when a file cannot be read without it).
+  // Twilio's media CDN only when the rep allows it (asked when a file cannot be read without it), and desktop
+  // notifications only when the rep turns them on.
   expect(m.optional_host_permissions).toEqual(['https://*.twiliocdn.com/*']);
-  expect(m).not.toHaveProperty('optional_permissions');
+  expect(m.optional_permissions).toEqual(['notifications']);
 });
 
 test('nothing is web-accessible (the content UI’s styles ship inside its script), and the default CSP applies', () => {

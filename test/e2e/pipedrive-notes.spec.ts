@@ -234,18 +234,19 @@ test.describe('Pipedrive: sent messages become notes', () => {
     await panel(page).getByLabel("Customer's WhatsApp number").fill(number);
     await panel(page).getByRole('button', { name: 'Save number' }).click();
     const before = await sendReply(page, 'Jah, on laos.');
-    await expect(panel(page).getByText('This number has no Pipedrive person, so its messages are not saved as notes.')).toBeVisible();
+    await expect(panel(page).getByRole('group', { name: 'Number not in Pipedrive' })).toContainText(`No Pipedrive person has ${number}.`);
     await page.waitForTimeout(2_000);
     await expect(before).not.toHaveAttribute('data-note', /./);
     expect(notesCalls(context, 'POST')).toHaveLength(0);
     await expect(panel(page).getByRole('button', { name: 'Save conversation to Pipedrive' })).toHaveCount(0);
 
     await panel(page).getByRole('button', { name: 'Add to Pipedrive' }).click();
-    await panel(page).getByLabel('Name in Pipedrive').fill('Toolide ostja');
+    await panel(page).getByLabel('Name of the new person').fill('Toolide ostja');
     await panel(page).getByRole('button', { name: 'Add person' }).click();
     const save = panel(page).getByRole('button', { name: 'Save conversation to Pipedrive' });
     await expect(save).toBeVisible();
-    const [person] = Object.values(pipedriveNotes(context).written.persons);
+    await expect(panel(page).getByRole('heading', { name: 'Toolide ostja' })).toBeVisible();
+    const [person] = [...pipedriveNotes(context).written.persons.values()];
     expect(person).toMatchObject({ name: 'Toolide ostja', phones: [{ value: number, primary: true, label: 'mobile' }] });
     expect(pipedriveNotes(context).written.deals['202']).toMatchObject({ person_id: person!['id'] });
 

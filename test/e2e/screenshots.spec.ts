@@ -68,3 +68,21 @@ test('screenshots of the conversation panel: an open thread, a closed one, media
   await expect(panel.getByRole('textbox', { name: 'WhatsApp reply' })).toBeDisabled();
   await page.screenshot({ path: path.join(DIR, 'thread-closed.png') });
 });
+
+test('screenshot of the inbox: every conversation, unread, names from Pipedrive', async ({ context, openPopup, fakeTwilio }) => {
+  mkdirSync(DIR, { recursive: true });
+  fakeTwilio.control.addInbound({ from: '+37255550000', body: 'Hello! I saw your stand at the fair, do you ship to Latvia?', at: Date.now() - 40 * 60_000 });
+  const popup = await openPopup();
+  await connectAndSync(popup, fakeTwilio);
+  // After the first look (Twilio's times are whole seconds): unread.
+  fakeTwilio.control.addInbound({ from: '+37251234567', body: 'Aitäh! Kas saaksite homme helistada?', at: Date.now() + 2_000 });
+  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'syncNow', payload: { kind: 'conversations' } }));
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await page.goto(`${PIPEDRIVE.textarea}/pipeline`);
+  await page.getByRole('button', { name: 'Open WhatsApp inbox' }).click();
+  const list = page.getByRole('list', { name: 'WhatsApp conversations' });
+  await expect(list.getByRole('listitem', { name: 'Mari Tamm' })).toHaveAttribute('data-unread', '1');
+  await expect(list.getByRole('listitem', { name: 'João Silva' })).toBeVisible();
+  await page.screenshot({ path: path.join(DIR, 'inbox.png') });
+});

@@ -1,4 +1,8 @@
-import { PanelHost } from '@/components/conversation/PanelHost';
+import { PanelHost, type ContactApis } from '@/components/conversation/PanelHost';
+import { createInboxApi, onOpenConversationCommand, resolveEntry } from '../inbox-api';
+import { UnknownNumber } from '@/components/inbox/UnknownNumber';
+import { callBackground } from '@/lib/messaging/client';
+import { createUnknownNumberApi } from '../person-api';
 import { panelOpen } from '@/lib/content-state';
 import { recordRefFromUrl } from '@/lib/pipedrive/api';
 import type { Feature } from '../feature-manager';
@@ -7,15 +11,30 @@ import { createPanelApi } from '../panel-api';
 import { PANEL_SHORTCUT, PICKER_SHORTCUT, onPanelShortcut } from '../shortcuts';
 
 /**
- * On a person, a deal or a lead: the WhatsApp conversation with the record's person, in a panel docked to the right
- * edge and opened from a launcher at the bottom right. It is keyed by the URL, not by Pipedrive's markup, and starts
- * afresh on every navigation of Pipedrive's single-page app (person A → person B never shows A's messages).
+ * On every Pipedrive page, a launcher at the bottom right and a panel docked to the right edge: on a person, a deal or
+ * a lead the WhatsApp conversation with the record's person, elsewhere the inbox of every conversation (from where a
+ * conversation opens in the same panel). It is keyed by the URL, not by Pipedrive's markup, and starts afresh on
+ * every navigation of Pipedrive's single-page app (person A → person B never shows A's messages).
  */
 export const conversationPanel: Feature = {
   name: 'conversation-panel',
   async init(signal, ctx) {
     const ref = recordRefFromUrl(new URL(location.href));
-    if (!ref) return;
+    const isAlive = () => !signal.aborted;
+    const contacts: ContactApis = {
+      resolve: resolveEntry,
+      panelApi: (entry) => createPanelApi(entry.personId ? { kind: 'person', id: String(entry.personId) } : { kind: 'number', id: entry.number }, isAlive),
+      personUrl: (personId) => `/person/${personId}`,
+      unknownNumber: (entry, onSaved) => (
+        <UnknownNumber number={entry.number} api={createUnknownNumberApi(entry.number)} onSaved={(person) => {
+          // Everywhere at once: the inbox (every tab) and notifications learn the name from the background.
+          void callBackground('rememberNames', { names: [{ contact: entry.number, name: person.name.slice(0, 200), personId: person.id }] });
+          onSaved(person);
+        }} />
+      ),
+    };
+    let openConversation: ((number: string) => void) | undefined;
+    onOpenConversationCommand((number) => openConversation?.(number), signal);
     const wasOpen = await panelOpen.getValue();
     if (signal.aborted) return;
     let toggle: (() => void) | undefined;
@@ -25,7 +44,8 @@ export const conversationPanel: Feature = {
       anchor: document.body,
       append: 'last',
       view: (
-        <PanelHost api={createPanelApi(ref, () => !signal.aborted)} initiallyOpen={wasOpen}
+        <PanelHost api={ref && createPanelApi(ref, isAlive)} inbox={createInboxApi(isAlive)} contacts={contacts} initiallyOpen={wasOpen}
+          registerOpenConversation={(fn) => (openConversation = fn)}
           onOpenChange={(isOpen) => void panelOpen.setValue(isOpen)}
           registerToggle={(fn) => (toggle = fn)} shortcut={PANEL_SHORTCUT} templatesShortcut={PICKER_SHORTCUT} />
       ),

@@ -62,7 +62,6 @@ function fakeApi(over: Partial<PanelApi> = {}) {
     saveConversation: async () => ok({ lines: 0 }),
     getNote: async () => ok({ state: 'saved' }),
     retryNote: async () => ok({ state: 'saved' }),
-    addToPipedrive: async () => ({ ok: false, error: { code: 'unreachable', message: 'no' } }),
     ...over,
   };
   return api;

@@ -54,7 +54,10 @@ describe('createRouter', () => {
   });
 
   it('lets a content script ask only the content-safe messages', async () => {
-    expect([...CONTENT_MESSAGES].sort()).toEqual(['getConversation', 'getMedia', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread', 'getWindow', 'listTemplates', 'openMediaAccess', 'sendReply', 'sendTemplate', 'saveConversation', 'retryNote', 'getNote'].sort());
+    expect([...CONTENT_MESSAGES].sort()).toEqual([
+      'getConversation', 'getInbox', 'getInboxSummary', 'getMedia', 'getNote', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread',
+      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply', 'sendTemplate', 'writePipedrivePerson',
+    ]);
     const route = createRouter(handlers(), EXTENSION);
     for (const type of Object.keys(requestSchemas).filter((name) => !CONTENT_MESSAGES.includes(name as never))) {
       await expect(route({ type, payload: {} }, PIPEDRIVE_TAB), type).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
