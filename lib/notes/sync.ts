@@ -166,7 +166,8 @@ export function createNoteQueue(deps: NoteQueueDeps) {
     }
     const next = Math.min(...waiting.map((job) => job.nextAt));
     const now = deps.now();
-    const delay = Math.max(0, next - now);
+    // At least a second: a job that keeps failing before its attempt is recorded must not spin the worker.
+    const delay = Math.max(1_000, next - now);
     if (delay < ALARM_MIN_MS) setTimer(() => void run(), delay);
     deps.setAlarm(Math.max(next, now + ALARM_MIN_MS));
   }
