@@ -7,14 +7,18 @@ import { createRouter } from '@/lib/messaging/router';
 import { NOTES_ALARM } from '@/lib/notes/sync';
 import { settings } from '@/lib/settings';
 import { INBOX_ALARM } from '@/lib/conversations/inbox-handlers';
-import { conversationOfNotification } from '@/lib/conversations/notify';
+import { conversationOfNotification, isTemplateNotification, notifyTemplateChanges } from '@/lib/conversations/notify';
 
 export default defineBackground({
   type: 'module',
   main() {
     const templates = createTemplateHandlers();
     // The inbox hears of a sync's new messages; it is made with the background below (called only once both exist).
-    const sync = createSyncService({ onCatalogue: templates.adopt, onArrivals: (arrivals, sender) => background.inbox.onArrivals(arrivals, sender) });
+    const sync = createSyncService({
+      onCatalogue: templates.adopt,
+      onArrivals: (arrivals, sender) => background.inbox.onArrivals(arrivals, sender),
+      onTemplateStatusChanged: (changes) => void notifyTemplateChanges(changes).catch(() => undefined),
+    });
     const background = createBackground(sync, templates);
     const route = createRouter(background.handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 
@@ -35,6 +39,7 @@ export default defineBackground({
       const number = conversationOfNotification(id);
       void browser.notifications.clear(id);
       if (number) void background.inbox.openInPipedrive(number);
+      else if (isTemplateNotification(id)) void browser.runtime.openOptionsPage();
     };
     listenToNotifications();
     browser.permissions.onAdded.addListener(listenToNotifications);

@@ -20,6 +20,8 @@ export interface PickerApi {
   loadSources: (sid: string) => Promise<Record<string, VariableSource>>;
   saveSource: (sid: string, placeholder: string, source: VariableSource) => Promise<void>;
   newId: () => string;
+  /** Opens the template workshop on a new template (a tab of the extension's own page). */
+  openWorkshop: () => void;
 }
 
 export interface TemplatePickerProps {
@@ -299,6 +301,7 @@ export function TemplatePicker(props: TemplatePickerProps) {
     <dialog ref={dialogRef} class="picker" aria-labelledby="wat-picker-title" onClose={onClose} onClick={onDialogClick}>
       <header>
         <h2 id="wat-picker-title">{t('picker_title')}</h2>
+        <button type="button" class="new-template" onClick={byUser(api.openWorkshop)}>{t('picker_new_template')}</button>
         <button ref={closeRef} type="button" class="close" aria-label={t('picker_close')} onClick={closeDialog}>×</button>
       </header>
       <div class="columns">

@@ -11,6 +11,7 @@ import { MediaAccess } from './MediaAccess';
 import { SenderPicker } from './SenderPicker';
 import { SettingsPanel, type PopupSettings } from './SettingsPanel';
 import { SyncPanel } from './SyncPanel';
+import { TemplateChanges } from './TemplateChanges';
 
 /** What the popup needs from the extension; the entrypoint passes the real calls, tests pass fakes. */
 export interface PopupApi {
@@ -25,6 +26,9 @@ export interface PopupApi {
   getSettings: () => Promise<PopupSettings>;
   saveSettings: (settings: PopupSettings) => Promise<void>;
   setPipedriveToken: (token: string | null) => Promise<Result<{ hasToken: boolean }>>;
+  /** Opens the template workshop (the extension's options page). */
+  openWorkshop: () => void;
+  dismissTemplateChanges: (ids: string[]) => Promise<Result<{ dismissed: number }>>;
   /** Calls back whenever synced data or sync progress changed; returns the unsubscribe. */
   subscribe: (onChange: () => void) => () => void;
   /** The optional permission to read media from Twilio's media servers. */
@@ -105,6 +109,12 @@ export function PopupApp({ api }: PopupAppProps) {
       {connection.connected && (
         <>
           <SenderPicker current={status.sender} loadSenders={api.listSenders} onChoose={api.setSender} />
+          <TemplateChanges changes={status.templates.changes} now={now} onOpenWorkshop={api.openWorkshop}
+            onDismiss={async (ids) => {
+              const answer = await api.dismissTemplateChanges(ids);
+              await refresh();
+              return answer;
+            }} />
           <SyncPanel status={status} now={now} onSyncNow={api.syncNow} />
           <ExpiringList items={expiring} now={now} thresholdMinutes={settings.expiringThresholdMinutes} onOpen={api.openConversation} />
           <MediaAccess {...api.mediaAccess} />

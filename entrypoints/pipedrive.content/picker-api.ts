@@ -15,5 +15,6 @@ export const pickerApi: PickerApi = {
     await variableSources.setValue(keepNewest(all, sid, { ...all[sid], [placeholder]: source }, CONTENT_KEPT.variableSources));
   },
   newId: () => crypto.randomUUID(),
+  openWorkshop: () => void callBackground('openTemplateWorkshop', { isNew: true }),
 };
 

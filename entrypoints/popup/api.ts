@@ -16,6 +16,8 @@ export const popupApi: PopupApi = {
   syncNow: () => callBackground('syncNow', {}),
   listExpiring: () => callBackground('listExpiring', {}),
   setPipedriveToken: (token) => callBackground('setPipedriveToken', { token }),
+  openWorkshop: () => void browser.runtime.openOptionsPage(),
+  dismissTemplateChanges: (ids) => callBackground('dismissTemplateChanges', { ids }),
   getSettings: async () => ({
     // As the background reads them: a value of another shape (a content script can write this area) shows the default.
     syncIntervalMinutes: await checkedSettings.syncIntervalMinutes(),

@@ -6,6 +6,7 @@ import { APPROVAL_STATUSES, type ApprovalStatus } from '../templates/model';
 import type { StatusInfo, SyncKindStatus } from '../messaging/protocol';
 import { accountRepo } from './repo';
 import { getConnection } from './connection';
+import { changesRepo } from '../templates/changes-repo';
 
 function kindStatus(record: SyncRecord): SyncKindStatus {
   return {
@@ -23,13 +24,14 @@ function countByStatus(catalogue: readonly StoredTemplate[]): Record<ApprovalSta
 
 /** Everything the popup shows about the extension's health, in one answer. */
 export async function getStatus(catalogue: () => Promise<StoredTemplate[]>): Promise<StatusInfo> {
-  const [connection, sender, templates, windows, all, pipedriveToken] = await Promise.all([
+  const [connection, sender, templates, windows, all, pipedriveToken, changes] = await Promise.all([
     getConnection(),
     accountRepo.sender(),
     syncRepo.get('templates'),
     syncRepo.get('windows'),
     catalogue(),
     pipedriveTokenRepo.load(),
+    changesRepo.list(),
   ]);
   const counts = countByStatus(all);
   // Templates that cannot be sent outside a session window, with their status and WhatsApp's reason.
@@ -43,6 +45,7 @@ export async function getStatus(catalogue: () => Promise<StoredTemplate[]>): Pro
       counts,
       total: Object.values(counts).reduce((sum, n) => sum + n, 0),
       notSendable: notApproved.map(({ sid, name, language, status, rejectionReason }) => ({ sid, name, language, status, rejectionReason })),
+      changes: changes.filter((change) => !change.isSeen),
     },
     windows: kindStatus(windows),
   };

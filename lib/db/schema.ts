@@ -2,6 +2,8 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { ThreadMessage } from '../conversations/model';
 import type { StreamState } from '../conversations/thread';
 import type { Template } from '../templates/model';
+import type { TemplateDraft } from '../templates/authoring/draft';
+import type { TemplateStatusChange } from '../templates/status-changes';
 import type { InboxEntry } from '../conversations/inbox';
 import type { NoteProblem, NoteTarget } from '../notes/model';
 import type { SavedUpTo } from '../notes/rule';
@@ -226,6 +228,10 @@ export interface WhatsAppDB extends DBSchema {
   sync: { key: SyncKind; value: SyncRecord };
   secrets: { key: 'twilio' | 'pipedrive'; value: SecretRecord | PipedriveTokenRecord };
   accounts: { key: 'current'; value: AccountRecord };
+  /** The workshop's drafts, as the rep left them (lib/templates/workshop/drafts-repo.ts). */
+  templateDrafts: { key: string; value: TemplateDraft; indexes: { 'by-updatedAt': number } };
+  /** WhatsApp's verdicts the sync saw, for the popup (lib/templates/changes-repo.ts). */
+  templateChanges: { key: string; value: TemplateStatusChange; indexes: { 'by-at': number } };
   noteJobs: { key: string; value: NoteJobRecord; indexes: { 'by-state': string; 'by-createdAt': number } };
   conversationSaves: { key: [string, string]; value: ConversationSaveRecord };
 }
@@ -326,8 +332,13 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   (db) => {
     db.createObjectStore('inboxBuckets', { keyPath: ['sender', 'bucket'] });
   },
-  // 7 → 8: notes in Pipedrive, one job per message SID or saved stretch of a conversation, and where each
-  // conversation's last save ended.
+  // 7 → 8: the template workshop: drafts the rep is writing, and the approval changes the sync saw.
+  (db) => {
+    db.createObjectStore('templateDrafts', { keyPath: 'id' }).createIndex('by-updatedAt', 'updatedAt');
+    db.createObjectStore('templateChanges', { keyPath: 'id' }).createIndex('by-at', 'at');
+  },
+  // 8 → 9 (self-contained: renumber freely when merging): notes in Pipedrive, one job per message SID or saved
+  // stretch of a conversation, and where each conversation's last save ended.
   (db) => {
     const jobs = db.createObjectStore('noteJobs', { keyPath: 'key' });
     jobs.createIndex('by-state', 'state');

@@ -21,6 +21,7 @@ import { createNoteHandlers, noteTargetOf, type NoteHandlers } from '../notes/ha
 import { createInboxHandlers, type InboxHandlers } from '../conversations/inbox-handlers';
 import { notifyArrivals } from '../conversations/notify';
 import { pipedriveTokenRepo } from '../account/secrets-repo';
+import { createWorkshopHandlers } from '../templates/workshop/handlers';
 
 export interface Background {
   handlers: Handlers;
@@ -48,6 +49,13 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
   const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
+  const workshop = createWorkshopHandlers({
+    now,
+    http: () => connectedHttp(),
+    catalogue: templates.all,
+    syncTemplates: () => sync.run('templates', { isFresh: true }),
+    openPage: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') })),
+  });
 
   /**
    * The account's data goes, in one transaction with a new epoch: whatever is still under way for it (a sync, a
@@ -147,6 +155,14 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getStatus: () => getStatus(templates.all),
     listExpiring: () => windows.listExpiring(),
     setPipedriveToken: (request) => setPipedriveToken(request),
+    openTemplateWorkshop: workshop.openTemplateWorkshop,
+    listWorkshop: workshop.listWorkshop,
+    saveTemplateDraft: workshop.saveTemplateDraft,
+    discardTemplateDraft: workshop.discardTemplateDraft,
+    saveTemplateToTwilio: workshop.saveTemplateToTwilio,
+    submitTemplate: workshop.submitTemplate,
+    deleteTemplate: workshop.deleteTemplate,
+    dismissTemplateChanges: workshop.dismissTemplateChanges,
   };
 
   return {

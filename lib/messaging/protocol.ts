@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'no-access' // the key lacks access (403)
   | 'unreachable' // network, timeout
   | 'twilio-error' // any other Twilio answer
+  | 'twilio-refused' // Twilio refused what was asked (a 4xx with its code: `twilioCode`)
+  | 'has-errors' // the template breaks a rule that blocks submitting (the checks' errors)
   | 'not-found' // no such template / send
   | 'not-sendable' // the template may not be sent now (status, closed window)
   | 'pipedrive-refused' // Pipedrive answered a write with an error (its words in the message)
@@ -35,6 +37,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 import type * as v from 'valibot';
 import type { ApprovalStatus, Template } from '../templates/model';
+import type { TemplateDraft } from '../templates/authoring/draft';
+import type { TemplateStatusChange } from '../templates/status-changes';
 import type { UnknownReason, WindowState } from '../window/model';
 import type { ConversationNumbers, InboxInfo, MediaFileInfo, ThreadInfo } from '../conversations/model';
 import type { ConversationSave, NoteMark } from '../notes/model';
@@ -100,6 +104,24 @@ export type TemplateSummary = Pick<Template, 'sid' | 'name' | 'language' | 'cate
 
 /** One template, for the preview and the variables. */
 export type TemplateDetail = TemplateSummary & Pick<Template, 'types' | 'placeholders' | 'samples'>;
+
+/** A template as the workshop lists it: the summary, and when Twilio created and last changed it (ms; 0: unknown). */
+export type WorkshopTemplate = TemplateSummary & { createdAt: number; updatedAt: number };
+
+export interface WorkshopList {
+  templates: WorkshopTemplate[];
+  /** The drafts on this device, newest first. */
+  drafts: TemplateDraft[];
+  /** When the catalogue last synced (ms), absent before the first sync. */
+  syncedAt?: number;
+}
+
+/** What "Submit for WhatsApp approval" got: the Content, and WhatsApp's first status (`received`). */
+export interface SubmittedTemplate {
+  sid: string;
+  status: ApprovalStatus;
+  category: string;
+}
 
 export interface SearchRequest {
   query: string;
@@ -167,6 +189,8 @@ export interface StatusInfo {
     counts: Record<ApprovalStatus, number>;
     total: number;
     notSendable: Array<Pick<TemplateSummary, 'sid' | 'name' | 'language' | 'status' | 'rejectionReason'>>;
+    /** WhatsApp's verdicts the sync saw that the rep has not dismissed yet, newest first. */
+    changes: TemplateStatusChange[];
   };
   windows: SyncKindStatus;
 }
@@ -204,6 +228,8 @@ export interface MessageMap {
   getMedia: { request: Checked<'getMedia'>; response: { files: MediaFileInfo[] } };
   /** Opens the extension's popup page in a tab, where the rep may allow reading media from Twilio's media servers. */
   openMediaAccess: { request: Checked<'openMediaAccess'>; response: { opened: boolean } };
+  /** Opens the template workshop (the extension's options page) in a tab; `isNew` starts a new template there. */
+  openTemplateWorkshop: { request: Checked<'openTemplateWorkshop'>; response: { opened: boolean } };
   /**
    * A Pipedrive record read with the rep's personal token, only from the token's own company and only for a tab on
    * that company's host (else `forbidden`). `body` is Pipedrive's answer as it came (the page parses it).
@@ -248,6 +274,25 @@ export interface MessageMap {
    * token". `null` removes it.
    */
   setPipedriveToken: { request: Checked<'setPipedriveToken'>; response: { hasToken: boolean; companyHost?: string } };
+  /** The workshop's list: every template of the account as last synced, and the drafts on this device. */
+  listWorkshop: { request: Checked<'listWorkshop'>; response: WorkshopList };
+  /** Keeps a draft as the rep left it (nothing reaches Twilio). */
+  saveTemplateDraft: { request: Checked<'saveTemplateDraft'>; response: { draft: TemplateDraft } };
+  discardTemplateDraft: { request: Checked<'discardTemplateDraft'>; response: { discarded: boolean } };
+  /**
+   * "Save as draft": creates the Content (`POST /v1/Content`), or rewrites the same one while it is unsubmitted
+   * (`PUT /v1/Content/{sid}`); the draft comes back with its `contentSid`.
+   */
+  saveTemplateToTwilio: { request: Checked<'saveTemplateToTwilio'>; response: { draft: TemplateDraft } };
+  /**
+   * "Submit for WhatsApp approval": refused (`has-errors`) while a check is an error; creates or updates the Content,
+   * then `POST /v1/Content/{sid}/ApprovalRequests/whatsapp` with the name and category. The draft goes once submitted.
+   */
+  submitTemplate: { request: Checked<'submitTemplate'>; response: SubmittedTemplate };
+  /** `DELETE /v1/Content/{sid}`, then the catalogue without it. */
+  deleteTemplate: { request: Checked<'deleteTemplate'>; response: { deleted: boolean } };
+  /** The rep has seen these approval changes in the popup. */
+  dismissTemplateChanges: { request: Checked<'dismissTemplateChanges'>; response: { dismissed: number } };
 }
 
 export type MessageName = keyof MessageMap;
@@ -279,6 +324,7 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'markConversation',
   'rememberNames',
   'writePipedrivePerson',
+  'openTemplateWorkshop',
   'saveConversation',
   'retryNote',
   'getNote',

@@ -3,6 +3,7 @@ import { MAX_REPLY_LENGTH } from '../conversations/model';
 import { NOTE_KEY } from '../notes/model';
 import { isReadPath, LEAD_ID, NUMERIC_ID, READ_PATH_MAX_LENGTH } from '../pipedrive/api-paths';
 import { SID_PATTERN } from '../sids';
+import { BUTTON_TYPES, TEMPLATE_KINDS } from '../templates/authoring/draft';
 import type { MessageName } from './protocol';
 
 const sid = (pattern: RegExp) => v.pipe(v.string(), v.regex(pattern));
@@ -21,6 +22,32 @@ const pipedriveRecord = v.pipe(
   }),
   v.check((record) => !(record.dealId && record.leadId), 'A deal or a lead, not both'),
 );
+
+/**
+ * A workshop draft as the rep left it: it may break every rule (the checks say which), so the caps are what no
+ * template needs, several times over Twilio's own limits.
+ */
+const templateDraft = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  name: text(1_000),
+  language: text(16),
+  category: text(32),
+  kind: v.picklist(TEMPLATE_KINDS),
+  body: text(4_000),
+  header: text(1_000),
+  footer: text(1_000),
+  mediaUrl: text(2_000),
+  buttons: v.pipe(v.array(v.strictObject({ type: v.picklist(BUTTON_TYPES), text: text(200), value: text(2_000) })), v.maxLength(20)),
+  samples: v.pipe(
+    v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), text(2_000)),
+    v.check((record) => Object.keys(record).length <= 120, 'At most 120 samples'),
+  ),
+  codeExpirationMinutes: text(8),
+  addSecurityRecommendation: v.boolean(),
+  contentSid: v.optional(sid(SID_PATTERN.content)),
+  fixes: v.optional(v.strictObject({ sid: sid(SID_PATTERN.content), name: text(1_000), reason: text(4_000) })),
+  updatedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
 
 /**
  * One schema per message: strict objects (unknown keys are refused), every string capped. Values arrive already
@@ -114,6 +141,7 @@ export const requestSchemas = {
       v.maxLength(50),
     ),
   }),
+  openTemplateWorkshop: v.strictObject({ isNew: v.optional(v.boolean()) }),
   getPipedriveRecord: v.strictObject({
     /**
      * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,
@@ -138,4 +166,11 @@ export const requestSchemas = {
   getStatus: empty,
   listExpiring: empty,
   setPipedriveToken: v.strictObject({ token: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/i))) }),
+  listWorkshop: empty,
+  saveTemplateDraft: v.strictObject({ draft: templateDraft }),
+  discardTemplateDraft: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  saveTemplateToTwilio: v.strictObject({ draft: templateDraft }),
+  submitTemplate: v.strictObject({ draft: templateDraft }),
+  deleteTemplate: v.strictObject({ sid: sid(SID_PATTERN.content) }),
+  dismissTemplateChanges: v.strictObject({ ids: v.pipe(v.array(text(80)), v.maxLength(200)) }),
 } satisfies Record<MessageName, v.GenericSchema>;

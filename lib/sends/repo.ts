@@ -1,4 +1,5 @@
 import { writeInEpoch } from '../account/repo';
+import { pruneOldest } from '../db/prune';
 import { getDb, type SendRecord } from '../db/schema';
 
 /**
@@ -88,19 +89,7 @@ export const sendsRepo = {
   },
 
   /** Drops sends older than SENDS_KEPT_MS, then the oldest beyond SENDS_KEPT; returns how many went. */
-  async prune(now: number): Promise<number> {
-    const db = await getDb();
-    const tx = db.transaction('sends', 'readwrite');
-    const byCreated = tx.store.index('by-createdAt');
-    let removed = 0;
-    let tooMany = Math.max(0, (await tx.store.count()) - SENDS_KEPT);
-    for (let cursor = await byCreated.openKeyCursor(); cursor; cursor = await cursor.continue()) {
-      if (cursor.key >= now - SENDS_KEPT_MS && tooMany <= 0) break;
-      void tx.store.delete(cursor.primaryKey);
-      removed++;
-      tooMany--;
-    }
-    await tx.done;
-    return removed;
+  prune(now: number): Promise<number> {
+    return pruneOldest('sends', 'by-createdAt', { kept: SENDS_KEPT, keptMs: SENDS_KEPT_MS }, now);
   },
 };

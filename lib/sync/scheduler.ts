@@ -11,6 +11,7 @@ import { syncTemplates } from '../templates/sync';
 import { syncWindows } from '../window/sync';
 import { syncConversations } from '../conversations/inbox-sync';
 import type { InboxArrival } from '../conversations/inbox';
+import type { TemplateStatusChange } from '../templates/status-changes';
 
 /** How often a running sync reports its progress (pages, items) to the popup. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -38,6 +39,8 @@ export interface SchedulerDeps {
   authPause: { isPaused: () => Promise<boolean>; pause: (status: number, refused: { credentials: TwilioCredentials; epoch: number }) => Promise<void> };
   /** A template sync committed this catalogue. */
   onCatalogue?: (catalogue: Catalogue) => void;
+  /** A template sync saw WhatsApp change templates' approval (recorded for the popup already). */
+  onTemplateStatusChanged?: (changes: TemplateStatusChange[]) => void | Promise<void>;
   /** How many days back the inbox reaches (a setting). */
   inboxDays?: () => Promise<number>;
   /** A conversations sync found the customer's new messages (what notifies and counts as unread). */
@@ -133,7 +136,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       await syncRepo.start(epoch, kind, deps.now());
       await deps.notify('sync');
       if (kind === 'templates') {
-        await syncTemplates({ epoch, http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, signal });
+        await syncTemplates({ epoch, http, now: deps.now, onProgress, onCommitted: deps.onCatalogue, onTemplateStatusChanged: deps.onTemplateStatusChanged, signal });
       } else {
         const sender = await resolveSender(epoch, http, signal);
         if (!sender) return await fail(epoch, kind, { code: 'no-sender', message: 'Choose the WhatsApp sender first', at: deps.now() });

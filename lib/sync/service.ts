@@ -9,6 +9,7 @@ import { createSyncScheduler, type SyncOutcome } from './scheduler';
 import type { TwilioCredentials } from '../twilio/http';
 import { twilioHttpFor } from '../account/twilio-client';
 import { loadCredentials } from '../account/credentials';
+import type { TemplateStatusChange } from '../templates/status-changes';
 
 export const SYNC_ALARM = 'sync';
 
@@ -19,11 +20,15 @@ const isSame = (a: TwilioCredentials | undefined, b: TwilioCredentials) =>
  * The background's sync, wired to the browser: alarms on the chosen interval, paused while Twilio refuses the
  * credentials, one run per kind at a time for every caller (popup, tabs, alarms).
  */
-export function createSyncService({ onCatalogue, onArrivals }: {
+export interface SyncServiceOptions {
   onCatalogue?: (catalogue: Catalogue) => void;
   /** A conversations sync found the customer's new messages. */
   onArrivals?: (arrivals: InboxArrival[], sender: string) => void | Promise<void>;
-} = {}) {
+  /** WhatsApp changed templates' approval (the popup shows them from the store already): a notifier hooks in here. */
+  onTemplateStatusChanged?: (changes: TemplateStatusChange[]) => void | Promise<void>;
+}
+
+export function createSyncService({ onCatalogue, onArrivals, onTemplateStatusChanged }: SyncServiceOptions = {}) {
   // A fresh worker runs no sync, so any `running` flag in IndexedDB is from a worker that was stopped mid-sync.
   const ready = syncRepo.clearInterrupted();
 
@@ -32,6 +37,7 @@ export function createSyncService({ onCatalogue, onArrivals }: {
     onCatalogue,
     onArrivals,
     inboxDays: () => checkedSettings.inboxDays(),
+    onTemplateStatusChanged,
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),
     sender: {

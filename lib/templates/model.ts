@@ -25,4 +25,6 @@ export interface Template {
   samples: Record<string, string>;
   /** date_updated, ms since epoch. */
   updatedAt: number;
+  /** date_created, ms since epoch; 0 when Twilio gave none, absent in catalogues stored before it was kept. */
+  createdAt?: number;
 }

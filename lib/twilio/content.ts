@@ -5,6 +5,8 @@ import { metaNext, peekLastString, walkPages } from './paging';
 import { SID_PATTERN } from '../sids';
 import { placeholdersIn } from '../templates/placeholders';
 import { APPROVAL_STATUSES, type ApprovalStatus, type Template } from '../templates/model';
+import type { ContentRequest } from '../templates/authoring/content-types';
+import { TwilioError } from './errors';
 
 /** Content types we know how to preview, in the order we prefer to show them. Unknown keys are kept but ignored. */
 const KNOWN_TYPES = [
@@ -34,6 +36,7 @@ const contentItemSchema = v.looseObject({
   variables: v.nullish(v.record(v.string(), v.unknown())),
   // Always sent (null when a template has none); every key is kept, known or not, for the preview to pick from.
   types: v.nullable(v.record(v.string(), v.unknown())),
+  date_created: nullableText,
   date_updated: nullableText,
   approval_requests: v.nullish(approvalSchema),
 });
@@ -76,6 +79,7 @@ export function normalizeTemplate(raw: ContentItem): Template {
   for (const [key, value] of Object.entries(raw.variables ?? {})) samples[key] = textOf(value);
   const approval = raw.approval_requests;
   const updatedAt = Date.parse(raw.date_updated ?? '');
+  const createdAt = Date.parse(raw.date_created ?? '');
   return {
     sid: raw.sid,
     name: raw.friendly_name ?? approval?.name ?? raw.sid,
@@ -89,6 +93,7 @@ export function normalizeTemplate(raw: ContentItem): Template {
     placeholders,
     samples,
     updatedAt: Number.isNaN(updatedAt) ? 0 : updatedAt,
+    createdAt: Number.isNaN(createdAt) ? 0 : createdAt,
   };
 }
 
@@ -110,4 +115,58 @@ export function templatePages(http: TwilioHttp, pageSize = CONTENT_PAGE_SIZE, si
     },
     { signal, lookAhead: (text) => metaNext({ next_page_url: peekLastString(text, 'next_page_url') }) },
   );
+}
+
+const contentUrl = (sid: string): string => `${TWILIO_HOSTS.content}/v1/Content/${sid}`;
+
+/** A Content resource as `POST /v1/Content` and `PUT /v1/Content/{Sid}` answer (schema `content.v1.content`). */
+const contentSchema = v.looseObject({ sid: v.pipe(v.string(), v.regex(SID_PATTERN.content)), friendly_name: nullableText, language: nullableText });
+
+/** What Twilio made of a created or updated Content. */
+export interface SavedContent {
+  sid: string;
+}
+
+/**
+ * `POST https://content.twilio.com/v1/Content` with the Content as JSON. Not repeated after an unknown outcome (a
+ * second POST would make a second template).
+ */
+export async function createContent(http: TwilioHttp, request: ContentRequest, signal?: AbortSignal): Promise<SavedContent> {
+  const body = await http.request<unknown>({ method: 'POST', url: `${TWILIO_HOSTS.content}/v1/Content`, json: request, idempotent: false, signal });
+  return { sid: parseAnswer(contentSchema, 'new template', body).sid };
+}
+
+/** `PUT https://content.twilio.com/v1/Content/{Sid}` (the spec's UpdateContent): the same Content, rewritten. */
+export async function updateContent(http: TwilioHttp, sid: string, request: ContentRequest, signal?: AbortSignal): Promise<SavedContent> {
+  const body = await http.request<unknown>({ method: 'PUT', url: contentUrl(sid), json: request, signal });
+  return { sid: parseAnswer(contentSchema, 'updated template', body).sid };
+}
+
+/**
+ * `DELETE https://content.twilio.com/v1/Content/{Sid}` (204). A 404 means it is gone already (a retry after a lost
+ * answer, another device): the same outcome for the rep.
+ */
+export async function deleteContent(http: TwilioHttp, sid: string, signal?: AbortSignal): Promise<void> {
+  try {
+    await http.request<unknown>({ method: 'DELETE', url: contentUrl(sid), signal });
+  } catch (error) {
+    if (error instanceof TwilioError && error.kind === 'http' && error.status === 404) return;
+    throw error;
+  }
+}
+
+/** `POST /v1/Content/{Sid}/ApprovalRequests/whatsapp` answers (schema `content.v1.content.approval_create`). */
+const approvalCreateSchema = v.looseObject({ ...approvalFields, allow_category_change: v.nullish(v.boolean()) });
+
+export interface ApprovalRequested {
+  status: ApprovalStatus;
+  category: string;
+  rejectionReason: string;
+}
+
+/** Submits a Content for WhatsApp's approval under `name` in `category` (JSON `{name, category}`). */
+export async function requestWhatsAppApproval(http: TwilioHttp, sid: string, approval: { name: string; category: string }, signal?: AbortSignal): Promise<ApprovalRequested> {
+  const body = await http.request<unknown>({ method: 'POST', url: `${contentUrl(sid)}/ApprovalRequests/whatsapp`, json: approval, idempotent: false, signal });
+  const answer = parseAnswer(approvalCreateSchema, 'approval request', body);
+  return { status: readStatus(answer), category: (answer.category ?? approval.category).toUpperCase(), rejectionReason: answer.rejection_reason ?? '' };
 }

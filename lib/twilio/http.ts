@@ -29,7 +29,7 @@ export interface TwilioCredentials {
 export type Query = Record<string, string | number | undefined>;
 
 export interface TwilioRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Absolute https URL on one of TWILIO_HOSTS. */
   url: string;
   query?: Query;
@@ -38,7 +38,12 @@ export interface TwilioRequest {
    * repeats (`MediaUrl`).
    */
   form?: Query | ReadonlyArray<readonly [string, string]>;
-  /** Safe to repeat after an unknown outcome (every GET; not a message create). Defaults to true for GET. */
+  /** A JSON body (the Content API takes JSON, not forms); sent as application/json. */
+  json?: unknown;
+  /**
+   * Safe to repeat after an unknown outcome (every GET, PUT and DELETE; not a message or Content create). Defaults to
+   * true except for POST.
+   */
   idempotent?: boolean;
   signal?: AbortSignal;
   /** Sees a successful answer's raw text before it is parsed (a list uses it to ask for its next page early). */
@@ -152,6 +157,9 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
     if (req.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = encode(req.form).toString();
+    } else if (req.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(req.json);
     }
 
     let response: Response;
@@ -173,6 +181,8 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
       throw errorFromResponse(response.status, text, parseRetryAfter(response.headers.get('Retry-After'), now()));
     }
     req.onText?.(text);
+    // A delete answers 204 with no body at all.
+    if (text === '' && (response.status === 204 || req.method === 'DELETE')) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -248,7 +258,7 @@ export function createTwilioHttp(options: TwilioHttpOptions): TwilioHttp {
       }
     },
     async request<T>(req: TwilioRequest): Promise<T> {
-      const idempotent = req.idempotent ?? req.method === 'GET';
+      const idempotent = req.idempotent ?? req.method !== 'POST';
       for (let tried = 1; ; tried++) {
         try {
           return await attempt<T>(req);

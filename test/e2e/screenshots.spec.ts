@@ -69,6 +69,32 @@ test('screenshots of the conversation panel: an open thread, a closed one, media
   await page.screenshot({ path: path.join(DIR, 'thread-closed.png') });
 });
 
+test('screenshot of the template workshop: the editor with its preview and checks', async ({ context, openPopup, fakeTwilio, extensionId }) => {
+  mkdirSync(DIR, { recursive: true });
+  await connectAndSync(await openPopup(), fakeTwilio);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(`chrome-extension://${extensionId}/options.html#new`);
+  await page.getByLabel('Name', { exact: true }).fill('order_pickup');
+  await page.getByLabel('Language', { exact: true }).selectOption('en');
+  await page.getByLabel('Category', { exact: true }).selectOption('UTILITY');
+  await page.getByLabel('Type', { exact: true }).selectOption('card');
+  await page.getByLabel('Header', { exact: true }).fill('Order {{1}} is *ready*');
+  await page.getByLabel('Body', { exact: true }).fill('Hi {{2}}, your order is ready for pickup at our Tallinn shop until {{3}}');
+  await page.getByLabel('Footer', { exact: true }).fill('Acme Sales · reply STOP to opt out');
+  await page.getByRole('button', { name: 'Add a button' }).click();
+  await page.getByLabel('Button 1 type').selectOption('URL');
+  await page.getByLabel('Button 1 text').fill('See opening hours');
+  await page.getByLabel('Button 1 link').fill('https://acme.example/shops/{{4}}');
+  await page.getByLabel('Sample for {{1}}').fill('A-1042');
+  await page.getByLabel('Sample for {{2}}').fill('Mari');
+  await page.getByLabel('Sample for {{4}}').fill('tallinn');
+  await expect(page.locator('[data-severity="error"]')).toHaveCount(2);
+  await page.getByLabel('Sample for {{4}}').blur();
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: path.join(DIR, 'workshop-editor.png') });
+});
+
 test('screenshot of the inbox: every conversation, unread, names from Pipedrive', async ({ context, openPopup, fakeTwilio }) => {
   mkdirSync(DIR, { recursive: true });
   fakeTwilio.control.addInbound({ from: '+37255550000', body: 'Hello! I saw your stand at the fair, do you ship to Latvia?', at: Date.now() - 40 * 60_000 });

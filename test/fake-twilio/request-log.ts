@@ -7,6 +7,8 @@ export interface RequestLogEntry {
   form: Record<string, string> | null;
   /** The same form as `[key, value]` pairs in order, repeated keys (`MediaUrl`) included; null without one. */
   formPairs: Array<[string, string]> | null;
+  /** A JSON body (the Content API's), parsed; null without one (and when it was not valid JSON: see `status`). */
+  json: unknown;
   /** The Basic-auth username, valid or not; null when none was sent (always, on the CDN). */
   authUser: string | null;
   /** The status answered; null when a fault dropped the connection. */

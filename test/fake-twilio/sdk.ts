@@ -19,8 +19,10 @@ export interface RecordedSdkRequest {
   data: Record<string, unknown> | null;
   /** What went on the wire: the query of `url` plus `params`, serialized the way the SDK does it. */
   query: Record<string, string>;
-  /** What went on the wire as the form body; null without one. */
+  /** What went on the wire as the form body; null without one (or with a JSON body). */
   form: Record<string, string> | null;
+  /** A JSON body (the Content API's), as it went on the wire; null without one. */
+  json: unknown;
 }
 
 export interface SdkAuth {
@@ -55,13 +57,15 @@ class ForwardingRequestClient extends twilio.RequestClient {
     const original = new URL(opts.uri);
     const params = asRecord(opts.params);
     const data = asRecord(opts.data);
+    const isJson = (opts.headers as Record<string, string> | undefined)?.['Content-Type'] === 'application/json';
     this.#record({
       method: opts.method.toUpperCase(),
       url: original.href,
       params,
       data,
       query: { ...Object.fromEntries(original.searchParams), ...wire(params) },
-      form: data === null ? null : wire(data),
+      form: data === null || isJson ? null : wire(data),
+      json: isJson && data !== null ? (JSON.parse(JSON.stringify(data)) as unknown) : null,
     });
     return super.request({ ...opts, uri: new URL(original.pathname + original.search, this.#fakeUrl).href });
   }

@@ -70,6 +70,15 @@ describe('the content-safe wall', () => {
     expect(violations(entry)).toEqual([]);
   });
 
+  it('the language detector (franc and its models) is the workshop page’s alone, never the content script’s', () => {
+    const packages = (entry: string) =>
+      [...reachable(entry).keys()].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1]!).filter((s) => !s.startsWith('.') && !s.startsWith('@/')));
+    expect(packages(path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx'))).not.toContain('franc');
+    expect(packages(path.join(ROOT, 'entrypoints/background.ts'))).not.toContain('franc');
+    // The walk does see it where it is used.
+    expect(packages(path.join(ROOT, 'entrypoints/options/main.tsx'))).toContain('franc');
+  });
+
   it('the check itself catches a content module that imports storage', () => {
     // The background's entry reaches all of them: the rule must say so.
     const background = violations(path.join(ROOT, 'entrypoints/background.ts'));

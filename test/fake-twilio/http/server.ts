@@ -61,7 +61,11 @@ async function serveTwilio(
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const path = url.pathname;
-  const formPairs = method === 'POST' ? [...new URLSearchParams(await readBody(request)).entries()] : null;
+  const text = method === 'POST' || method === 'PUT' ? await readBody(request) : null;
+  // The Content API takes JSON; the 2010 API forms. Twilio reads the body by its Content-Type.
+  const isJson = /^application\/json\b/i.test(String(request.headers['content-type'] ?? ''));
+  const body = text === null ? { json: null, formPairs: null } : isJson ? readJson(text) : { json: null, formPairs: [...new URLSearchParams(text).entries()] };
+  const formPairs = body.formPairs;
   const form = formPairs && Object.fromEntries(formPairs);
   const arrivedAt = runtime.clock.now();
   const finish = (status: number | null): void =>
@@ -71,6 +75,7 @@ async function serveTwilio(
       query: toRecord(url.searchParams),
       form,
       formPairs,
+      json: body.json === undefined ? null : body.json,
       authUser: basicUsername(request.headers.authorization),
       status,
       at: arrivedAt,
@@ -98,7 +103,7 @@ async function serveTwilio(
 
   const answer = path.startsWith(CDN_PREFIX)
     ? answerCdn(runtime.store, runtime.cdn, method, path, runtime.clock.now())
-    : answerTwilio(runtime, method, url, formPairs ?? [], request.headers.authorization);
+    : answerTwilio(runtime, method, url, formPairs ?? [], body.json, request.headers.authorization);
   const ready = isRawAnswer(answer) ? answer : preparedJson(request, answer);
   await waitOutLatency();
   stampDate();
@@ -107,8 +112,18 @@ async function serveTwilio(
   finish(ready.status);
 }
 
-/** A JSON answer as bytes with its headers (gzip-compressed when the client accepts it). */
+/** A JSON body; `undefined` when it is not JSON (the route answers Twilio's 400 for that). */
+function readJson(text: string): { json: unknown; formPairs: null } {
+  try {
+    return { json: JSON.parse(text) as unknown, formPairs: null };
+  } catch {
+    return { json: undefined, formPairs: null };
+  }
+}
+
+/** A JSON answer as bytes with its headers (gzip-compressed when the client accepts it); a 204 has no body. */
 function preparedJson(request: IncomingMessage, answer: RouteAnswer): RawAnswer {
+  if (answer.status === 204) return { status: 204, raw: Buffer.alloc(0), headers: {} };
   const body = prepareJson(request, JSON.stringify(answer.body));
   return {
     status: answer.status,
@@ -145,6 +160,7 @@ function answerTwilio(
   method: string,
   url: URL,
   formPairs: Array<[string, string]>,
+  json: unknown,
   authorization: string | undefined,
 ): TwilioAnswer {
   const path = url.pathname;
@@ -171,6 +187,7 @@ function answerTwilio(
       queryPairs: [...url.searchParams.entries()],
       form: Object.fromEntries(formPairs),
       formPairs,
+      json,
       cdn: runtime.cdn,
       params: match.params,
     });

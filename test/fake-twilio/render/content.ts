@@ -91,7 +91,8 @@ export function renderApprovalFetch(template: TemplateRecord, accountSid: string
   };
 }
 
-function renderApproval(template: TemplateRecord): ApprovalJson {
+/** The approval as `POST …/ApprovalRequests/whatsapp` answers it (schema `content.v1.content.approval_create`) and ContentAndApprovals carries it. */
+export function renderApproval(template: TemplateRecord): ApprovalJson {
   const { approval } = template;
   // A template never submitted to WhatsApp has empty strings everywhere but the status (as Twilio shows it).
   if (approval.status === 'unsubmitted') {

@@ -1,7 +1,9 @@
 import { notFound } from '../errors';
 import { TOKEN_SCHEMES, slicePage } from '../logic/paging';
+import { createContent, submitForApproval, updateContent } from '../logic/content-request';
 import {
   CONTENT_ORIGIN,
+  renderApproval,
   renderApprovalFetch,
   renderContent,
   renderContentAndApprovals,
@@ -32,6 +34,43 @@ export const fetchContent: TwilioRoute = {
   handle: ({ store, path, params }) => ({
     status: 200,
     body: renderContent(findTemplate(store, params.sid, path), store.credentials.accountSid),
+  }),
+};
+
+/** `POST /v1/Content` (JSON): a new template, unsubmitted. */
+export const createContentRoute: TwilioRoute = {
+  method: 'POST',
+  pattern: /^\/v1\/Content$/,
+  handle: ({ store, json, now }) => ({ status: 201, body: renderContent(createContent(store, json, now), store.credentials.accountSid) }),
+};
+
+/** `PUT /v1/Content/{HX}` (JSON, the spec's UpdateContent): only while unsubmitted. */
+export const updateContentRoute: TwilioRoute = {
+  method: 'PUT',
+  pattern: /^\/v1\/Content\/(?<sid>[^/]+)$/,
+  handle: ({ store, path, params, json, now }) => ({
+    status: 200,
+    body: renderContent(updateContent(store, findTemplate(store, params.sid, path), json, now), store.credentials.accountSid),
+  }),
+};
+
+/** `DELETE /v1/Content/{HX}`: 204, no body. */
+export const deleteContentRoute: TwilioRoute = {
+  method: 'DELETE',
+  pattern: /^\/v1\/Content\/(?<sid>[^/]+)$/,
+  handle: ({ store, path, params }) => {
+    store.deleteTemplate(findTemplate(store, params.sid, path).sid);
+    return { status: 204, body: null };
+  },
+};
+
+/** `POST /v1/Content/{HX}/ApprovalRequests/whatsapp` (JSON `{name, category}`): WhatsApp has received it. */
+export const createApprovalRequest: TwilioRoute = {
+  method: 'POST',
+  pattern: /^\/v1\/Content\/(?<sid>[^/]+)\/ApprovalRequests\/whatsapp$/,
+  handle: ({ store, path, params, json, now }) => ({
+    status: 201,
+    body: renderApproval(submitForApproval(store, findTemplate(store, params.sid, path), json, now)),
   }),
 };
 

@@ -20,6 +20,8 @@ export interface TwilioContext {
   form: Record<string, string>;
   /** Form fields in request order, repeated keys (`MediaUrl`) included. */
   formPairs: Array<[string, string]>;
+  /** A JSON body (the Content API's), parsed; undefined without one. */
+  json: unknown;
   cdn: CdnLinks;
   /** Named groups of the route pattern. */
   params: Record<string, string>;
@@ -44,7 +46,7 @@ export function isRawAnswer(answer: TwilioAnswer): answer is RawAnswer {
 }
 
 export interface TwilioRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Named group `accountSid` marks a 2010-API path that must name the signed-in account. */
   pattern: RegExp;
   handle(context: TwilioContext): TwilioAnswer;

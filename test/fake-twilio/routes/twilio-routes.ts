@@ -1,5 +1,14 @@
 import { fetchAccount } from './accounts';
-import { fetchApprovalRequests, fetchContent, listContent, listContentAndApprovals } from './content';
+import {
+  createApprovalRequest,
+  createContentRoute,
+  deleteContentRoute,
+  fetchApprovalRequests,
+  fetchContent,
+  listContent,
+  listContentAndApprovals,
+  updateContentRoute,
+} from './content';
 import type { TwilioRoute } from './context';
 import { fetchMedia, fetchMediaFile, listMedia } from './media';
 import { createMessage, fetchMessage, listMessages } from './messages';
@@ -20,7 +29,11 @@ export const TWILIO_ROUTES: readonly TwilioRoute[] = [
   listContent,
   listContentAndApprovals,
   fetchContent,
+  createContentRoute,
+  updateContentRoute,
+  deleteContentRoute,
   fetchApprovalRequests,
+  createApprovalRequest,
   listSenders,
 ];
 

@@ -59,6 +59,7 @@ function fakeApi(over: Partial<PanelApi> = {}) {
     loadSources: async () => ({}),
     saveSource: async () => undefined,
     newId: () => crypto.randomUUID(),
+    openWorkshop: () => undefined,
     saveConversation: async () => ok({ lines: 0 }),
     getNote: async () => ok({ state: 'saved' }),
     retryNote: async () => ok({ state: 'saved' }),

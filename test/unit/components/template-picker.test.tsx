@@ -38,6 +38,7 @@ function fakeApi(overrides: Partial<PickerApi> = {}): PickerApi {
     loadSources: async () => ({}),
     saveSource: async () => undefined,
     newId: () => 'send-1',
+    openWorkshop: () => undefined,
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { InboxArrival } from '@/lib/conversations/inbox';
-import { MAX_SINGLE_NOTIFICATIONS, conversationOfNotification, notifyArrivals, turnNotificationsOn } from '@/lib/conversations/notify';
+import { MAX_SINGLE_NOTIFICATIONS, conversationOfNotification, isTemplateNotification, notifyArrivals, notifyTemplateChanges, turnNotificationsOn } from '@/lib/conversations/notify';
+import type { TemplateStatusChange } from '@/lib/templates/status-changes';
 import { settings } from '@/lib/settings';
 import { useMessages } from '../helpers/i18n';
 
@@ -64,5 +65,22 @@ describe('turning notifications on in the popup', () => {
     expect(await settings.notifyNewMessages.getValue()).toBe(true);
     expect(request).toHaveBeenCalledTimes(2);
     expect(request).toHaveBeenCalledWith({ permissions: ['notifications'] });
+  });
+});
+
+describe('notifyTemplateChanges', () => {
+  const change = (to: 'approved' | 'rejected', reason = ''): TemplateStatusChange => ({
+    id: `HX${'0'.repeat(32)}:1`, sid: `HX${'0'.repeat(32)}`, name: 'order_update', language: 'en', from: 'pending', to,
+    fromCategory: 'UTILITY', toCategory: 'UTILITY', rejectionReason: reason, at: 1, isSeen: false,
+  });
+
+  it('says WhatsApp’s verdict when notifications are on, and nothing otherwise', async () => {
+    expect(await notifyTemplateChanges([change('approved')])).toBe(0);
+    await settings.notifyNewMessages.setValue(true);
+    await notifyTemplateChanges([change('rejected', 'The body is mostly placeholders')]);
+    const [id] = Object.keys(fakeBrowser.notifications.getAllCreateOptions());
+    expect(isTemplateNotification(id!)).toBe(true);
+    expect(conversationOfNotification(id!)).toBeUndefined();
+    expect(shown()).toEqual([expect.objectContaining({ title: 'order_update (en)', message: 'Rejected by WhatsApp: The body is mostly placeholders' })]);
   });
 });

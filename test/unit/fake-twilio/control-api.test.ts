@@ -157,7 +157,7 @@ describe('control API', () => {
     });
   });
 
-  it('logs Twilio requests only, with query, form and auth user', async () => {
+  it('logs Twilio requests only, with query, form (or JSON) and auth user', async () => {
     await twilio(`${messagesPath}?To=${encodeURIComponent(SALES)}&DateSent%3E=2026-03-09&PageSize=5`);
     await twilio(messagesPath, { To: DEMO_CONTACTS.mari.whatsapp, From: SALES, Body: 'Tere' });
     await control('GET', 'clock');
@@ -169,6 +169,7 @@ describe('control API', () => {
         query: { To: SALES, 'DateSent>': '2026-03-09', PageSize: '5' },
         form: null,
         formPairs: null,
+        json: null,
         authUser: DEMO_CREDENTIALS.accountSid,
         status: 200,
         at: NOW,
@@ -183,6 +184,7 @@ describe('control API', () => {
           ['From', SALES],
           ['Body', 'Tere'],
         ],
+        json: null,
         authUser: DEMO_CREDENTIALS.accountSid,
         status: 201,
         at: NOW,

@@ -30,6 +30,9 @@ export const RESPONSES = {
   contentAndApprovalsList: ['content', '/v1/ContentAndApprovals', 'get', '200'],
   content: ['content', '/v1/Content/{Sid}', 'get', '200'],
   approvalFetch: ['content', '/v1/Content/{Sid}/ApprovalRequests', 'get', '200'],
+  contentCreate: ['content', '/v1/Content', 'post', '201'],
+  contentUpdate: ['content', '/v1/Content/{Sid}', 'put', '200'],
+  approvalCreate: ['content', '/v1/Content/{ContentSid}/ApprovalRequests/whatsapp', 'post', '201'],
   senderList: ['messaging', '/v2/Channels/Senders', 'get', '200'],
 } as const satisfies Record<string, readonly [SpecId, string, string, string]>;
 export type ResponseName = keyof typeof RESPONSES;

@@ -56,12 +56,30 @@ describe('createRouter', () => {
   it('lets a content script ask only the content-safe messages', async () => {
     expect([...CONTENT_MESSAGES].sort()).toEqual([
       'getConversation', 'getInbox', 'getInboxSummary', 'getMedia', 'getNote', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread',
-      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply', 'sendTemplate', 'writePipedrivePerson',
+      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'openTemplateWorkshop', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply',
+      'sendTemplate', 'writePipedrivePerson',
     ]);
     const route = createRouter(handlers(), EXTENSION);
     for (const type of Object.keys(requestSchemas).filter((name) => !CONTENT_MESSAGES.includes(name as never))) {
       await expect(route({ type, payload: {} }, PIPEDRIVE_TAB), type).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
+  });
+
+  it('takes a workshop draft from an extension page only, and refuses a draft of another shape', async () => {
+    const h = handlers();
+    const route = createRouter(h, EXTENSION);
+    const draft = {
+      id: '5b0b8a40-6f4e-4c1a-9d0e-2d1f3c4b5a69', name: 'order_ready', language: 'en', category: 'UTILITY', kind: 'text', body: 'Hi {{1}}', header: '', footer: '',
+      mediaUrl: '', buttons: [], samples: { '1': 'Mari' }, codeExpirationMinutes: '', addSecurityRecommendation: true, updatedAt: 1,
+    };
+    await expect(route({ type: 'submitTemplate', payload: { draft } }, POPUP)).resolves.toMatchObject({ ok: true });
+    await expect(route({ type: 'submitTemplate', payload: { draft } }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const broken of [{ ...draft, kind: 'carousel' }, { ...draft, body: 'x'.repeat(4_001) }, { ...draft, extra: 1 }, { ...draft, contentSid: 'HX1' },
+      { ...draft, buttons: Array.from({ length: 21 }, () => ({ type: 'QUICK_REPLY', text: 'x', value: '' })) }, { ...draft, samples: { 'a b': 'x' } }]) {
+      await expect(route({ type: 'saveTemplateToTwilio', payload: { draft: broken } }, POPUP)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    expect(h.saveTemplateToTwilio).not.toHaveBeenCalled();
+    await expect(route({ type: 'deleteTemplate', payload: { sid: 'HX' + 'a'.repeat(32) } }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses unknown senders, unknown messages and malformed envelopes', async () => {

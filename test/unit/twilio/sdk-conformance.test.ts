@@ -7,7 +7,9 @@ import { startFakeTwilio, type FakeTwilio } from '../../fake-twilio';
 import { createSdkClient, type RecordedSdkRequest } from '../../fake-twilio/sdk';
 import { DEMO_CONTACTS, DEMO_SENDERS } from '../../fake-twilio/seeds/demo';
 import { checkCredentials, fetchAccount } from '@/lib/twilio/accounts';
-import { templatePages } from '@/lib/twilio/content';
+import { createContent, deleteContent, requestWhatsAppApproval, templatePages, updateContent } from '@/lib/twilio/content';
+import { contentRequest } from '@/lib/templates/authoring/content-types';
+import { emptyDraft } from '@/lib/templates/authoring/draft';
 import { createTwilioHttp, type TwilioCredentials } from '@/lib/twilio/http';
 import { fetchMessage, lastInboundFrom, messagePages, sendTemplate } from '@/lib/twilio/messages';
 import { listWhatsAppSenders } from '@/lib/twilio/senders';
@@ -16,6 +18,8 @@ interface Seen {
   method: string;
   path: string;
   params: Record<string, string>;
+  /** A JSON body, parsed (the Content API's writes). */
+  json?: unknown;
 }
 
 let fake: FakeTwilio;
@@ -27,8 +31,14 @@ function ours(credentials: TwilioCredentials) {
     credentials,
     fetch: async (input, init) => {
       const url = new URL(String(input));
-      const form = typeof init?.body === 'string' ? Object.fromEntries(new URLSearchParams(init.body)) : {};
-      seen.push({ method: init?.method ?? 'GET', path: url.pathname, params: { ...Object.fromEntries(url.searchParams), ...form } });
+      const isJson = (init?.headers as Record<string, string> | undefined)?.['Content-Type'] === 'application/json';
+      const form = typeof init?.body === 'string' && !isJson ? Object.fromEntries(new URLSearchParams(init.body)) : {};
+      seen.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        params: { ...Object.fromEntries(url.searchParams), ...form },
+        ...(isJson && typeof init?.body === 'string' && { json: JSON.parse(init.body) as unknown }),
+      });
       return fetch(fake.url + url.pathname + url.search, init);
     },
   });
@@ -38,7 +48,12 @@ function ours(credentials: TwilioCredentials) {
 function sdk(credentials: TwilioCredentials) {
   const harness = createSdkClient(fake.url, { username: credentials.keySid ?? credentials.accountSid, password: credentials.secret, accountSid: credentials.accountSid });
   const seen = (): Seen[] =>
-    harness.requests.map((r: RecordedSdkRequest) => ({ method: r.method, path: new URL(r.url).pathname, params: { ...r.query, ...(r.form ?? {}) } }));
+    harness.requests.map((r: RecordedSdkRequest) => ({
+      method: r.method,
+      path: new URL(r.url).pathname,
+      params: { ...r.query, ...(r.form ?? {}) },
+      ...(r.json !== null && { json: r.json }),
+    }));
   return { client: harness.client, seen, requests: harness.requests };
 }
 
@@ -166,5 +181,50 @@ describe('our Twilio client sends what the official SDK sends', () => {
     await b.client.messages(message.sid).fetch();
     expect(a.seen.slice(1)).toEqual(b.seen().slice(1));
     expect(fetched.sid).toBe(message.sid);
+  });
+});
+
+describe('writing templates: our client sends what the SDK sends', () => {
+  const request = contentRequest({
+    ...emptyDraft('d', 0),
+    name: 'conformance_pickup',
+    language: 'en',
+    category: 'UTILITY',
+    body: 'Hi {{1}}, your order {{2}} is ready for pickup.',
+    samples: { '1': 'Mari', '2': 'A-1042' },
+  });
+  // The SDK's types spell these fields in camelCase, but it sends the object as it is given; Twilio reads snake_case.
+  const sdkBody = <T>(body: unknown) => body as T;
+
+  it('create, update, submit and delete a Content', async () => {
+    const a = ours(token);
+    const b = sdk(token);
+    const created = await createContent(a.http, request);
+    const sdkCreated = await b.client.content.v1.contents.create(sdkBody(request));
+    const changed = { ...request, types: { 'twilio/text': { body: 'Hi {{1}}, order {{2}} is ready.' } } };
+    await updateContent(a.http, created.sid, changed);
+    await b.client.content.v1.contents(created.sid).update(sdkBody(changed));
+    const approval = await requestWhatsAppApproval(a.http, created.sid, { name: 'conformance_pickup', category: 'UTILITY' });
+    await b.client.content.v1.contents(sdkCreated.sid).approvalCreate.create({ name: 'conformance_pickup_b', category: 'UTILITY' });
+    await deleteContent(a.http, created.sid);
+    await b.client.content.v1.contents(sdkCreated.sid).remove();
+
+    const normalise = (seen: Seen[]) => seen.map((r) => ({ ...r, path: r.path.replace(created.sid, 'HX…').replace(sdkCreated.sid, 'HX…') }));
+    const sdkSeen = normalise(b.seen());
+    (sdkSeen[2]!.json as { name: string }).name = 'conformance_pickup';
+    expect(normalise(a.seen)).toEqual(sdkSeen);
+    expect(a.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/Content',
+      `PUT /v1/Content/${created.sid}`,
+      `POST /v1/Content/${created.sid}/ApprovalRequests/whatsapp`,
+      `DELETE /v1/Content/${created.sid}`,
+    ]);
+    expect(a.seen[0]!.json).toEqual(request);
+    expect(approval).toEqual({ status: 'received', category: 'UTILITY', rejectionReason: '' });
+  });
+
+  it('a delete of a template that is gone already is done', async () => {
+    const a = ours(token);
+    await expect(deleteContent(a.http, `HX${'0'.repeat(32)}`)).resolves.toBeUndefined();
   });
 });
