@@ -14,7 +14,8 @@ test.describe('popup: sender, sync and health', () => {
     await expect(select.locator('option')).toHaveText(['Choose a sender…', 'Acme Sales (+14155238886)', 'Acme Support (+442071838750)']);
     fakeTwilio.control.clearRequests();
     await select.selectOption(SALES.number);
-    await expect.poll(() => fakeTwilio.control.requests().filter((r) => r.path.endsWith('/Messages.json') && r.query.To === SALES.whatsapp).length).toBe(1);
+    // The windows sync and the conversations sync each read the customers' messages to the new sender once.
+    await expect.poll(() => fakeTwilio.control.requests().filter((r) => r.path.endsWith('/Messages.json') && r.query.To === SALES.whatsapp).length).toBe(2);
 
     const again = await openPopup();
     await expect(again.getByLabel('WhatsApp sender')).toHaveValue(SALES.number);
@@ -54,9 +55,10 @@ test.describe('popup: sender, sync and health', () => {
     }
     const popup = await openPopup();
     await connectAndSync(popup, fakeTwilio);
-    const kindOf = (path: string) => (path.startsWith('/v1/ContentAndApprovals') ? 'templates' : path.endsWith('/Messages.json') ? 'windows' : undefined);
+    // Messages: the windows sync's one list and the conversations sync's two (the customers' and ours).
+    const kindOf = (path: string) => (path.startsWith('/v1/ContentAndApprovals') ? 'templates' : path.endsWith('/Messages.json') ? 'messages' : undefined);
     const perKind = () => {
-      const counts = { templates: 0, windows: 0 };
+      const counts = { templates: 0, messages: 0 };
       for (const r of fakeTwilio.control.requests()) {
         const kind = kindOf(r.path);
         if (kind) counts[kind] += 1;
@@ -70,8 +72,8 @@ test.describe('popup: sender, sync and health', () => {
     expect(oneSync.templates).toBeGreaterThan(1);
 
     // Watch every sync request in flight, and hold them all until the ten clicks have reached the background.
-    const inFlight = { templates: 0, windows: 0 };
-    const most = { templates: 0, windows: 0 };
+    const inFlight = { templates: 0, messages: 0 };
+    const most = { templates: 0, messages: 0 };
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     await context.route(/^https:\/\/(api|content)\.twilio\.com\//, async (route) => {
@@ -99,7 +101,8 @@ test.describe('popup: sender, sync and health', () => {
 
     await expect(button).toHaveText('Sync now', { timeout: 15_000 });
     await expect.poll(perKind).toEqual(oneSync);
-    expect(most).toEqual({ templates: 1, windows: 1 });
+    // One sync of each kind at a time: one templates page, and the windows' list beside the conversations' two.
+    expect(most).toEqual({ templates: 1, messages: 3 });
   });
 
   test('lists the templates that cannot be sent, with WhatsApp’s rejection reasons', async ({ openPopup, fakeTwilio }) => {
@@ -128,7 +131,7 @@ test.describe('popup: sender, sync and health', () => {
     await popup.getByLabel('WhatsApp sender').selectOption(SALES.number);
     // With the default 2 h threshold only Lucía (wrote 23 h ago) is expiring; Mari and Jonas have ~21–22 h left.
     const list = popup.getByRole('list', { name: 'Expiring soon' });
-    await expect(list.getByRole('listitem')).toHaveText([/^\+34600123456: (59 min|1 h) left$/]);
+    await expect(list.getByRole('listitem')).toHaveText([/^\+34600123456: (59 min|1 h) left Open$/]);
     expect(DEMO_CONTACTS.lucia.number).toBe('+34600123456');
 
     // A 23 h threshold brings in Mari (wrote 3 h ago: 21 h left), then Jonas (2 h ago: 22 h left).
