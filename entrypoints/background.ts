@@ -11,6 +11,9 @@ import { conversationOfNotification, isTemplateNotification, notifyTemplateChang
 
 export default defineBackground({
   type: 'module',
+  // Firefox (MV2): an event page, unloaded while idle and woken by its events, as Chrome's service worker is; so both
+  // browsers run the one life the code is written for (listeners registered at once, nothing kept only in memory).
+  persistent: false,
   main() {
     const templates = createTemplateHandlers();
     // The inbox hears of a sync's new messages; it is made with the background below (called only once both exist).

@@ -300,6 +300,25 @@ async function searchKeystroke(context: BrowserContext, fake: FakeTwilio) {
   record({ name: 'search_keystroke_ms', median: median(samples), p95: percentile(samples, 95), unit: 'ms', limit: FRAME_MS, statistic: 'p95', goal: 'p95 ≤ 8 ms', samples: samples.length, check: (m) => (m.p95 ?? Infinity) <= 8 });
 }
 
+/** Presses the panel's launcher and resolves with the ms until `selector` is drawn in the panel. */
+function launcherTo(page: Page, selector: string): Promise<number> {
+  return page.evaluate((selector) => new Promise<number>((resolve, reject) => {
+    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector(selector)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - start);
+    });
+    observer.observe(root, { subtree: true, childList: true });
+    const timer = setTimeout(() => reject(new Error(`${selector} never showed`)), 10_000);
+    root.querySelector<HTMLButtonElement>('.launcher')!.click();
+  }), selector);
+}
+
+const closePanel = (page: Page) => page.evaluate(() => document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('.panel .close')!.click());
+
 /** A Pipedrive person served for the bench: the generated customer with the most messages. */
 const BENCH_PERSON = 900;
 
@@ -320,20 +339,8 @@ async function threadOpen(context: BrowserContext, popup: Page, fake: FakeTwilio
   await page.goto(`${PIPEDRIVE.textarea}/person/${BENCH_PERSON}`);
   await page.waitForFunction(() => document.querySelector('wat-conversation-panel')?.shadowRoot?.querySelector('.launcher, .panel'));
   /** Launcher pressed → a message drawn in the log; the panel is closed again afterwards. */
-  const open = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
-    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
-    const start = performance.now();
-    const observer = new MutationObserver(() => {
-      if (!root.querySelector('[role="log"] [data-direction]')) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now() - start);
-    });
-    observer.observe(root, { subtree: true, childList: true });
-    const timer = setTimeout(() => reject(new Error('the thread never showed')), 10_000);
-    root.querySelector<HTMLButtonElement>('.launcher')!.click();
-  }));
-  const close = () => page.evaluate(() => document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('.panel .close')!.click());
+  const open = () => launcherTo(page, '[role="log"] [data-direction]');
+  const close = () => closePanel(page);
   if (await page.evaluate(() => Boolean(document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector('.panel')))) await close();
   await open(); // the person is read from Pipedrive once per page, and the thread is now cached
   await page.waitForTimeout(1_000);
@@ -416,22 +423,10 @@ async function inboxOpen(context: BrowserContext, popup: Page, fake: FakeTwilio)
     };
     check();
   }));
-  const close = () => page.evaluate(() => document.querySelector('wat-conversation-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('.panel .close')!.click());
+  const close = () => closePanel(page);
   await close();
-  /** Launcher pressed → the first row of the list drawn; the panel is closed again afterwards. */
-  const open = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
-    const root = document.querySelector('wat-conversation-panel')!.shadowRoot!;
-    const start = performance.now();
-    const observer = new MutationObserver(() => {
-      if (!root.querySelector('[role="listitem"]')) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now() - start);
-    });
-    observer.observe(root, { subtree: true, childList: true });
-    const timer = setTimeout(() => reject(new Error('the inbox never showed')), 10_000);
-    root.querySelector<HTMLButtonElement>('.launcher')!.click();
-  }));
+  /** Launcher pressed → the first row of the list drawn. */
+  const open = () => launcherTo(page, '[role="listitem"]');
   const opened: number[] = [];
   for (let i = 0; i < Math.max(20, RUNS); i++) {
     opened.push(await open());

@@ -1,6 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { FakeTwilio } from '../fake-twilio';
 import type { MessageName, RequestOf, Result, ResponseOf } from '@/lib/messaging/protocol';
+import { bucketWindows, currentTemplates, readStoreInPage } from '../shared/extension-db';
+
+export { fakeTemplates } from '../shared/fake-twilio-data';
 
 /** Sends a runtime message from an extension page (the popup), as the popup's own code would. */
 export async function askAsExtensionPage<N extends MessageName>(page: Page, type: N, payload: RequestOf<N>): Promise<Result<ResponseOf<N>>> {
@@ -26,23 +29,7 @@ export async function evaluateInContentScript<T>(page: Page, expression: string)
 
 /** Reads a whole object store of the extension's IndexedDB from an extension page (same origin as the worker). */
 export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (store) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('pipedrive-whatsapp');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => {
-            resolve(request.result as T[]);
-            db.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
+  return (await page.evaluate(readStoreInPage, store)) as T[];
 }
 
 /** The synced catalogue as the extension stores it: the pages of the current generation, flattened. */
@@ -51,14 +38,12 @@ export async function storedTemplates<T = Record<string, unknown>>(page: Page): 
     readStore<{ kind: string; generation?: number }>(page, 'sync'),
     readStore<{ generation: number; page: number; templates: T[] }>(page, 'templatePages'),
   ]);
-  const generation = sync.find((record) => record.kind === 'templates')?.generation;
-  return pages.filter((p) => p.generation === generation).flatMap((p) => p.templates);
+  return currentTemplates(sync, pages);
 }
 
 /** Every contact window the extension stores (its buckets flattened), as `{ sender, contact, lastInboundAt, … }`. */
 export async function storedWindows<T = Record<string, unknown>>(page: Page): Promise<T[]> {
-  const buckets = await readStore<{ sender: string; contacts: Record<string, object> }>(page, 'windowBuckets');
-  return buckets.flatMap((bucket) => Object.entries(bucket.contacts).map(([contact, window]) => ({ sender: bucket.sender, contact, ...window }) as T));
+  return bucketWindows<T>(await readStore<{ sender: string; contacts: Record<string, object> }>(page, 'windowBuckets'));
 }
 
 /** Stops the extension's service worker for real (CDP from an extension page: the only way that works). */
@@ -80,23 +65,6 @@ export async function connectWithToken(popup: Page, fake: FakeTwilio): Promise<v
   await popup.getByLabel('Auth Token').fill(fake.credentials.authToken);
   await popup.getByRole('button', { name: 'Connect' }).click();
   await popup.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-}
-
-/** The fake's templates as Twilio lists them (all pages), for comparing with what the extension stored. */
-export async function fakeTemplates(fake: FakeTwilio): Promise<Array<{ sid: string; status: string }>> {
-  const auth = `Basic ${Buffer.from(`${fake.credentials.accountSid}:${fake.credentials.authToken}`).toString('base64')}`;
-  const all: Array<{ sid: string; status: string }> = [];
-  let url: string | null = '/v1/ContentAndApprovals?PageSize=1000';
-  while (url) {
-    const next: string = url.startsWith('http') ? new URL(url).pathname + new URL(url).search : url;
-    const body = (await (await fetch(fake.url + next, { headers: { Authorization: auth } })).json()) as {
-      contents: Array<{ sid: string; approval_requests: { status: string } }>;
-      meta: { next_page_url: string | null };
-    };
-    all.push(...body.contents.map((c) => ({ sid: c.sid, status: c.approval_requests.status })));
-    url = body.meta.next_page_url;
-  }
-  return all;
 }
 
 /** Connects, chooses the demo's first sender, and waits until both kinds have synced once. */

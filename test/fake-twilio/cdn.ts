@@ -23,13 +23,15 @@ export interface CdnLink {
 
 export class CdnLinks {
   #links = new Map<string, CdnLink>();
+  /** Where the signed links point: Twilio's CDN host, or the fake's own origin for a client that reaches only the fake. */
+  origin = CDN_ORIGIN;
 
   /** A new signed URL for one media file, valid for CDN_LINK_TTL_MS of fake time from `now`. */
   issue(link: Omit<CdnLink, 'expiresAt'>, now: number): string {
     if (this.#links.size >= 10_000) this.#prune(now);
     const token = randomBytes(16).toString('hex');
     this.#links.set(token, { ...link, expiresAt: now + CDN_LINK_TTL_MS });
-    return `${CDN_ORIGIN}${cdnPath(link.accountSid, token)}`;
+    return `${this.origin}${cdnPath(link.accountSid, token)}`;
   }
 
   /** The link a CDN path names, expired or not; undefined when the fake never issued it. */

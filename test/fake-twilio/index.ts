@@ -32,6 +32,11 @@ export interface StartOptions {
   now?: number;
   /** When outbound messages become sent / delivered / read; default 1 s / 2 s / 4 s after creation. */
   statusDelays?: Partial<StatusDelays>;
+  /**
+   * Where a media file's 307 points: Twilio's CDN host (default), or `'self'`, the fake's own origin, for a client
+   * that reaches only the fake (the sandbox build) and so could never follow a link to the real CDN host.
+   */
+  cdnOrigin?: 'twilio' | 'self';
 }
 
 export interface FakeTwilio {
@@ -64,6 +69,7 @@ export async function startFakeTwilio(options: StartOptions = {}): Promise<FakeT
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  if (options.cdnOrigin === 'self') runtime.cdn.origin = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,

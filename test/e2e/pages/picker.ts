@@ -3,20 +3,11 @@ import type { FakeTwilio } from '../../fake-twilio';
 import { PIPEDRIVE } from '../harness';
 import { connectAndSync } from '../helpers';
 
+export { addOrderTemplate } from '../../shared/fake-twilio-data';
+
 /** The template picker as a rep meets it on a Pipedrive conversation (shared by the picker and bad-input specs). */
 export const dialog = (page: Page) => page.getByRole('dialog', { name: 'WhatsApp templates' });
 export const results = (page: Page) => dialog(page).getByRole('listbox', { name: 'Templates' }).getByRole('option');
-
-/** An approved template with two variables, added to the fake before the sync. */
-export function addOrderTemplate(fake: FakeTwilio, category = 'UTILITY', name = 'e2e_order_update') {
-  return fake.control.upsertTemplate({
-    friendlyName: name,
-    language: 'en',
-    types: { 'twilio/text': { body: 'Hi {{1}}, your order {{2}} is *ready* for pickup.' } },
-    variables: { '1': 'Ann', '2': 'A-1' },
-    approval: { status: 'approved', category, name },
-  });
-}
 
 export async function openPicker(page: Page, origin: string, conversation: string) {
   await page.goto(`${origin}/messaging/inbox/${conversation}`);
