@@ -73,6 +73,8 @@ export interface ConversationPanelProps {
   personUrl?: string;
   /** Shown under the header: what the panel can do about a number no Pipedrive person has. */
   unknownNumber?: preact.ComponentChildren;
+  /** The first questions, already asked by the launcher for this `api` (else the panel asks them as it is drawn). */
+  started?: { api: PanelApi; opening: Opening };
 }
 
 /** While the panel is open and the tab visible, Twilio is asked this often (a message shows within 10 s). */
@@ -83,8 +85,14 @@ const FINAL = new Set(['read', 'failed', 'undelivered', 'canceled', 'not-sent', 
 const isOnItsWay = (message: ThreadMessage, now: number) =>
   message.direction === 'outbound' && message.sendId !== undefined && !FINAL.has(message.status) && now - message.at < 2 * 60_000;
 
-/** The panel's first questions: who the record's person is with the rep's earlier choices, then their numbers. */
-function openConversation(api: PanelApi) {
+/** What the panel asks first, under way (`openConversation`). */
+export type Opening = ReturnType<typeof openConversation>;
+
+/**
+ * The panel's first questions: who the record's person is with the rep's earlier choices, then their numbers (with
+ * the chosen one's thread). The launcher starts them as it is pressed, before the panel is drawn.
+ */
+export function openConversation(api: PanelApi) {
   const who = Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()])
     .then(([contact, remembered, typed]) => ({ contact, remembered, typed }));
   const numbers = who.then(({ contact, remembered }) => (contact.phones.length ? api.getConversation(contact.phones, remembered, THREAD_PAGE) : undefined));
@@ -97,7 +105,7 @@ const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label
  * The WhatsApp conversation with the person on this Pipedrive page: which number, the session badge, the thread
  * (live while the panel is open and the tab visible), the reply box while the window is open, and the templates.
  */
-export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker, onAllConversations, personUrl, unknownNumber }: ConversationPanelProps) {
+export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, registerOpenPicker, onAllConversations, personUrl, unknownNumber, started }: ConversationPanelProps) {
   const [contact, setContact] = useState<PanelContact | undefined>();
   const [numbers, setNumbers] = useState<ConversationNumbers | undefined>();
   const [manual, setManual] = useState<string | null | undefined>();
@@ -140,7 +148,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
 
   // Who: the record's person and the rep's earlier choices, then the numbers with the chosen one's thread. Asked for
   // while the panel is first drawn (not after it, as an effect would): the rep is waiting for the thread.
-  const opening = useMemo(() => openConversation(api), [api]);
+  const opening = useMemo(() => (started?.api === api ? started.opening : openConversation(api)), [api]);
   useLayoutEffect(() => {
     let live = true;
     void api.loadDraft().then((text) => live && setDraft((current) => current || text));

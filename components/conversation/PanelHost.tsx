@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InboxEntry } from '@/lib/conversations/inbox';
 import { t } from '@/lib/i18n';
 import { InboxPanel, type InboxApi } from '../inbox/InboxPanel';
-import { ConversationPanel, type PanelApi } from './ConversationPanel';
+import { ConversationPanel, openConversation, type Opening, type PanelApi } from './ConversationPanel';
 
 /** The panel's calls for a conversation the inbox opened (by the customer's number), and for its person's link. */
 export interface ContactApis {
@@ -44,6 +44,8 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
   const [view, setView] = useState<View>(home);
   const [unread, setUnread] = useState(0);
   const launcherRef = useRef<HTMLButtonElement>(null);
+  // The record's first questions, asked as the launcher is pressed: the panel is drawn while they are under way.
+  const started = useRef<{ api: PanelApi; opening: Opening } | undefined>(undefined);
   const wasOpen = useRef(initiallyOpen);
 
   function change(next: boolean) {
@@ -55,6 +57,11 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
     onOpenChange(!open);
     return !open;
   })), [registerToggle]);
+
+  // What the launcher asked is for the panel drawn right after it only (a panel drawn later asks afresh).
+  useEffect(() => {
+    started.current = undefined;
+  });
 
   useEffect(() => {
     if (wasOpen.current && !isOpen) launcherRef.current?.focus();
@@ -108,7 +115,10 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
     return (
       <div class="panel-host">
         <button ref={launcherRef} type="button" class="launcher" aria-label={launcherLabel} title={tooltip} data-unread={unread}
-          aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined} onClick={() => change(true)}>
+          aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined} onClick={() => {
+            started.current = api && view.kind === 'record' ? { api, opening: openConversation(api) } : undefined;
+            change(true);
+          }}>
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
             <path fill="currentColor" d="M12 2a10 10 0 0 0-8.6 15.1L2 22l5-1.3A10 10 0 1 0 12 2zm0 18.2a8.2 8.2 0 0 1-4.2-1.2l-.3-.2-3 .8.8-2.9-.2-.3A8.2 8.2 0 1 1 12 20.2zm4.5-6.1c-.2-.1-1.5-.7-1.7-.8s-.4-.1-.6.1-.7.8-.8 1-.3.2-.5.1a6.7 6.7 0 0 1-3.3-2.9c-.2-.4.2-.4.7-1.3.1-.2 0-.3 0-.4l-.8-1.8c-.2-.5-.4-.4-.6-.4h-.5a1 1 0 0 0-.7.3 3 3 0 0 0-.9 2.2 5.2 5.2 0 0 0 1.1 2.8 11.9 11.9 0 0 0 4.6 4c1.7.7 2.4.8 3.2.7a2.8 2.8 0 0 0 1.8-1.3 2.3 2.3 0 0 0 .2-1.3c-.1-.1-.3-.2-.5-.3z" />
           </svg>
@@ -129,7 +139,8 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
         <InboxPanel api={inbox} shortcut={shortcut} onClose={() => change(false)} onOpen={openEntry} />
       )}
       {view.kind === 'record' && api && (
-        <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} onAllConversations={toInbox} />
+        <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} onAllConversations={toInbox}
+          started={started.current} />
       )}
       {view.kind === 'contact' && contactApi && (
         <ConversationPanel key={view.entry.contact} api={contactApi} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut}

@@ -20,6 +20,11 @@ export interface ConversationSyncOptions {
   http: TwilioHttp;
   sender: string;
   now: () => number;
+  /**
+   * Twilio's clock (the browser's corrected by the `Date` headers): what was there when the inbox was first seen is
+   * told by Twilio's times, which are whole seconds. Default: `now`.
+   */
+  twilioNow?: () => number;
   /** How many days back the inbox reaches. */
   days?: number;
   pageSize?: number;
@@ -59,7 +64,7 @@ function toInboxMessage(message: Message, sender: string): InboxMessage | undefi
  * per list, whatever the number of conversations. The customer's messages also move their windows.
  */
 export async function syncConversations({
-  epoch, http, sender, now, days = DEFAULT_INBOX_DAYS, pageSize = INBOX_PAGE_SIZE, onProgress, signal,
+  epoch, http, sender, now, twilioNow = now, days = DEFAULT_INBOX_DAYS, pageSize = INBOX_PAGE_SIZE, onProgress, signal,
 }: ConversationSyncOptions): Promise<ConversationSyncResult> {
   const startedAt = now();
   const previous = await syncRepo.get('conversations');
@@ -68,7 +73,9 @@ export async function syncConversations({
   // A longer period than the last sync covered: the older part is read once (its messages are not news).
   const covered = isSameSender && (previous.days ?? 0) >= days ? previous.coveredUntil : undefined;
   const cutoff = covered !== undefined ? Math.max(periodStart, covered - INBOX_OVERLAP_MS) : periodStart;
-  const firstSeenAt = isSameSender && previous.firstSeenAt !== undefined ? previous.firstSeenAt : startedAt;
+  // The first look, on Twilio's clock and back to its whole second: a customer's message of that very second counts as
+  // new rather than being missed (at worst one early notification).
+  const firstSeenAt = isSameSender && previous.firstSeenAt !== undefined ? previous.firstSeenAt : Math.floor(twilioNow() / 1000) * 1000 - 1;
 
   let requests = 0;
   const read: InboxMessage[] = [];

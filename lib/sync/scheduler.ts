@@ -41,6 +41,8 @@ export interface SchedulerDeps {
   onCatalogue?: (catalogue: Catalogue) => void;
   /** A template sync saw WhatsApp change templates' approval (recorded for the popup already). */
   onTemplateStatusChanged?: (changes: TemplateStatusChange[]) => void | Promise<void>;
+  /** Twilio's clock (the browser's corrected by the offset Twilio's `Date` headers gave). */
+  twilioNow?: () => number;
   /** How many days back the inbox reaches (a setting). */
   inboxDays?: () => Promise<number>;
   /** A conversations sync found the customer's new messages (what notifies and counts as unread). */
@@ -144,7 +146,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
           await syncWindows({ epoch, http, sender, now: deps.now, onProgress, signal });
         } else {
           const days = await deps.inboxDays?.();
-          const { arrivals } = await syncConversations({ epoch, http, sender, now: deps.now, ...(days !== undefined && { days }), onProgress, signal });
+          const { arrivals } = await syncConversations({
+            epoch, http, sender, now: deps.now, ...(deps.twilioNow && { twilioNow: deps.twilioNow }), ...(days !== undefined && { days }), onProgress, signal,
+          });
           await deps.onArrivals?.(arrivals, sender);
         }
       }

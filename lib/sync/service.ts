@@ -7,7 +7,7 @@ import { accountRepo } from '../account/repo';
 import { bumpRevision, checkedSettings, legacySettings } from '../settings';
 import { createSyncScheduler, type SyncOutcome } from './scheduler';
 import type { TwilioCredentials } from '../twilio/http';
-import { twilioHttpFor } from '../account/twilio-client';
+import { twilioClock, twilioHttpFor } from '../account/twilio-client';
 import { loadCredentials } from '../account/credentials';
 import type { TemplateStatusChange } from '../templates/status-changes';
 
@@ -37,6 +37,7 @@ export function createSyncService({ onCatalogue, onArrivals, onTemplateStatusCha
     onCatalogue,
     onArrivals,
     inboxDays: () => checkedSettings.inboxDays(),
+    twilioNow: () => Date.now() + twilioClock.offsetMs(),
     onTemplateStatusChanged,
     loadCredentials,
     makeHttp: (credentials) => twilioHttpFor(credentials),

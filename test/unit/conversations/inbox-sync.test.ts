@@ -42,7 +42,8 @@ describe('syncConversations', () => {
     const mariEntry = (await inboxRepo.entries(SALES)).find((entry) => entry.number === mari.number)!;
     expect(mariEntry).toMatchObject({ lastDirection: 'outbound', lastText: 'Tere, Mari! Jah, see läks täna hommikul teele.', lastInboundAt: START - 3 * H, unreadSids: [] });
     expect(result.arrivals).toEqual([]);
-    expect(await syncRepo.get('conversations')).toMatchObject({ sender: SALES, coveredUntil: START, firstSeenAt: START, days: 7 });
+    // The first look, back to Twilio's whole second: a message of that second is news.
+    expect(await syncRepo.get('conversations')).toMatchObject({ sender: SALES, coveredUntil: START, firstSeenAt: START - 1, days: 7 });
     // One request per list, both from the GMT day of the period's start.
     expect(messageRequests().map((r) => [r.query.To ?? null, r.query.From ?? null, r.query['DateSent>']])).toEqual(
       expect.arrayContaining([[`whatsapp:${SALES}`, null, '2026-11-18T15:00:00Z'], [null, `whatsapp:${SALES}`, '2026-11-18T15:00:00Z']]),
