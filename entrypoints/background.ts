@@ -4,6 +4,7 @@ import { createBackground } from '@/lib/messaging/handlers';
 import { createTemplateHandlers } from '@/lib/templates/handlers';
 import { SYNC_ALARM, createSyncService } from '@/lib/sync/service';
 import { createRouter } from '@/lib/messaging/router';
+import { NOTES_ALARM } from '@/lib/notes/sync';
 import { settings } from '@/lib/settings';
 import { INBOX_ALARM } from '@/lib/conversations/inbox-handlers';
 import { conversationOfNotification, isTemplateNotification, notifyTemplateChanges } from '@/lib/conversations/notify';
@@ -46,6 +47,7 @@ export default defineBackground({
     listenToNotifications();
     browser.permissions.onAdded.addListener(listenToNotifications);
     browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === NOTES_ALARM) background.notes.kick();
       if (alarm.name === INBOX_ALARM) void background.inbox.onAlarm();
       if (alarm.name !== SYNC_ALARM) return;
       void sync.runAll();
@@ -54,5 +56,6 @@ export default defineBackground({
     settings.syncIntervalMinutes.watch(() => void sync.ensureAlarm());
 
     void background.resumePendingSends();
+    void background.notes.resume(); // notes a stopped worker did not write (or did not hear back about)
   },
 });

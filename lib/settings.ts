@@ -34,6 +34,8 @@ export const settings = {
   notifyNewMessages: storage.defineItem<boolean>('local:settings:notifyNewMessages', { fallback: false, version: 1 }),
   /** Whether a notification shows the message's text (off: only who wrote). */
   notifyMessageText: storage.defineItem<boolean>('local:settings:notifyMessageText', { fallback: false, version: 1 }),
+  /** "Save sent WhatsApp messages to Pipedrive as notes" (on by default). */
+  notesEnabled: storage.defineItem<boolean>('local:settings:notesEnabled', { fallback: true, version: 1 }),
 };
 
 /** A whole number of minutes inside `range`, else the range's default. */
@@ -68,6 +70,8 @@ export const checkedSettings = {
   inboxDays: async () => checkedMinutes(await settings.inboxDays.getValue(), INBOX_DAYS),
   notifyNewMessages: async () => (await settings.notifyNewMessages.getValue()) === true,
   notifyMessageText: async () => (await settings.notifyMessageText.getValue()) === true,
+  // Only an explicit `false` turns notes off: a value of another shape is the default (on).
+  notesEnabled: async () => (await settings.notesEnabled.getValue()) !== false,
 };
 
 /**
@@ -90,9 +94,11 @@ export interface Revisions {
   /** The inbox: its conversations, what is unread, the names found. */
   inbox: number;
   sync: number;
+  /** A note in Pipedrive was queued, written or failed (absent in what older versions stored). */
+  notes?: number;
 }
 
-export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, inbox: 0, sync: 0 }, version: 1 });
+export const revisions = storage.defineItem<Revisions>('local:revisions', { fallback: { templates: 0, windows: 0, inbox: 0, sync: 0, notes: 0 }, version: 1 });
 
 export async function bumpRevision(...kinds: (keyof Revisions)[]): Promise<void> {
   const current = await revisions.getValue();

@@ -3,6 +3,7 @@ import type { ConversationNumbers, MediaFileInfo, ThreadInfo, ThreadMessage } fr
 import { THREAD_PAGE } from '@/lib/conversations/model';
 import type { PhoneCandidate, ReplyRequest, Result, SendInfo, WindowInfo } from '@/lib/messaging/protocol';
 import type { ContactValues } from '@/lib/templates/prefill';
+import type { ConversationSave } from '@/lib/notes/model';
 import { t } from '@/lib/i18n';
 import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
@@ -11,12 +12,16 @@ import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';
 import { ReplyBox } from '../thread/ReplyBox';
 import { Thread } from '../thread/Thread';
 import { ManualNumber } from './ManualNumber';
+import { SaveConversation, type SaveConversationProps } from './SaveConversation';
+import { UnknownNumber, type UnknownNumberApi } from '../inbox/UnknownNumber';
 
 /** The Pipedrive person behind the page (a person, or a deal's or lead's person). */
 export interface PanelContact {
   name?: string;
   phones: PhoneCandidate[];
   values: ContactValues;
+  /** Pipedrive's id of the person, when the page has one: notes go on it. */
+  personId?: string;
 }
 
 /** What the panel needs from the extension; the content script passes the real calls, tests pass fakes. */
@@ -43,6 +48,15 @@ export interface PanelApi extends PickerApi {
   /** The inbox's read marks: what the rep has open is read; "Mark as unread" undoes it. */
   markRead?: (e164: string) => void;
   markUnread?: (e164: string) => Promise<unknown>;
+  /** "Save conversation to Pipedrive" for this number, on the page's person (and its deal or lead). */
+  saveConversation: (contact: string) => Promise<Result<ConversationSave>>;
+  getNote: SaveConversationProps['getNote'];
+  retryNote: SaveConversationProps['retryNote'];
+  /**
+   * A page whose record has no person (a deal or a lead): "Add to Pipedrive" / "Link to a person" for the number, then
+   * `onSaved` links the record to that person and answers the page's contact anew (notes go on it from then on).
+   */
+  unknownNumber?: { api: (number: string) => UnknownNumberApi; onSaved: (personId: number) => Promise<PanelContact> };
 }
 
 export interface ConversationPanelProps {
@@ -251,6 +265,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
   );
 
   const loadMedia = useCallback((sid: string) => () => api.getMedia(chosen ?? '', sid), [api, chosen]);
+  const onRetryNote = useCallback((sid: string) => void api.retryNote(sid).then(() => load(false)), [api, load]);
 
   // The picker sends through the same API; what it sent shows in the thread at once.
   const pickerApi = useMemo<PickerApi>(
@@ -324,7 +339,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
         )}
       </header>
       <Thread messages={thread?.messages ?? []} hasEarlier={thread?.hasEarlier ?? false} isLoadingEarlier={isLoadingEarlier} now={tick}
-        loadMedia={loadMedia} onAllowMedia={api.openMediaAccess} onRetry={isOpen ? onRetry : undefined}
+        loadMedia={loadMedia} onAllowMedia={api.openMediaAccess} onRetry={isOpen ? onRetry : undefined} onRetryNote={onRetryNote}
         emptyText={threadError ? t('thread_error', threadError) : isLoadingWho || (chosen && !thread) ? t('thread_loading') : chosen ? t('thread_empty') : undefined}
         onEarlier={() => {
           const wanted = limit + THREAD_PAGE;
@@ -332,6 +347,12 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
           setLoadingEarlier(true);
           void load(false, wanted).finally(() => setLoadingEarlier(false));
         }} />
+      {chosen && contact?.personId && thread && thread.messages.length > 0 && (
+        <SaveConversation key={chosen} save={() => api.saveConversation(chosen)} getNote={api.getNote} retryNote={api.retryNote} />
+      )}
+      {chosen && contact && !contact.personId && !unknownNumber && api.unknownNumber && (
+        <UnknownNumber number={chosen} api={api.unknownNumber.api(chosen)} onSaved={(person) => void api.unknownNumber?.onSaved(person.id).then(setContact)} />
+      )}
       {closedMeanwhile && isOpen === false && <p class="closed-meanwhile" role="note">{t('reply_closed_meanwhile')}</p>}
       <ReplyBox isOpen={isOpen && Boolean(chosen)} disabledReason={closedReason} draft={draft} onDraft={onDraft} onSend={sendReply}
         onTemplates={() => setPicker(true)} inserted={inserted} templatesShortcut={templatesShortcut} />

@@ -12,6 +12,8 @@ export interface PopupSettings {
   selectorOverrides: SelectorOverrides;
   /** How many days back the inbox reaches. */
   inboxDays: number;
+  /** "Save sent WhatsApp messages to Pipedrive as notes". */
+  notesEnabled: boolean;
 }
 
 export interface SettingsPanelProps {
@@ -45,13 +47,14 @@ export function isValidSelector(selector: string): boolean {
 
 const inRange = (value: number, range: { min: number; max: number }) => Number.isInteger(value) && value >= range.min && value <= range.max;
 
-/** Sync interval, expiring threshold, default country, the optional Pipedrive token, and selector overrides. */
+/** Sync interval, expiring threshold, default country, notes in Pipedrive, the optional Pipedrive token, and selector overrides. */
 export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken, onSaved }: SettingsPanelProps) {
   const [interval, setIntervalValue] = useState(String(settings.syncIntervalMinutes));
   const [threshold, setThreshold] = useState(String(settings.expiringThresholdMinutes));
   const [country, setCountry] = useState(settings.defaultCountry);
   const [inboxDays, setInboxDays] = useState(settings.inboxDays);
   const [selectors, setSelectors] = useState<SelectorOverrides>(settings.selectorOverrides);
+  const [notesEnabled, setNotesEnabled] = useState(settings.notesEnabled);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState('');
 
@@ -70,7 +73,7 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
     event.preventDefault();
     if (!isValid) return;
     const cleaned = Object.fromEntries(Object.entries(selectors).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v)) as SelectorOverrides;
-    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned, inboxDays });
+    await onSave({ syncIntervalMinutes: Number(interval), expiringThresholdMinutes: Number(threshold), defaultCountry: country, selectorOverrides: cleaned, inboxDays, notesEnabled });
     if (token) {
       const answer = await onSetToken(token);
       if (!answer.ok) {
@@ -108,6 +111,13 @@ export function SettingsPanel({ settings, hasPipedriveToken, onSave, onSetToken,
               <option key={days} value={String(days)}>{t('settings_inbox_days_option', String(days))}</option>
             ))}
           </select>
+        </div>
+        <div class="field">
+          <label class="check">
+            <input type="checkbox" checked={notesEnabled} aria-describedby="notes-hint" onChange={(e) => setNotesEnabled(e.currentTarget.checked)} />
+            {t('settings_notes')}
+          </label>
+          <p id="notes-hint" class="muted">{t('settings_notes_hint')}</p>
         </div>
         <div class="field">
           <label for="pipedrive-token">{t('settings_pipedrive_token')}</label>

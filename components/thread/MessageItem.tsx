@@ -4,6 +4,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { explainError } from '../picker/SendStatus';
 import { MediaView, type MediaViewProps } from './MediaView';
 import { MessageText } from './MessageText';
+import { NoteStatus } from './NoteStatus';
 
 export interface MessageItemProps {
   message: ThreadMessage;
@@ -11,6 +12,8 @@ export interface MessageItemProps {
   onAllowMedia: () => void;
   /** Present when this failed message is a reply the rep may send again (a new send, on purpose). */
   onRetry?: (message: ThreadMessage) => void;
+  /** Writes the message's note in Pipedrive again (after "Not saved to Pipedrive"). */
+  onRetryNote?: (sid: string) => void;
 }
 
 /** Twilio's words for an outbound message's journey, as the rep reads them. */
@@ -33,13 +36,13 @@ const STATUS: Record<string, MessageKey> = {
 const FAILED = new Set(['failed', 'undelivered', 'canceled', 'not-sent']);
 
 /** One message: the customer's on the left, ours on the right with Twilio's status, a failure explained in words. */
-export function MessageItem({ message, loadMedia, onAllowMedia, onRetry }: MessageItemProps) {
+export function MessageItem({ message, loadMedia, onAllowMedia, onRetry, onRetryNote }: MessageItemProps) {
   const isOutbound = message.direction === 'outbound';
   const isFailed = isOutbound && FAILED.has(message.status);
   const statusText = isOutbound ? t(STATUS[message.status] ?? 'message_status_other', message.status) : undefined;
   return (
     <div class={`message ${message.direction}${isFailed ? ' failed' : ''}`} data-direction={message.direction}
-      data-status={isOutbound ? message.status : undefined} data-sid={message.sid}>
+      data-status={isOutbound ? message.status : undefined} data-sid={message.sid} data-note={message.note?.state}>
       <span class="visually-hidden">{isOutbound ? t('message_from_us') : t('message_from_customer')}</span>
       {message.templateName && <span class="template-name">{t('message_template', message.templateName)}</span>}
       {message.numMedia > 0 && !message.sid.startsWith('local:') && <MediaView load={loadMedia(message.sid)} onAllowMedia={onAllowMedia} />}
@@ -49,6 +52,7 @@ export function MessageItem({ message, loadMedia, onAllowMedia, onRetry }: Messa
         {statusText && <span class="status">{statusText}</span>}
       </span>
       {isFailed && <span class="explanation">{explainError(message.errorCode, message.errorMessage) ?? t('message_failed_unknown')}</span>}
+      {message.note && <NoteStatus mark={message.note} onRetry={onRetryNote && (() => onRetryNote(message.sid))} />}
       {isFailed && onRetry && message.sendId && !message.templateName && message.body && <button type="button" class="retry" onClick={() => onRetry(message)}>{t('reply_retry')}</button>}
     </div>
   );

@@ -13,6 +13,7 @@ export interface ThreadProps {
   loadMedia: MessageItemProps['loadMedia'];
   onAllowMedia: () => void;
   onRetry?: MessageItemProps['onRetry'];
+  onRetryNote?: MessageItemProps['onRetryNote'];
   /** Shown inside the log when there is nothing to show yet (loading, no messages, an error). */
   emptyText?: string;
   now: number;
@@ -23,7 +24,7 @@ export interface ThreadProps {
  * separator wherever the day changes, in the rep's time zone. "Show earlier messages" pages back; the scroll position
  * stays on the message the rep was reading.
  */
-export function Thread({ messages, hasEarlier, isLoadingEarlier, onEarlier, loadMedia, onAllowMedia, onRetry, emptyText, now }: ThreadProps) {
+export function Thread({ messages, hasEarlier, isLoadingEarlier, onEarlier, loadMedia, onAllowMedia, onRetry, onRetryNote, emptyText, now }: ThreadProps) {
   const logRef = useRef<HTMLDivElement>(null);
   const newest = messages.at(-1)?.sid;
   const oldest = messages[0]?.sid;
@@ -79,7 +80,7 @@ export function Thread({ messages, hasEarlier, isLoadingEarlier, onEarlier, load
         return (
           <Fragment key={message.sid}>
             {isNewDay && <div class="day" role="separator" aria-label={day}>{day}</div>}
-            <MessageItem message={message} loadMedia={loadMedia} onAllowMedia={onAllowMedia} onRetry={onRetry} />
+            <MessageItem message={message} loadMedia={loadMedia} onAllowMedia={onAllowMedia} onRetry={onRetry} onRetryNote={onRetryNote} />
           </Fragment>
         );
       })}

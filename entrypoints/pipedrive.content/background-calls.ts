@@ -7,10 +7,10 @@ import { revisions } from '@/lib/settings';
  */
 export const askWindow = (phone: string) => callBackground('getWindow', { phone: phone.slice(0, 64), refresh: true });
 
-/** Calls back when windows, templates or the sync changed in the background, while the view lives; returns the unsubscribe. */
+/** Calls back when windows, templates, the sync or a note changed in the background, while the view lives; returns the unsubscribe. */
 export function watchBackground(isAlive: () => boolean, onChange: () => void): () => void {
   return revisions.watch((next, previous) => {
-    const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync;
+    const isRelevant = next.windows !== previous?.windows || next.templates !== previous?.templates || next.sync !== previous?.sync || next.notes !== previous?.notes;
     if (isRelevant && isAlive()) onChange();
   });
 }

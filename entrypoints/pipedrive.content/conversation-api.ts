@@ -1,6 +1,7 @@
 import type { ContactInfo, ConversationApi } from '@/components/conversation/ConversationBar';
 import type { ConversationNumbers } from '@/lib/conversations/model';
 import type { Result, WindowInfo } from '@/lib/messaging/protocol';
+import type { NoteTarget } from '@/lib/notes/model';
 import { CONTENT_KEPT, confirmedConversations, keepNewest, manualNumbers } from '@/lib/content-state';
 import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
@@ -10,22 +11,10 @@ import { revisions } from '@/lib/settings';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
 import { keptValue } from './kept';
+import { requestWithSession } from './page-fetch';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
 export const typedNumbersNow = keptValue(manualNumbers);
-
-type PageFetch = (input: string, init: RequestInit) => Promise<Response>;
-
-/**
- * The page's own `fetch`: its session's cookies go with it. In Firefox a content script's plain `fetch` is the
- * extension's (no Pipedrive cookies), and the page's is `content.fetch`; in Chromium the plain one is the page's.
- */
-export function pageFetch(): PageFetch {
-  const page = (globalThis as { content?: { fetch?: typeof fetch } }).content;
-  const pagesOwn = page?.fetch;
-  // Called on `content`: the page's fetch wants its own window as `this`.
-  return pagesOwn ? (input, init) => pagesOwn.call(page, input, init) : (input, init) => fetch(input, init);
-}
 
 /**
  * An API path of this company: with the page's own session first, then, when Pipedrive refuses the session (or it
@@ -33,10 +22,9 @@ export function pageFetch(): PageFetch {
  */
 export const readWithSessionOrToken: FetchJson = async (path) => {
   try {
-    const response = await pageFetch()(path, { credentials: 'include', headers: { Accept: 'application/json' } });
-    // Read as text and parsed here: in Firefox the page's objects would reach us wrapped.
-    if (response.ok) return JSON.parse(await response.text()) as unknown;
-    if (response.status !== 401 && response.status !== 403) return undefined; // gone, or failing: the token reads no better
+    const { status, body } = await requestWithSession('GET', path);
+    if (status >= 200 && status < 300) return body;
+    if (status !== 401 && status !== 403) return undefined; // gone, or failing: the token reads no better
   } catch {
     // Not reachable with the session (or not JSON: a login page): try the token below.
   }
@@ -86,8 +74,8 @@ export function readPageContact(root: Element, overrides: SelectorOverrides): Co
   return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
 }
 
-/** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead. */
-export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo> {
+/** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead (and where its notes go). */
+export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo & { noteTarget?: NoteTarget }> {
   const page = readPageContact(root, overrides);
   const phones = [...page.phones];
   const { person, deal, lead } = await readContexts(recordRefs(root));
@@ -104,6 +92,8 @@ export async function readContact(root: Element, overrides: SelectorOverrides): 
       deal: deal?.title ?? lead?.title,
       owner: deal?.owner ?? lead?.owner ?? person?.owner,
     },
+    // A sent template's note goes on the conversation's person, and its deal (else its lead).
+    ...(person && { noteTarget: { personId: person.id, ...(deal ? { dealId: deal.id } : lead && { leadId: lead.id }) } }),
   };
 }
 
@@ -118,7 +108,7 @@ export interface EarlyConversationApi extends ConversationApi {
 /** The calls one conversation's UI makes: messages to the background, and the rep's per-page choices. */
 export function createConversationApi(root: Element, key: string, overrides: SelectorOverrides, isAlive: () => boolean): EarlyConversationApi {
   // Read once per conversation view, and started as soon as the view appears (before our UI is even mounted).
-  let contact: Promise<ContactInfo> | undefined;
+  let contact: ReturnType<typeof readContact> | undefined;
   let choice: { asked: string; answer: Promise<Result<ConversationNumbers>> } | undefined;
   // The early answer is taken once, and dropped if anything changes in the background before it is.
   let early: { phone: string; answer: Promise<Result<WindowInfo>> } | undefined;
@@ -158,6 +148,10 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       return choice.answer;
     },
     ...pickerApi,
+    send: async (request) => {
+      const noteTarget = (await (contact ??= readContact(root, overrides)).catch(() => undefined))?.noteTarget;
+      return pickerApi.send({ ...request, ...(noteTarget && { pipedrive: noteTarget }) });
+    },
     pageContact: () => readPageContact(root, overrides),
     loadContact: () => (contact ??= readContact(root, overrides)),
     loadManualNumber: async () => (await typedNumbersNow())[key],

@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from './feature-manager';
 import { conversationPanel } from './features/conversation-panel';
 import { whatsappConversation } from './features/whatsapp-conversation';
+import { answerNoteCalls } from './note-calls';
 
 export default defineContentScript({
   matches: ['https://*.pipedrive.com/*'],
@@ -10,5 +11,6 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   main(ctx) {
     runFeatures(ctx, [whatsappConversation, conversationPanel]);
+    answerNoteCalls(ctx); // the background's notes in Pipedrive, with this page's session
   },
 });

@@ -5,7 +5,8 @@ import { personPath } from '@/lib/pipedrive/api-paths';
 import { parseAnswer, personAnswer } from '@/lib/pipedrive/api-schemas';
 import { searchPersonsByName, type PersonFound } from '@/lib/pipedrive/person-search';
 import { personWriteRequest, pipedriveRefusal, type PersonWrite } from '@/lib/pipedrive/person-write';
-import { pageFetch, readWithSessionOrToken } from './conversation-api';
+import { readWithSessionOrToken } from './conversation-api';
+import { requestWithSession } from './page-fetch';
 
 type Saved = Result<{ id: number; name: string }>;
 
@@ -24,16 +25,9 @@ function savedPerson(path: string, body: unknown): Saved {
 async function writePerson(write: PersonWrite): Promise<Saved> {
   const request = personWriteRequest(write);
   try {
-    const response = await pageFetch()(request.path, {
-      method: request.method,
-      credentials: 'include',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(request.body),
-    });
-    const text = await response.text();
-    const body = (text ? JSON.parse(text) : undefined) as unknown;
-    if (response.ok) return savedPerson(request.path, body);
-    if (response.status !== 401 && response.status !== 403) return failed(pipedriveRefusal(response.status, body));
+    const { status, body } = await requestWithSession(request.method, request.path, JSON.stringify(request.body));
+    if (status >= 200 && status < 300) return savedPerson(request.path, body);
+    if (status !== 401 && status !== 403) return failed(pipedriveRefusal(status, body));
   } catch {
     // The session could not be used (or the answer was a login page): the token below.
   }

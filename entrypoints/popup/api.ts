@@ -25,6 +25,7 @@ export const popupApi: PopupApi = {
     defaultCountry: await checkedSettings.defaultCountry(),
     selectorOverrides: await checkedSettings.selectorOverrides(),
     inboxDays: await checkedSettings.inboxDays(),
+    notesEnabled: await checkedSettings.notesEnabled(),
   }),
   saveSettings: async (next) => {
     await settings.syncIntervalMinutes.setValue(next.syncIntervalMinutes);
@@ -32,6 +33,7 @@ export const popupApi: PopupApi = {
     await settings.defaultCountry.setValue(next.defaultCountry);
     await settings.selectorOverrides.setValue(next.selectorOverrides);
     await settings.inboxDays.setValue(next.inboxDays);
+    await settings.notesEnabled.setValue(next.notesEnabled);
   },
   subscribe: (onChange) => revisions.watch(() => onChange()),
   mediaAccess: {

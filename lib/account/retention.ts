@@ -1,5 +1,6 @@
 import { trimContentState } from '../content-state';
 import { threadsRepo } from '../conversations/thread-repo';
+import { notesRepo } from '../notes/repo';
 import { sendsRepo } from '../sends/repo';
 import { windowsRepo } from '../window/repo';
 import { changesRepo } from '../templates/changes-repo';
@@ -7,7 +8,7 @@ import { draftsRepo } from '../templates/workshop/drafts-repo';
 
 /**
  * Keeps every store within its bound (stated where each is defined, and in SECURITY.md, "What is kept, and for how
- * long"): sends, windows, cached conversations, the workshop's drafts, the approval changes, and the content script's notes in storage.local. Runs on the sync
+ * long"): sends, notes written to Pipedrive, windows, cached conversations, the workshop's drafts, the approval changes, and the content script's notes in storage.local. Runs on the sync
  * alarm and when the extension starts. The templates need no pass: each sync replaces the catalogue.
  */
 export function createRetention(now: () => number = Date.now) {
@@ -15,7 +16,7 @@ export function createRetention(now: () => number = Date.now) {
 
   async function pass(): Promise<void> {
     const at = now();
-    await Promise.all([sendsRepo.prune(at), windowsRepo.prune(at), threadsRepo.prune(at), draftsRepo.prune(at), changesRepo.prune(at), trimContentState(at)]);
+    await Promise.all([sendsRepo.prune(at), notesRepo.prune(at), windowsRepo.prune(at), threadsRepo.prune(at), draftsRepo.prune(at), changesRepo.prune(at), trimContentState(at)]);
   }
 
   return {

@@ -16,6 +16,7 @@ import type { TwilioHttp } from '../twilio/http';
 import { chooseNumber, type NumberCandidate } from './choose-number';
 import { createMediaCache } from './media';
 import type { ConversationNumbers, MediaFileInfo, NumberOption, ThreadInfo, ThreadMessage } from './model';
+import type { NoteMark } from '../notes/model';
 import { lastInbound, replyAddress, visibleMessages } from './thread';
 import { threadsRepo } from './thread-repo';
 import { readThread } from './thread-sync';
@@ -33,6 +34,8 @@ export interface ConversationDeps {
   templateName: (sid: string) => Promise<string | undefined>;
   /** Whether the rep allowed reading Twilio's media CDN (an optional host permission). */
   hasMediaAccess: () => Promise<boolean>;
+  /** How the Pipedrive notes of these sends stand, by message SID (lib/notes). */
+  noteMarks?: (sends: readonly SendRecord[]) => Promise<ReadonlyMap<string, NoteMark>>;
 }
 
 /** The sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`). */
@@ -145,6 +148,7 @@ export function createConversationHandlers(deps: ConversationDeps) {
   async function present(record: ThreadRecord, contact: string, limit: number, ours: Promise<SendRecord[]> = sendsTo(contact)): Promise<ThreadInfo> {
     const sends = await ours;
     const bySid = new Map(sends.flatMap((send) => (send.sid ? [[send.sid, send] as const] : [])));
+    const notes = (await deps.noteMarks?.(sends).catch(() => undefined)) ?? new Map<string, NoteMark>();
     const names = new Map<string, string | undefined>();
     const nameOf = async (sid: string | undefined) => {
       if (!sid) return undefined;
@@ -158,9 +162,11 @@ export function createConversationHandlers(deps: ConversationDeps) {
         if (!send) return message;
         const templateName = await nameOf(send.contentSid);
         const isAhead = progress(send.status) > progress(message.status);
+        const note = notes.get(message.sid);
         return {
           ...message,
           sendId: send.id,
+          ...(note && { note }),
           ...(templateName && { templateName }),
           ...(isAhead && { status: send.status, errorCode: send.errorCode, errorMessage: send.errorMessage }),
         };

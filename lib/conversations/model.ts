@@ -3,6 +3,7 @@ import type { InboxEntry } from './inbox';
 /**
  * The conversation with one customer, as the panel shows it. Content-safe: types only.
  */
+import type { NoteMark } from '../notes/model';
 
 /** One WhatsApp message between our sender and the customer, in Twilio's words. */
 export interface ThreadMessage {
@@ -25,6 +26,8 @@ export interface ThreadMessage {
   address: string;
   /** Our send id, for a message the rep sent from the extension (a reply can be retried from it). */
   sendId?: string;
+  /** How its note in Pipedrive stands, for a message of ours sent from a Pipedrive record (lib/notes). */
+  note?: NoteMark;
 }
 
 /** One of the person's numbers, with what Twilio knows of it. */

@@ -2,7 +2,7 @@ import { noteAccount } from '../account/repo';
 import { getDb, type AccountRecord } from './schema';
 
 /** Every store that holds what a Twilio account synced, sent or read. */
-const ACCOUNT_STORES = ['templatePages', 'windowBuckets', 'inboxBuckets', 'threads', 'sends', 'sync', 'templateDrafts', 'templateChanges'] as const;
+const ACCOUNT_STORES = ['templatePages', 'windowBuckets', 'inboxBuckets', 'threads', 'sends', 'sync', 'templateDrafts', 'templateChanges', 'noteJobs', 'conversationSaves'] as const;
 
 /**
  * Forgets the account's data and starts a new epoch, in one transaction: nothing of the old account is readable

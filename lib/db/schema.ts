@@ -5,6 +5,9 @@ import type { Template } from '../templates/model';
 import type { TemplateDraft } from '../templates/authoring/draft';
 import type { TemplateStatusChange } from '../templates/status-changes';
 import type { InboxEntry } from '../conversations/inbox';
+import type { NoteProblem, NoteTarget } from '../notes/model';
+import type { SavedUpTo } from '../notes/rule';
+import type { NewNote } from '../pipedrive/notes-api';
 
 export const DB_NAME = 'pipedrive-whatsapp';
 
@@ -71,6 +74,11 @@ export interface SendRecord {
   errorMessage?: string;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The Pipedrive record the rep sent it from, with the company's host (from the tab): once the message has a Twilio
+   * SID, its note is queued (lib/notes). Absent: no note (no Pipedrive person, or sent from elsewhere).
+   */
+  noteTarget?: NoteTarget & { companyHost: string };
 }
 
 export type SyncKind = 'templates' | 'windows' | 'conversations';
@@ -177,6 +185,40 @@ export interface AccountRecord {
   authFailure?: { at: number; status: number };
 }
 
+/**
+ * One note to write in Pipedrive (lib/notes/sync.ts), keyed so that a message (or a saved stretch of a conversation)
+ * has exactly one: `key` is the message's Twilio SID, or `log:` and the SID of a saved conversation's last line.
+ */
+export interface NoteJobRecord {
+  key: string;
+  kind: 'msg' | 'log';
+  /** The company the note goes to (`acme.pipedrive.com`): the host of the tab it was asked from. */
+  companyHost: string;
+  /** The note as it will be POSTed (its content escaped, with `marker` as its reference line). */
+  note: NewNote;
+  marker: string;
+  /** `posting` while a POST is in flight: a worker that finds one it does not own lost the answer. */
+  state: 'pending' | 'posting' | 'saved' | 'failed';
+  problem?: NoteProblem;
+  /** Failed attempts since the job was queued (or retried by the rep). */
+  attempts: number;
+  /** Not before this time (ms): the backoff after a failure. */
+  nextAt: number;
+  /** A POST may have created the note without its answer arriving: the person's notes are read before POSTing again. */
+  mayExist: boolean;
+  noteId?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Where the last "Save conversation to Pipedrive" of a conversation ended (the next one writes only what is newer). */
+export interface ConversationSaveRecord {
+  sender: string;
+  /** The customer's WhatsApp key (phone.ts `whatsAppKey`), like the thread's. */
+  contact: string;
+  upTo: SavedUpTo;
+}
+
 export interface WhatsAppDB extends DBSchema {
   templatePages: { key: [number, number]; value: TemplatePageRecord };
   threads: { key: [string, string]; value: ThreadRecord; indexes: { 'by-fetchedAt': number } };
@@ -190,6 +232,8 @@ export interface WhatsAppDB extends DBSchema {
   templateDrafts: { key: string; value: TemplateDraft; indexes: { 'by-updatedAt': number } };
   /** WhatsApp's verdicts the sync saw, for the popup (lib/templates/changes-repo.ts). */
   templateChanges: { key: string; value: TemplateStatusChange; indexes: { 'by-at': number } };
+  noteJobs: { key: string; value: NoteJobRecord; indexes: { 'by-state': string; 'by-createdAt': number } };
+  conversationSaves: { key: [string, string]; value: ConversationSaveRecord };
 }
 
 export type Db = IDBPDatabase<WhatsAppDB>;
@@ -292,6 +336,14 @@ export const MIGRATIONS: ReadonlyArray<(db: MigrationDb, tx: UpgradeTx) => void 
   (db) => {
     db.createObjectStore('templateDrafts', { keyPath: 'id' }).createIndex('by-updatedAt', 'updatedAt');
     db.createObjectStore('templateChanges', { keyPath: 'id' }).createIndex('by-at', 'at');
+  },
+  // 8 → 9 (self-contained: renumber freely when merging): notes in Pipedrive, one job per message SID or saved
+  // stretch of a conversation, and where each conversation's last save ended.
+  (db) => {
+    const jobs = db.createObjectStore('noteJobs', { keyPath: 'key' });
+    jobs.createIndex('by-state', 'state');
+    jobs.createIndex('by-createdAt', 'createdAt');
+    db.createObjectStore('conversationSaves', { keyPath: ['sender', 'contact'] });
   },
 ];
 

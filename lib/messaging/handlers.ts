@@ -17,6 +17,7 @@ import { connectedHttp } from '../account/twilio-client';
 import { createWindowHandlers, defaultCountry } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
+import { createNoteHandlers, noteTargetOf, type NoteHandlers } from '../notes/handlers';
 import { createInboxHandlers, type InboxHandlers } from '../conversations/inbox-handlers';
 import { notifyArrivals } from '../conversations/notify';
 import { pipedriveTokenRepo } from '../account/secrets-repo';
@@ -25,6 +26,8 @@ import { createWorkshopHandlers } from '../templates/workshop/handlers';
 export interface Background {
   handlers: Handlers;
   resumePendingSends: () => Promise<void>;
+  /** The notes in Pipedrive: resumed when the worker starts, worked on their alarm. */
+  notes: NoteHandlers;
   /** Keeps every store within its bound: on the sync alarm and at start. */
   pruneStoredData: () => Promise<void>;
   /** The inbox's own work outside messages: new messages found by a sync, its alarm, notification clicks. */
@@ -35,8 +38,10 @@ export interface Background {
 export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
   const retention = createRetention(now);
   const windows = createWindowHandlers(now);
-  const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find });
+  const notes = createNoteHandlers({ now, template: templates.find });
+  const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find, onSid: notes.queueForSend });
   const conversations = createConversationHandlers({
+    noteMarks: notes.marksFor,
     now,
     http: () => connectedHttp(),
     defaultCountry,
@@ -93,11 +98,18 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     getWindow: windows.getWindow,
     listTemplates: templates.listTemplates,
     getTemplate: templates.getTemplate,
-    sendTemplate: sends.sendTemplate,
+    sendTemplate: ({ pipedrive, ...request }, asker) => sends.sendTemplate(request, noteTargetOf(pipedrive, asker)),
     getSend: sends.getSend,
-    sendReply: sends.sendReply,
+    sendReply: ({ pipedrive, ...request }, asker) => sends.sendReply(request, noteTargetOf(pipedrive, asker)),
     getConversation: conversations.getConversation,
-    getThread: conversations.getThread,
+    getThread: (request, asker) => {
+      // A Pipedrive tab is open and asking: a note waiting for one may now be written with its session.
+      if (asker.kind === 'content') notes.tabAsked();
+      return conversations.getThread(request);
+    },
+    saveConversation: (request, asker) => notes.saveConversation(request, asker),
+    retryNote: (request) => notes.retryNote(request),
+    getNote: (request) => notes.getNote(request),
     getMedia: conversations.getMedia,
     getInbox: inbox.getInbox,
     getInboxSummary: inbox.getInboxSummary,
@@ -153,5 +165,11 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     dismissTemplateChanges: workshop.dismissTemplateChanges,
   };
 
-  return { handlers, resumePendingSends: sends.resumePending, pruneStoredData: retention.prune, inbox };
+  return {
+    handlers,
+    resumePendingSends: sends.resumePending,
+    notes,
+    pruneStoredData: retention.prune,
+    inbox,
+  };
 }

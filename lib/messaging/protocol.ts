@@ -41,6 +41,7 @@ import type { TemplateDraft } from '../templates/authoring/draft';
 import type { TemplateStatusChange } from '../templates/status-changes';
 import type { UnknownReason, WindowState } from '../window/model';
 import type { ConversationNumbers, InboxInfo, MediaFileInfo, ThreadInfo } from '../conversations/model';
+import type { ConversationSave, NoteMark } from '../notes/model';
 import type { requestSchemas } from './schemas';
 
 export type SyncKind = 'templates' | 'windows';
@@ -250,6 +251,11 @@ export interface MessageMap {
    * on the token's company; `body` is Pipedrive's answer.
    */
   writePipedrivePerson: { request: Checked<'writePipedrivePerson'>; response: { body: unknown } };
+  /** "Save conversation to Pipedrive": one note with what is new since the last save; answers after its first attempt. */
+  saveConversation: { request: Checked<'saveConversation'>; response: ConversationSave };
+  /** "Retry" on a note that is not in Pipedrive: tried again now; answers how it stands after that attempt. */
+  retryNote: { request: Checked<'retryNote'>; response: NoteMark };
+  getNote: { request: Checked<'getNote'>; response: NoteMark };
   // Extension pages only
   getConnection: { request: Checked<'getConnection'>; response: ConnectionInfo };
   connectTwilio: { request: Checked<'connectTwilio'>; response: ConnectionInfo };
@@ -319,4 +325,7 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'rememberNames',
   'writePipedrivePerson',
   'openTemplateWorkshop',
+  'saveConversation',
+  'retryNote',
+  'getNote',
 ];

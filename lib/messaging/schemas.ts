@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MAX_REPLY_LENGTH } from '../conversations/model';
-import { isReadPath, READ_PATH_MAX_LENGTH } from '../pipedrive/api-paths';
+import { NOTE_KEY } from '../notes/model';
+import { isReadPath, LEAD_ID, NUMERIC_ID, READ_PATH_MAX_LENGTH } from '../pipedrive/api-paths';
 import { SID_PATTERN } from '../sids';
 import { BUTTON_TYPES, TEMPLATE_KINDS } from '../templates/authoring/draft';
 import type { MessageName } from './protocol';
@@ -9,6 +10,18 @@ const sid = (pattern: RegExp) => v.pipe(v.string(), v.regex(pattern));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const e164 = v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/));
 const empty = v.strictObject({});
+/**
+ * The Pipedrive record a message is sent from (its note goes on the person, and on the deal or the lead): ids only,
+ * of Pipedrive's forms; the company is the asking tab's host, never the payload's.
+ */
+const pipedriveRecord = v.pipe(
+  v.strictObject({
+    personId: v.pipe(v.string(), v.regex(NUMERIC_ID)),
+    dealId: v.optional(v.pipe(v.string(), v.regex(NUMERIC_ID))),
+    leadId: v.optional(v.pipe(v.string(), v.maxLength(36), v.regex(LEAD_ID))),
+  }),
+  v.check((record) => !(record.dealId && record.leadId), 'A deal or a lead, not both'),
+);
 
 /**
  * A workshop draft as the rep left it: it may break every rule (the checks say which), so the caps are what no
@@ -58,6 +71,7 @@ export const requestSchemas = {
       v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), text(1_000)),
       v.check((record) => Object.keys(record).length <= 100, 'At most 100 variables'),
     ),
+    pipedrive: v.optional(pipedriveRecord),
   }),
   getSend: v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
   sendReply: v.strictObject({
@@ -71,7 +85,13 @@ export const requestSchemas = {
      * https, and no credentials in the link.
      */
     mediaUrl: v.optional(v.pipe(v.string(), v.maxLength(2_000), v.url(), v.regex(/^https:\/\/[^/@\s]+\//i, 'A public https link'))),
+    pipedrive: v.optional(pipedriveRecord),
   }),
+  /** One note with the conversation's messages since its last save, on this record. */
+  saveConversation: v.strictObject({ contact: e164, pipedrive: pipedriveRecord }),
+  /** A note job's key (a message's SID, or `log:` and one): the rep's Retry, or asking how it stands. */
+  retryNote: v.strictObject({ key: v.pipe(v.string(), v.maxLength(38), v.regex(NOTE_KEY)) }),
+  getNote: v.strictObject({ key: v.pipe(v.string(), v.maxLength(38), v.regex(NOTE_KEY)) }),
   getConversation: v.strictObject({
     phones: v.pipe(
       v.array(v.strictObject({ value: text(64), label: v.optional(text(40)), isPrimary: v.optional(v.boolean()) })),

@@ -1,9 +1,12 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
 import { pipedriveTokenRepo, type PipedriveToken } from '../account/secrets-repo';
 import type { PipedriveRecordRequest } from '../messaging/protocol';
 import type { Asker } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import { CURRENT_USER_URL, isReadPath } from './api-paths';
 import { currentUserAnswer, parseAnswer, PipedriveShapeError } from './api-schemas';
+import { NOTE_CALL, noteHttpAnswerSchema, type NoteCall, type NoteCommand, type NoteHttpAnswer, type NoteHttpRequest } from './notes-api';
 import { personWriteRequest, pipedriveRefusal, type PersonWrite } from './person-write';
 
 /**
@@ -23,30 +26,19 @@ const refused = () => new HandlerError({ code: 'bad-secret', message: 'Pipedrive
 export async function writePipedrivePerson(write: PersonWrite, asker: Asker): Promise<{ body: unknown }> {
   const { token, companyHost } = await tokenForTab(asker);
   const request = personWriteRequest(write);
-  let response: Response;
-  try {
-    response = await fetch(`https://${companyHost}${request.path}`, {
-      method: request.method,
-      headers: { 'x-api-token': token, Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(request.body),
-      credentials: 'omit',
-      redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch {
-    throw new HandlerError({ code: 'unreachable', message: 'Pipedrive could not be reached' });
-  }
+  const response = await getWithToken(`https://${companyHost}${request.path}`, token, { method: request.method, body: JSON.stringify(request.body) });
   if (response.status === 401 || response.status === 403) throw refused();
   const body = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) throw new HandlerError({ code: 'pipedrive-refused', message: pipedriveRefusal(response.status, body) });
   return { body };
 }
 
-/** A GET with the token; redirects are refused, so the header cannot follow one to another host. */
-async function getWithToken(url: string, token: string): Promise<Response> {
+/** A request with the token (a GET unless `write` is given, with a JSON body); redirects are refused, so the header cannot follow one to another host. */
+async function getWithToken(url: string, token: string, write?: { method: 'POST' | 'PATCH'; body: string }): Promise<Response> {
   try {
     return await fetch(url, {
-      headers: { 'x-api-token': token, Accept: 'application/json' },
+      ...(write && { method: write.method, body: write.body }),
+      headers: { 'x-api-token': token, Accept: 'application/json', ...(write && { 'Content-Type': 'application/json' }) },
       credentials: 'omit',
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -120,4 +112,50 @@ export async function getPipedriveRecord({ path }: PipedriveRecordRequest, asker
   } catch {
     throw new HandlerError({ code: 'not-found', message: 'Pipedrive answered something other than JSON' });
   }
+}
+
+/**
+ * A notes request (lib/pipedrive/notes-api: add a note, list a person's newest notes) with the rep's token, for the
+ * background's note queue. Undefined when there is no token of `companyHost`'s company: the token is only ever sent
+ * to its own company. Rejects (`unreachable`) when Pipedrive could not be reached.
+ */
+export async function noteRequestWithToken(companyHost: string, request: NoteHttpRequest): Promise<NoteHttpAnswer | undefined> {
+  const saved = await pipedriveTokenRepo.load();
+  if (!saved) return undefined;
+  const { token, companyHost: tokenHost } = saved.companyHost ? { token: saved.token, companyHost: saved.companyHost } : await loadToken();
+  if (tokenHost !== companyHost) return undefined;
+  const response = await getWithToken(`https://${companyHost}${request.path}`, token, request.method === 'POST' ? { method: 'POST', body: request.body ?? '' } : undefined);
+  let body: unknown;
+  try {
+    body = (await response.json()) as unknown;
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body };
+}
+
+/**
+ * A notes command done by an open Pipedrive tab of `companyHost` with the page's own session (its content script
+ * validates the command and makes only that request). The tabs are asked one after the other until one answers;
+ * undefined when no tab of that company is open, `unanswered` when tabs were asked and none answered (no content
+ * script in them, or the tab closed while its request was under way: the request may have reached Pipedrive).
+ */
+export async function noteRequestViaTab(companyHost: string, command: NoteCommand): Promise<NoteHttpAnswer | 'unanswered' | undefined> {
+  const tabs = await browser.tabs.query({ url: `https://${companyHost}/*` });
+  const call: NoteCall = { type: NOTE_CALL, command };
+  let wasAsked = false;
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    // Checked again: the query matched the URL, but a tab may have navigated away since.
+    if (!tab.url || new URL(tab.url).hostname !== companyHost) continue;
+    wasAsked = true;
+    try {
+      const answer: unknown = await browser.tabs.sendMessage(tab.id, call, { frameId: 0 });
+      const parsed = v.safeParse(noteHttpAnswerSchema, answer);
+      if (parsed.success) return parsed.output;
+    } catch {
+      // No content script in that tab (still loading, or opened before the extension), or it closed: the next one.
+    }
+  }
+  return wasAsked ? 'unanswered' : undefined;
 }

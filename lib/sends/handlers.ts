@@ -50,6 +50,8 @@ interface SendDeps {
   /** A synced template by its Content SID. */
   getTemplate: (sid: string) => Promise<StoredTemplate | undefined>;
   sleep?: (ms: number) => Promise<void>;
+  /** The send has its Twilio SID (the POST's answer, or found in Twilio's list): its note can be queued. */
+  onSid?: (record: SendRecord) => void;
 }
 
 /** The epoch and the sender, read together, before the credentials. */
@@ -64,7 +66,7 @@ function refuseStale(error: unknown): never {
   throw error;
 }
 
-export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: SendDeps) {
+export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), onSid }: SendDeps) {
   const polling = new Set<string>();
   /** Sends whose POST this worker has in flight; a `sending` record not in here lost its worker mid-POST. */
   const posting = new Set<string>();
@@ -102,7 +104,9 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
             ? { status: LOOKUP_STATUSES.unconfirmed, errorCode: undefined, errorMessage: undefined }
             : undefined;
     if (!change) return record;
-    return (await sendsRepo.updateIf(epoch, record.id, isChecking, { ...change, updatedAt: now() })) ?? record;
+    const stored = await sendsRepo.updateIf(epoch, record.id, isChecking, { ...change, updatedAt: now() });
+    if (stored?.sid) onSid?.(stored);
+    return stored ?? record;
   }
 
   async function refresh(epoch: number, record: SendRecord): Promise<SendRecord> {
@@ -148,7 +152,8 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     })();
   }
 
-  async function sendTemplate(request: SendRequest): Promise<SendInfo> {
+  /** `noteTarget`: the Pipedrive record it is sent from, whose note is queued once Twilio gave the message its SID. */
+  async function sendTemplate(request: SendRequest, noteTarget?: SendRecord['noteTarget']): Promise<SendInfo> {
     const existing = await sendsRepo.get(request.id);
     if (existing) return sendInfo(existing);
 
@@ -179,7 +184,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       sameValues(send.variables, request.variables);
     return dispatch(
       epoch,
-      { id: request.id, sender, contact: request.contact, contentSid: request.contentSid, variables: request.variables, status: 'sending', createdAt: at, updatedAt: at },
+      { id: request.id, sender, contact: request.contact, contentSid: request.contentSid, variables: request.variables, status: 'sending', createdAt: at, updatedAt: at, ...(noteTarget && { noteTarget }) },
       isSamePick,
       () => postTemplate(http, { from: sender, to: request.contact, contentSid: request.contentSid, variables: request.variables }),
     );
@@ -189,7 +194,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
    * A session reply. Only while the window is open (Twilio would accept it and then fail it with 63016). `contact` is
    * the customer's number as this conversation addresses it (Twilio's form, e.g. Mexico's `+521…`).
    */
-  async function sendReply(request: ReplyRequest): Promise<SendInfo> {
+  async function sendReply(request: ReplyRequest, noteTarget?: SendRecord['noteTarget']): Promise<SendInfo> {
     const existing = await sendsRepo.get(request.id);
     if (existing) return sendInfo(existing);
     const { epoch, sender } = await currentAccount();
@@ -207,7 +212,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
       send.sender === sender && send.contentSid === undefined && send.body === body && send.mediaUrl === request.mediaUrl && send.status === 'sending' && !send.sid;
     return dispatch(
       epoch,
-      { id: request.id, sender, contact: request.contact, variables: {}, body, mediaUrl: request.mediaUrl, status: 'sending', createdAt: at, updatedAt: at },
+      { id: request.id, sender, contact: request.contact, variables: {}, body, mediaUrl: request.mediaUrl, status: 'sending', createdAt: at, updatedAt: at, ...(noteTarget && { noteTarget }) },
       isSameReply,
       () => postReply(http, { from: sender, to: request.contact, body, mediaUrls: request.mediaUrl ? [request.mediaUrl] : [] }),
     );
@@ -225,6 +230,7 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     try {
       const message = await post();
       const stored = await sendsRepo.update(epoch, record.id, { sid: message.sid, status: message.status, updatedAt: now() }).catch(refuseStale);
+      if (stored) onSid?.(stored);
       poll(epoch, record.id);
       return sendInfo(stored ?? claim.record);
     } catch (error) {

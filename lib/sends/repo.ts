@@ -79,8 +79,13 @@ export const sendsRepo = {
    * following, so a waking worker reads the last minutes' sends, not every send ever made.
    */
   async pending(since: number): Promise<SendRecord[]> {
-    const rows = await (await getDb()).getAllFromIndex('sends', 'by-createdAt', IDBKeyRange.lowerBound(since));
+    const rows = await this.since(since);
     return rows.filter((row) => row.sid !== undefined && POLLABLE_STATUSES.has(row.status));
+  },
+
+  /** Every send made since `since` (a waking worker queues the notes a stopped one did not). */
+  async since(since: number): Promise<SendRecord[]> {
+    return (await getDb()).getAllFromIndex('sends', 'by-createdAt', IDBKeyRange.lowerBound(since));
   },
 
   /** Drops sends older than SENDS_KEPT_MS, then the oldest beyond SENDS_KEPT; returns how many went. */

@@ -2,7 +2,7 @@ import { test as base, type BrowserContext, type Page, type Worker } from '@play
 import { startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { launchWithExtension } from './harness';
 
-export { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, pipedriveApiRequests } from './harness';
+export { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, pipedriveApiRequests, pipedriveNotes } from './harness';
 
 export interface ExtensionOptions {
   /** Which build to load; `test.use({ extensionDir: TEST_TIMEOUT_EXTENSION_DIR })` for the timeout faults. */

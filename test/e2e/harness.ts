@@ -22,11 +22,14 @@ export const TEST_TIMEOUT_MS = 2_000;
 
 export { PIPEDRIVE, PIPEDRIVE_ACME_TOKEN, PIPEDRIVE_API_TOKEN, type PipedriveApiRequest } from '../fake-pipedrive';
 
-/** Serves `https://<company>.pipedrive.com/**` from the fake Pipedrive (test/fake-pipedrive). */
+/** Serves `https://<company>.pipedrive.com/**` from the fake Pipedrive (test/fake-pipedrive), with its faults (a hold, a dropped connection). */
 async function servePipedrive(route: Route, pipedrive: FakePipedrive): Promise<void> {
   const request = route.request();
   const answer = pipedrive.answer({ method: request.method(), url: request.url(), headers: await request.allHeaders(), postData: request.postData() ?? undefined });
-  return route.fulfill({ status: answer.status, body: answer.body, contentType: answer.contentType, headers: answer.headers });
+  if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+  // The page or worker that asked may be gone by now (a test closed it, stopped it): nothing to answer.
+  if (answer.isDropped) return route.abort('connectionreset').catch(() => undefined);
+  return route.fulfill({ status: answer.status, body: answer.body, contentType: answer.contentType, headers: answer.headers }).catch(() => undefined);
 }
 
 /** Forwards Twilio's hosts (and its media CDN) to the fake; `route.fetch` also catches the service worker's requests. */
@@ -63,6 +66,14 @@ export interface LaunchOptions {
 }
 
 const apiLogs = new WeakMap<BrowserContext, PipedriveApiRequest[]>();
+const pipedrives = new WeakMap<BrowserContext, FakePipedrive>();
+
+/** The notes this context's extension wrote into the test Pipedrive, the records it wrote, and its note faults (push one to inject it). */
+export function pipedriveNotes(context: BrowserContext): Pick<FakePipedrive, 'notes' | 'faults' | 'written'> {
+  const pipedrive = pipedrives.get(context);
+  if (!pipedrive) throw new Error('The test hosts are not routed for this context');
+  return pipedrive;
+}
 
 /** Every request this context's pages and service worker made to the test Pipedrive's API, in order. */
 export function pipedriveApiRequests(context: BrowserContext): readonly PipedriveApiRequest[] {
@@ -73,6 +84,7 @@ export function pipedriveApiRequests(context: BrowserContext): readonly Pipedriv
 export async function routeTestHosts(context: BrowserContext, fake: FakeTwilio): Promise<void> {
   const pipedrive = createFakePipedrive();
   apiLogs.set(context, pipedrive.requests);
+  pipedrives.set(context, pipedrive);
   await context.route(PIPEDRIVE_URL, (route) => servePipedrive(route, pipedrive));
   await context.route(/^https:\/\/((api|content|messaging)\.twilio\.com|mms\.twiliocdn\.com)\//, (route) => forwardToFake(route, fake));
 }

@@ -78,7 +78,34 @@ export interface PipedriveApiRequest {
   hasTokenHeader: boolean;
   /** The page's session cookie came along (a request made with the page's own session). */
   hasSessionCookie: boolean;
+  /** The answer's status; 0 when a fault dropped the connection. */
   status: number;
+}
+
+/** A note as the test Pipedrive keeps it (`GET /api/v1/notes` answers these, in Pipedrive's v1 shape). */
+export interface PipedriveNote {
+  id: number;
+  content: string;
+  person_id: number | null;
+  deal_id: number | null;
+  lead_id: string | null;
+  org_id: number | null;
+  add_time: string;
+  update_time: string;
+  /** The company it was written on (`acme.pipedrive.com`). */
+  host: string;
+}
+
+/**
+ * A fault for the next `times` requests to `/api/v1/notes` of `method`: a status with Pipedrive's error body
+ * (nothing written; after `holdMs`), or `lost`: the note is written and then the connection drops (the answer never
+ * arrives), after `holdMs` (a worker can be stopped while it waits), or `dropped`: the connection drops before
+ * anything is written.
+ */
+export interface NoteFault {
+  method: 'POST' | 'GET';
+  kind: { status: number; holdMs?: number } | { lost: true; holdMs?: number } | { dropped: true };
+  times: number;
 }
 
 /** A request as the browser driver intercepted it; header names in lower case. */
@@ -95,14 +122,29 @@ export interface PipedriveAnswer {
   contentType: string;
   body: Buffer | string;
   headers: Record<string, string>;
+  /** A fault: the driver waits this long before it answers (or drops the connection). */
+  delayMs?: number;
+  /** A fault: the driver drops the connection instead of answering. */
+  isDropped?: boolean;
 }
 
-/** The test Pipedrive of one browser: what its pages asked of the API, and the persons they added or changed. */
+/** What the extension wrote over the fixtures: persons (added or changed), deals' and leads' links to a person. */
+export interface WrittenRecords {
+  persons: WrittenPersons;
+  deals: Record<string, Record<string, unknown>>;
+  leads: Record<string, Record<string, unknown>>;
+}
+
+/** The test Pipedrive of one browser: what its pages asked of the API, the records and notes they wrote, the note faults to come. */
 export interface FakePipedrive {
   /** Answers one request to `https://<company>.pipedrive.com/**` (or api.pipedrive.com). */
   answer(request: PipedriveRequest): PipedriveAnswer;
   /** Every request to the API, in order (pages and fixtures are not logged). */
   readonly requests: PipedriveApiRequest[];
+  readonly notes: PipedriveNote[];
+  /** Push one to inject it. */
+  readonly faults: NoteFault[];
+  readonly written: WrittenRecords;
 }
 
 /**
@@ -111,7 +153,9 @@ export interface FakePipedrive {
  */
 export function createFakePipedrive(): FakePipedrive {
   const requests: PipedriveApiRequest[] = [];
-  const written: WrittenPersons = new Map();
+  const written: WrittenRecords = { persons: new Map(), deals: {}, leads: {} };
+  const notes: PipedriveNote[] = [];
+  const faults: NoteFault[] = [];
   function answer(request: PipedriveRequest): PipedriveAnswer {
     const url = new URL(request.url);
     if (url.pathname.startsWith('/__fixtures__/')) {
@@ -122,16 +166,115 @@ export function createFakePipedrive(): FakePipedrive {
       const token = request.headers['x-api-token'];
       const { method } = request;
       const body = method === 'GET' || !request.postData ? undefined : (JSON.parse(request.postData) as unknown);
-      const { status, json } = answerPipedriveApi(method, url, token, body, written);
       const hasSessionCookie = (request.headers['cookie'] ?? '').split(/;\s*/).some((c) => c.startsWith(`${PIPEDRIVE_SESSION_COOKIE}=`));
-      requests.push({ method, url: url.href, ...(body !== undefined && { body }), hasTokenHeader: token !== undefined, hasSessionCookie, status });
-      return { status, contentType: 'application/json', body: JSON.stringify(json), headers: {} };
+      const entry: PipedriveApiRequest = { method, url: url.href, ...(body !== undefined && { body }), hasTokenHeader: token !== undefined, hasSessionCookie, status: 0 };
+      requests.push(entry);
+      const isNotes = url.pathname === NOTES_PATH && url.hostname !== 'api.pipedrive.com' && !isLockedOut(url, token);
+      const fault = isNotes ? takeFault(faults, method) : undefined;
+      if (fault && 'dropped' in fault) return { ...jsonAnswer(0, null), isDropped: true };
+      if (fault && 'status' in fault) {
+        entry.status = fault.status;
+        return { ...jsonAnswer(fault.status, { success: false, error: 'Internal server error', errorCode: fault.status }), ...(fault.holdMs && { delayMs: fault.holdMs }) };
+      }
+      const { status, json } = isNotes ? answerNotes(method, url, body, notes, readRecords(written)) : answerPipedriveApi(method, url, token, body, written);
+      // Written, but the answer never arrives (held first, so a test can stop the worker that waits for it).
+      if (fault && 'lost' in fault) return { ...jsonAnswer(0, null), isDropped: true, ...(fault.holdMs && { delayMs: fault.holdMs }) };
+      entry.status = status;
+      return jsonAnswer(status, json);
     }
     const file = fixtureFile(pageFor(url))!;
     const company = url.hostname.split('.')[0];
     return { status: 200, ...file, headers: { 'set-cookie': `${PIPEDRIVE_SESSION_COOKIE}=${company}-rep; Path=/; Secure; SameSite=Lax` } };
   }
-  return { answer, requests };
+  return { answer, requests, notes, faults, written };
+}
+
+const jsonAnswer = (status: number, json: unknown): PipedriveAnswer => ({ status, contentType: 'application/json', body: JSON.stringify(json), headers: {} });
+
+const NOTES_PATH = '/api/v1/notes';
+const pipedriveTime = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
+
+/** The next fault for this request, used up as it is taken. */
+function takeFault(faults: NoteFault[], method: string): NoteFault['kind'] | undefined {
+  const fault = faults.find((f) => f.method === method && f.times > 0);
+  if (!fault) return undefined;
+  fault.times--;
+  return fault.kind;
+}
+
+/**
+ * `POST /api/v1/notes` (JSON body: `content` HTML, `person_id`, `deal_id`, `lead_id`, `org_id`, at least one of
+ * them) and `GET /api/v1/notes` (`person_id`/`deal_id`/`lead_id` filters, `sort=add_time DESC`, `start`, `limit`;
+ * `data` is null when nothing matches; `additional_data.pagination`), as Pipedrive's v1 answers them.
+ */
+function answerNotes(method: string, url: URL, body: unknown, notes: PipedriveNote[], records: Records): { status: number; json: unknown } {
+  if (method === 'POST') {
+    const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const content = input['content'];
+    if (typeof content !== 'string' || content.trim() === '') return { status: 400, json: { success: false, error: 'Content is required', errorCode: 400 } };
+    const id = (key: string) => (typeof input[key] === 'number' ? (input[key] as number) : typeof input[key] === 'string' && /^\d+$/.test(input[key] as string) ? Number(input[key]) : null);
+    const links = { person_id: id('person_id'), deal_id: id('deal_id'), org_id: id('org_id'), lead_id: typeof input['lead_id'] === 'string' ? (input['lead_id'] as string) : null };
+    if (links.person_id === null && links.deal_id === null && links.org_id === null && links.lead_id === null) {
+      return { status: 400, json: { success: false, error: 'Note must be attached to a deal, person, organization or lead', errorCode: 400 } };
+    }
+    if (links.person_id !== null && !records.persons[String(links.person_id)]) return { status: 400, json: { success: false, error: 'Person not found', errorCode: 400 } };
+    const now = pipedriveTime(Date.now());
+    const note: PipedriveNote = { id: 9_000 + notes.length + 1, content, ...links, add_time: now, update_time: now, host: url.hostname };
+    notes.push(note);
+    return { status: 200, json: { success: true, data: noteData(note) } };
+  }
+  if (method !== 'GET') return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+  const filter = (key: 'person_id' | 'deal_id' | 'lead_id') => url.searchParams.get(key);
+  const [field = 'add_time', direction = 'ASC'] = (url.searchParams.get('sort') ?? 'add_time ASC').split(' ');
+  const start = Number(url.searchParams.get('start') ?? 0);
+  const limit = Math.min(500, Number(url.searchParams.get('limit') ?? 100));
+  const matching = notes
+    .filter((note) => note.host === url.hostname)
+    .filter((note) => (['person_id', 'deal_id', 'lead_id'] as const).every((key) => filter(key) === null || String(note[key]) === filter(key)))
+    .sort((a, b) => (field === 'add_time' ? a.add_time.localeCompare(b.add_time) || a.id - b.id : a.id - b.id) * (direction === 'DESC' ? -1 : 1));
+  const page = matching.slice(start, start + limit);
+  const more = start + limit < matching.length;
+  return {
+    status: 200,
+    json: {
+      success: true,
+      data: page.length ? page.map(noteData) : null,
+      additional_data: { pagination: { start, limit, more_items_in_collection: more, ...(more && { next_start: start + limit }) } },
+    },
+  };
+}
+
+function noteData(note: PipedriveNote) {
+  const { host: _host, ...data } = note;
+  return { ...data, user_id: 7, active_flag: true, pinned_to_deal_flag: false, pinned_to_person_flag: false, pinned_to_organization_flag: false, pinned_to_lead_flag: false, last_update_user_id: null };
+}
+
+/** `locked` refuses the page's session: only its personal token in `x-api-token` opens its API. */
+const isLockedOut = (url: URL, token: string | undefined) => url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN;
+
+/** The fixtures' records, with what the extension wrote over them. */
+function readRecords(written: WrittenRecords): Records {
+  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
+  Object.assign(records.persons, Object.fromEntries(written.persons));
+  for (const collection of ['deals', 'leads'] as const) Object.assign(records[collection], written[collection]);
+  return records;
+}
+
+/**
+ * `PATCH /api/v2/deals/{id}` or `PATCH /api/v1/leads/{uuid}` with a `person_id` (a deal or lead without a person
+ * linked to the one "Add to Pipedrive" made), as Pipedrive answers it: the record as it now is.
+ */
+function answerLink(method: string, url: URL, body: unknown, written: WrittenRecords, records: Records): { status: number; json: unknown } | undefined {
+  const deal = /^\/api\/v2\/deals\/(\d+)$/.exec(url.pathname)?.[1];
+  const lead = /^\/api\/v1\/leads\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
+  if (method !== 'PATCH' || (!deal && !lead)) return undefined;
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const [collection, key] = deal ? (['deals', deal] as const) : (['leads', lead!] as const);
+  const existing = records[collection][key] as Record<string, unknown> | undefined;
+  if (!existing) return notFound(deal ? 'Deal' : 'Lead');
+  const next = { ...existing, ...(typeof input['person_id'] === 'number' && { person_id: input['person_id'] }) };
+  written[collection][key] = next;
+  return { status: 200, json: { success: true, data: next } };
 }
 
 /** The personal API token the `locked` company accepts (Kristjan Kask's, of `locked`). */
@@ -164,11 +307,13 @@ const notFound = (what: string) => ({ status: 404, json: { success: false, error
  * persons, deals and organizations, v1 leads and users, and `/api/v1/users/me` on api.pipedrive.com (the token's
  * owner and company, from the `x-api-token` header). v1 persons, deals and organizations answer 410 Gone, so a
  * leftover v1 read fails loudly. `acme` and `beta` accept the page's session; `locked` refuses it (401) and answers
- * only with its personal token in `x-api-token` (an `api_token` in the query string is no token).
+ * only with its personal token in `x-api-token` (an `api_token` in the query string is no token). Writes: `writePerson`,
+ * `answerLink`, and the notes (`answerNotes`).
  */
-function answerPipedriveApi(method: string, url: URL, token: string | undefined, body: unknown, written: WrittenPersons): { status: number; json: unknown } {
+function answerPipedriveApi(method: string, url: URL, token: string | undefined, body: unknown, written: WrittenRecords): { status: number; json: unknown } {
   const isPersonWrite = (method === 'POST' && url.pathname === '/api/v2/persons') || (method === 'PATCH' && /^\/api\/v2\/persons\/\d+$/.test(url.pathname));
-  if (method !== 'GET' && !isPersonWrite) return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
+  const isLink = method === 'PATCH' && /^\/api\/(v2\/deals\/\d+|v1\/leads\/[0-9a-f-]{36})$/.test(url.pathname);
+  if (method !== 'GET' && !isPersonWrite && !isLink) return { status: 405, json: { success: false, error: 'Method not allowed', errorCode: 405 } };
   if (url.hostname === 'api.pipedrive.com') {
     if (url.pathname !== '/api/v1/users/me') return notFound('Method');
     const owner = token === undefined ? undefined : TOKEN_OWNERS[token];
@@ -178,10 +323,10 @@ function answerPipedriveApi(method: string, url: URL, token: string | undefined,
   if (/^\/api\/v1\/(persons|deals|organizations)(\/|$)/.test(url.pathname)) {
     return { status: 410, json: { success: false, error: 'This v1 endpoint is no longer available: use /api/v2', errorCode: 410 } };
   }
-  if (url.hostname.startsWith('locked.') && token !== PIPEDRIVE_API_TOKEN) return unauthorized;
-  const records = JSON.parse(readFileSync(path.join(PIPEDRIVE_FIXTURES, 'records.json'), 'utf8')) as Records;
-  Object.assign(records.persons, Object.fromEntries(written));
-  if (isPersonWrite) return writePerson(records, url, body, written);
+  if (isLockedOut(url, token)) return unauthorized;
+  const records = readRecords(written);
+  if (isPersonWrite) return writePerson(records, url, body, written.persons);
+  if (isLink) return answerLink(method, url, body, written, records)!;
   if (url.pathname === '/api/v2/persons/search') return searchPersons(records, url.searchParams);
   for (const [pattern, collection, name] of RECORD_PATHS) {
     const id = pattern.exec(url.pathname)?.[1];

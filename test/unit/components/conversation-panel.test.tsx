@@ -60,6 +60,9 @@ function fakeApi(over: Partial<PanelApi> = {}) {
     saveSource: async () => undefined,
     newId: () => crypto.randomUUID(),
     openWorkshop: () => undefined,
+    saveConversation: async () => ok({ lines: 0 }),
+    getNote: async () => ok({ state: 'saved' }),
+    retryNote: async () => ok({ state: 'saved' }),
     ...over,
   };
   return api;

@@ -165,7 +165,7 @@ describe('the contact from Pipedrive’s API', () => {
     const session = vi.fn(pageSession);
     vi.stubGlobal('fetch', session);
     const { readContact } = await load();
-    await expect(readContact(root(), {})).resolves.toEqual({ phones: ['+3725123456', '+372 5123 4567'], values: MARI });
+    await expect(readContact(root(), {})).resolves.toEqual({ phones: ['+3725123456', '+372 5123 4567'], values: MARI, noteTarget: { personId: '101', dealId: '201' } });
     expect(session.mock.calls.map(([p]) => p).sort()).toEqual(['/api/v1/users/7', '/api/v2/deals/201', '/api/v2/organizations/11', '/api/v2/persons/101']);
     for (const [, init] of session.mock.calls) expect(init).toMatchObject({ credentials: 'include' });
     expect(backgroundPaths).toEqual([]);

@@ -39,7 +39,7 @@ describe('database migrations', () => {
 
   it('creates the latest version from nothing', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'inboxBuckets', 'secrets', 'sends', 'sync', 'templateChanges', 'templateDrafts', 'templatePages', 'threads', 'windowBuckets']);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'conversationSaves', 'inboxBuckets', 'noteJobs', 'secrets', 'sends', 'sync', 'templateChanges', 'templateDrafts', 'templatePages', 'threads', 'windowBuckets']);
     expect([...db.transaction('sends').store.indexNames].sort()).toEqual(['by-contact', 'by-createdAt', 'by-status']);
     expect([...db.transaction('threads').store.indexNames]).toEqual(['by-fetchedAt']);
     expect([...db.transaction('templateDrafts').store.indexNames]).toEqual(['by-updatedAt']);

@@ -55,9 +55,9 @@ describe('createRouter', () => {
 
   it('lets a content script ask only the content-safe messages', async () => {
     expect([...CONTENT_MESSAGES].sort()).toEqual([
-      'getConversation', 'getInbox', 'getInboxSummary', 'getMedia', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread',
-      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'openTemplateWorkshop', 'rememberNames', 'sendReply', 'sendTemplate',
-      'writePipedrivePerson',
+      'getConversation', 'getInbox', 'getInboxSummary', 'getMedia', 'getNote', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread',
+      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'openTemplateWorkshop', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply',
+      'sendTemplate', 'writePipedrivePerson',
     ]);
     const route = createRouter(handlers(), EXTENSION);
     for (const type of Object.keys(requestSchemas).filter((name) => !CONTENT_MESSAGES.includes(name as never))) {
