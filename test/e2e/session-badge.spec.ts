@@ -221,7 +221,7 @@ test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
     // The other settings were saved; the rep is told the token was not, and why.
     await expect(popup.getByRole('status').filter({ hasText: 'Pipedrive refused this API token: it was not saved.' })).toBeVisible();
     await expect.poll(() => pipedriveApiRequests(context).filter((r) => r.url === 'https://api.pipedrive.com/api/v1/users/me'))
-      .toEqual([{ method: 'GET', url: 'https://api.pipedrive.com/api/v1/users/me', hasTokenHeader: true, status: 401 }]);
+      .toEqual([{ method: 'GET', url: 'https://api.pipedrive.com/api/v1/users/me', hasTokenHeader: true, hasSessionCookie: false, status: 401 }]);
     // The popup's message gets the refusal as a value, and nothing was kept.
     await expect(askAsExtensionPage(popup, 'setPipedriveToken', { token: '9'.repeat(40) }))
       .resolves.toEqual({ ok: false, error: { code: 'bad-secret', message: 'Pipedrive refused this token' } });
