@@ -6,6 +6,7 @@ import { HandlerError } from '../messaging/router';
 import { whatsAppKey } from '../phone';
 import { bumpRevision, checkedSettings } from '../settings';
 import { syncRepo } from '../sync/repo';
+import { getDb } from '../db/schema';
 import type { SyncService } from '../sync/service';
 import { unreadCount, type InboxArrival } from './inbox';
 import { inboxRepo, type NameFound } from './inbox-repo';
@@ -67,9 +68,22 @@ export function createInboxHandlers(deps: InboxDeps) {
     if (!(await browser.alarms.get(INBOX_ALARM))) await browser.alarms.create(INBOX_ALARM, { periodInMinutes: INBOX_ALARM_MINUTES });
   }
 
-  async function totalUnread(sender: string): Promise<number> {
-    return (await inboxRepo.entries(sender)).reduce((sum, entry) => sum + unreadCount(entry), 0);
+  /**
+   * The unread count and the conversations with some, read from the inbox once per change of it: every Pipedrive page
+   * asks as it opens, and reading thousands of conversations each time would hold up the badge's question behind it.
+   */
+  let summary: { sender: string; version: number; db: unknown; unread: number; conversations: number } | undefined;
+  async function unreadSummary(sender: string): Promise<{ unread: number; conversations: number }> {
+    const db = await getDb();
+    if (summary && summary.sender === sender && summary.version === inboxRepo.version() && summary.db === db) return summary;
+    const version = inboxRepo.version();
+    const entries = await inboxRepo.entries(sender);
+    const next = { sender, version, db, unread: entries.reduce((sum, entry) => sum + unreadCount(entry), 0), conversations: entries.filter((entry) => unreadCount(entry) > 0).length };
+    summary = next;
+    return next;
   }
+
+  const totalUnread = async (sender: string): Promise<number> => (await unreadSummary(sender)).unread;
 
   async function changed(sender: string): Promise<void> {
     await bumpRevision('inbox');
@@ -112,14 +126,10 @@ export function createInboxHandlers(deps: InboxDeps) {
     void keepFresh().catch(() => undefined);
     const host = asker?.url ? hostOf(asker.url) : undefined;
     if (host) await browser.storage.session.set({ [LAST_HOST_KEY]: host }).catch(() => undefined);
-    const entries = await inboxRepo.entries(sender);
+    const { unread, conversations } = await unreadSummary(sender);
     const open = pendingOpen;
     pendingOpen = undefined;
-    return {
-      unread: entries.reduce((sum, entry) => sum + unreadCount(entry), 0),
-      conversations: entries.filter((entry) => unreadCount(entry) > 0).length,
-      ...(open && { open }),
-    };
+    return { unread, conversations, ...(open && { open }) };
   }
 
   /**

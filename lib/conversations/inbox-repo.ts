@@ -17,7 +17,18 @@ export interface NameFound {
  * inbox reads them in one go. Bound: the period shown (a conversation whose last message is older leaves at the next
  * sync), so at most the conversations of that many days.
  */
+/** Committed writes by this worker: what is derived from the inbox (the unread count) is kept until the next one. */
+let writes = 0;
+const counted = async <T>(write: Promise<T>): Promise<T> => {
+  const result = await write;
+  writes++;
+  return result;
+};
+
 export const inboxRepo = {
+  /** Changes with every write of this worker (only the background writes the inbox). */
+  version: (): number => writes,
+
   async entries(sender: string): Promise<InboxEntry[]> {
     const records = await (await getDb()).getAll('inboxBuckets', bucketsOf(sender));
     return records.flatMap((record) => Object.values(record.entries));
@@ -32,7 +43,7 @@ export const inboxRepo = {
     epoch: number, sender: string, messages: readonly InboxMessage[],
     options: { firstSeenAt: number; prune?: { now: number; days: number }; sync?: SyncRecord },
   ): Promise<{ arrivals: InboxArrival[]; changed: number }> {
-    return writeInEpoch(epoch, ['inboxBuckets', 'sync'], async (tx) => {
+    return counted(writeInEpoch(epoch, ['inboxBuckets', 'sync'], async (tx) => {
       const store = tx.objectStore('inboxBuckets');
       const records = await store.getAll(bucketsOf(sender));
       const entries = new Map(records.flatMap((record) => Object.entries(record.entries)));
@@ -57,12 +68,12 @@ export const inboxRepo = {
       }
       await Promise.all([...[...byBucket.values()].map((record) => store.put(record)), ...(options.sync ? [tx.objectStore('sync').put(options.sync)] : [])]);
       return { arrivals, changed: changed.size };
-    });
+    }));
   },
 
   /** Changes one conversation (read, unread, its name); false when it is not in the inbox. */
   async update(epoch: number, sender: string, contact: string, change: (entry: InboxEntry) => InboxEntry): Promise<boolean> {
-    return writeInEpoch(epoch, ['inboxBuckets'], async (tx) => {
+    return counted(writeInEpoch(epoch, ['inboxBuckets'], async (tx) => {
       const store = tx.objectStore('inboxBuckets');
       const record = await store.get([sender, bucketOf(contact)]);
       const entry = record?.entries[contact];
@@ -70,7 +81,7 @@ export const inboxRepo = {
       record.entries[contact] = change(entry);
       await store.put(record);
       return true;
-    });
+    }));
   },
 
   markRead(epoch: number, sender: string, contact: string, at: number): Promise<boolean> {
@@ -83,7 +94,7 @@ export const inboxRepo = {
 
   /** Keeps the names the page found (a later lookup may replace them: a person added, renamed or linked). */
   async rememberNames(epoch: number, sender: string, found: readonly NameFound[], at: number): Promise<number> {
-    return writeInEpoch(epoch, ['inboxBuckets'], async (tx) => {
+    return counted(writeInEpoch(epoch, ['inboxBuckets'], async (tx) => {
       const store = tx.objectStore('inboxBuckets');
       const records = new Map((await store.getAll(bucketsOf(sender))).map((record) => [record.bucket, record]));
       const touched = new Set<InboxBucketRecord>();
@@ -97,6 +108,6 @@ export const inboxRepo = {
       }
       await Promise.all([...touched].map((record) => store.put(record)));
       return touched.size;
-    });
+    }));
   },
 };
