@@ -6,6 +6,7 @@ import { isE164 } from '../phone';
 import { legacySettings } from '../settings';
 import { HandlerError } from '../messaging/router';
 import { connectedHttp } from './twilio-client';
+import { loadCredentials } from './credentials';
 
 function asHandlerError(error: unknown): unknown {
   if (error instanceof TwilioError && error.status === 401) {
@@ -53,4 +54,15 @@ export async function setSender({ sender }: { sender: string }): Promise<{ sende
   }
   await legacySettings.sender.removeValue();
   return { sender };
+}
+
+/**
+ * The chosen sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`), or the
+ * error a rep can act on, in the order a rep fixes it: first connect Twilio, then choose the sender.
+ */
+export async function requireSender(): Promise<{ epoch: number; sender: string }> {
+  const { epoch = 0, sender } = await accountRepo.get();
+  if (sender) return { epoch, sender };
+  if (!(await loadCredentials())) throw new HandlerError({ code: 'not-connected', message: 'Connect Twilio in the extension popup first' });
+  throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
 }

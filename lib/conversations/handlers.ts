@@ -8,8 +8,8 @@ import { syncRepo } from '../sync/repo';
 import type { InboxMessage } from './inbox';
 import { inboxRepo } from './inbox-repo';
 import { isMobileNumber } from '../phone-type';
-import { loadCredentials } from '../account/credentials';
-import { StaleAccountError, accountRepo } from '../account/repo';
+import { StaleAccountError } from '../account/repo';
+import { requireSender } from '../account/choose-sender';
 import { bumpRevision } from '../settings';
 import { fetchMessagePage, whatsAppAddress } from '../twilio/messages';
 import type { TwilioHttp } from '../twilio/http';
@@ -36,15 +36,6 @@ export interface ConversationDeps {
   hasMediaAccess: () => Promise<boolean>;
   /** How the Pipedrive notes of these sends stand, by message SID (lib/notes). */
   noteMarks?: (sends: readonly SendRecord[]) => Promise<ReadonlyMap<string, NoteMark>>;
-}
-
-/** The sender, with the account epoch it belongs to (read before any credentials: see `writeInEpoch`). */
-async function requireSender(): Promise<{ epoch: number; sender: string }> {
-  const { epoch = 0, sender } = await accountRepo.get();
-  if (sender) return { epoch, sender };
-  // Said in the order a rep fixes it: first connect Twilio, then choose the sender.
-  if (!(await loadCredentials())) throw new HandlerError({ code: 'not-connected', message: 'Connect Twilio in the extension popup first' });
-  throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
 }
 
 /** How far along a message is: the background follows our sends on its own, so its record may be ahead of the list. */

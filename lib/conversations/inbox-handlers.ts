@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { accountRepo } from '../account/repo';
-import { loadCredentials } from '../account/credentials';
+import { requireSender } from '../account/choose-sender';
 import { twilioClock } from '../account/twilio-client';
-import { HandlerError } from '../messaging/router';
 import { whatsAppKey } from '../phone';
 import { bumpRevision, checkedSettings } from '../settings';
 import { syncRepo } from '../sync/repo';
@@ -54,14 +53,6 @@ const hostOf = (url: string): string | undefined => {
 export function createInboxHandlers(deps: InboxDeps) {
   /** The conversation a notification asked to show in the Pipedrive tab it opened (that tab asks for it first). */
   let pendingOpen: string | undefined;
-
-  /** The sender the inbox is of, with the epoch (read before anything is written: see `writeInEpoch`). */
-  async function requireSender(): Promise<{ epoch: number; sender: string }> {
-    const { epoch = 0, sender } = await accountRepo.get();
-    if (sender) return { epoch, sender };
-    if (!(await loadCredentials())) throw new HandlerError({ code: 'not-connected', message: 'Connect Twilio in the extension popup first' });
-    throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
-  }
 
   /** A Pipedrive tab is open and asking: the inbox is kept fresh every minute until none is. */
   async function keepFresh(): Promise<void> {

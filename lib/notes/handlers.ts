@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { accountRepo } from '../account/repo';
+import { requireSender } from '../account/choose-sender';
 import type { SendRecord } from '../db/schema';
 import { threadsRepo } from '../conversations/thread-repo';
 import { uiLocale } from '../format';
@@ -93,8 +93,7 @@ export function createNoteHandlers({ now, template }: NoteHandlerDeps) {
     const target = noteTargetOf(pipedrive, asker);
     const links = target && noteLinks(target);
     if (!target || !links) throw new HandlerError({ code: 'forbidden', message: 'Conversations are saved from a Pipedrive page' });
-    const sender = await accountRepo.sender();
-    if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
+    const { sender } = await requireSender();
     const key = whatsAppKey(contact);
     const thread = await threadsRepo.get(sender, key);
     if (!thread) throw new HandlerError({ code: 'not-found', message: 'Open the conversation first' });

@@ -1,4 +1,5 @@
 import { StaleAccountError, accountRepo } from '../account/repo';
+import { requireSender } from '../account/choose-sender';
 import { FINAL_STATUSES, LOOKUP_STATUSES, isPending, sendsRepo } from './repo';
 import type { SendRecord, StoredTemplate } from '../db/schema';
 import type { ReplyRequest, SendInfo, SendRequest, WindowInfo } from '../messaging/protocol';
@@ -54,11 +55,6 @@ interface SendDeps {
   onSid?: (record: SendRecord) => void;
 }
 
-/** The epoch and the sender, read together, before the credentials. */
-async function currentAccount(): Promise<{ epoch: number; sender: string | null }> {
-  const account = await accountRepo.get();
-  return { epoch: account.epoch ?? 0, sender: account.sender ?? null };
-}
 
 /** The account was disconnected or replaced while the send was under way: answered in words, nothing more done. */
 function refuseStale(error: unknown): never {
@@ -158,9 +154,8 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
     if (existing) return sendInfo(existing);
 
     // The account first, then its credentials: a send begun for one account is never claimed or POSTed for another.
-    const { epoch, sender } = await currentAccount();
+    const { epoch, sender } = await requireSender();
     const http = await connectedHttp();
-    if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
     const template = await getTemplate(request.contentSid);
     if (!template) throw new HandlerError({ code: 'not-found', message: 'This template is not in the synced list' });
     const window = await getWindow({ phone: request.contact });
@@ -197,9 +192,8 @@ export function createSendHandlers({ now, getWindow, getTemplate, sleep = (ms) =
   async function sendReply(request: ReplyRequest, noteTarget?: SendRecord['noteTarget']): Promise<SendInfo> {
     const existing = await sendsRepo.get(request.id);
     if (existing) return sendInfo(existing);
-    const { epoch, sender } = await currentAccount();
+    const { epoch, sender } = await requireSender();
     const http = await connectedHttp();
-    if (!sender) throw new HandlerError({ code: 'no-sender', message: 'Choose the WhatsApp sender in the extension popup first' });
     const body = request.body.trim();
     if (!body) throw new HandlerError({ code: 'invalid-request', message: 'The reply is empty' });
     const window = await getWindow({ phone: request.contact });
