@@ -53,6 +53,8 @@ const hostOf = (url: string): string | undefined => {
 export function createInboxHandlers(deps: InboxDeps) {
   /** The conversation a notification asked to show in the Pipedrive tab it opened (that tab asks for it first). */
   let pendingOpen: string | undefined;
+  /** The host a Pipedrive tab last asked from, as written to `storage.session` (written again only when it changes). */
+  let lastHost: string | undefined;
 
   /** A Pipedrive tab is open and asking: the inbox is kept fresh every minute until none is. */
   async function keepFresh(): Promise<void> {
@@ -116,7 +118,11 @@ export function createInboxHandlers(deps: InboxDeps) {
     const { sender } = await requireSender();
     void keepFresh().catch(() => undefined);
     const host = asker?.url ? hostOf(asker.url) : undefined;
-    if (host) await browser.storage.session.set({ [LAST_HOST_KEY]: host }).catch(() => undefined);
+    // Every Pipedrive page asks as it opens: the session storage is written only when the company changes.
+    if (host && host !== lastHost) {
+      lastHost = host;
+      await browser.storage.session.set({ [LAST_HOST_KEY]: host }).catch(() => undefined);
+    }
     const { unread, conversations } = await unreadSummary(sender);
     const open = pendingOpen;
     pendingOpen = undefined;
