@@ -38,7 +38,7 @@ export default defineConfig({
     name: 'WhatsApp Templates for Pipedrive',
     default_locale: 'en',
     description: '__MSG_ext_description__',
-    permissions: ['storage', 'alarms', ...(TEST_NOTIFICATIONS ? ['notifications'] : [])],
+    permissions: ['storage', 'alarms', 'scripting', ...(TEST_NOTIFICATIONS ? ['notifications'] : [])],
     host_permissions: [
       'https://*.pipedrive.com/*',
       'https://api.twilio.com/*',

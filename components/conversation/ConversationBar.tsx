@@ -6,7 +6,9 @@ import { t } from '@/lib/i18n';
 import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
-import { TemplatePicker, type PickerApi } from '../picker/TemplatePicker';
+import type { PickerApi } from '../picker/TemplatePicker';
+import { LazyView } from '../lazy/LazyView';
+import type { ViewLoader } from '../lazy/views';
 import { ManualNumber } from './ManualNumber';
 
 export interface ContactInfo {
@@ -39,13 +41,15 @@ export interface ConversationBarProps {
   shortcut: string;
   /** Where the closed-window notice goes: above the composer, or inside the dock. */
   layout: 'composer' | 'dock';
+  /** The picker itself, loaded the first time it opens on the page (components/lazy). */
+  views: ViewLoader;
 }
 
 /**
  * Everything of ours on one WhatsApp conversation: the session badge, the "WhatsApp templates" button, the notice
  * when the window is closed, the manual number field when the page shows none, and the picker.
  */
-export function ConversationBar({ api, insert, registerOpen, shortcut, layout }: ConversationBarProps) {
+export function ConversationBar({ api, insert, registerOpen, shortcut, layout, views }: ConversationBarProps) {
   const [contact, setContact] = useState<ContactInfo>(() => api.pageContact());
   // undefined until read from storage; null when the rep never typed one.
   const [manual, setManual] = useState<string | null | undefined>();
@@ -119,7 +123,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
         <SessionBadge info={info} />
         {contact.phones.length > 1 && info?.contact && <span class="number" title={t('panel_number')}>{info.contact}</span>}
         <button type="button" class="templates-button" title={t('templates_button_tooltip', shortcut)} aria-keyshortcuts={shortcut}
-          aria-haspopup="dialog" onClick={() => setPicker({ query: '' })}>
+          aria-haspopup="dialog" onPointerEnter={() => void views.load().catch(() => undefined)} onClick={() => setPicker({ query: '' })}>
           {t('templates_button')}
         </button>
         {manual && !isEditingNumber && (
@@ -134,13 +138,14 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout }:
         }} />
       )}
       {picker && (
-        <TemplatePicker api={api} contact={info?.contact} contactValues={contact.values} windowState={state}
-          query={picker.query} canInsert={insert !== undefined}
-          onInsert={(text) => {
+        <LazyView views={views} name="TemplatePicker" props={{
+          api, contact: info?.contact, contactValues: contact.values, windowState: state, query: picker.query, canInsert: insert !== undefined,
+          onInsert: (text) => {
             insert?.(text, picker.replace);
             setPicker(undefined);
-          }}
-          onClose={() => setPicker(undefined)} />
+          },
+          onClose: () => setPicker(undefined),
+        }} />
       )}
     </div>
   );

@@ -13,7 +13,8 @@ import { ReplyBox } from '../thread/ReplyBox';
 import { Thread } from '../thread/Thread';
 import { ManualNumber } from './ManualNumber';
 import { SaveConversation, type SaveConversationProps } from './SaveConversation';
-import { UnknownNumber, type UnknownNumberApi } from '../inbox/UnknownNumber';
+import { UnknownNumber, type UnknownNumberApi, type UnknownNumberProps } from '../inbox/UnknownNumber';
+import { openConversation, type Opening } from './opening';
 
 /** The Pipedrive person behind the page (a person, or a deal's or lead's person). */
 export interface PanelContact {
@@ -71,8 +72,8 @@ export interface ConversationPanelProps {
   onAllConversations?: () => void;
   /** The person's record in Pipedrive, for a conversation opened from the inbox ("Open in Pipedrive"). */
   personUrl?: string;
-  /** Shown under the header: what the panel can do about a number no Pipedrive person has. */
-  unknownNumber?: preact.ComponentChildren;
+  /** Shown under the header: "Add to Pipedrive" / "Link to a person" for a number no Pipedrive person has. */
+  unknownNumber?: UnknownNumberProps;
   /** The first questions, already asked by the launcher for this `api` (else the panel asks them as it is drawn). */
   started?: { api: PanelApi; opening: Opening };
 }
@@ -84,20 +85,6 @@ export const FOLLOW_MS = 2_000;
 const FINAL = new Set(['read', 'failed', 'undelivered', 'canceled', 'not-sent', 'unconfirmed']);
 const isOnItsWay = (message: ThreadMessage, now: number) =>
   message.direction === 'outbound' && message.sendId !== undefined && !FINAL.has(message.status) && now - message.at < 2 * 60_000;
-
-/** What the panel asks first, under way (`openConversation`). */
-export type Opening = ReturnType<typeof openConversation>;
-
-/**
- * The panel's first questions: who the record's person is with the rep's earlier choices, then their numbers (with
- * the chosen one's thread). The launcher starts them as it is pressed, before the panel is drawn.
- */
-export function openConversation(api: PanelApi) {
-  const who = Promise.all([api.loadContact().catch(() => ({ phones: [], values: {} }) as PanelContact), api.loadChoice(), api.loadManualNumber()])
-    .then(([contact, remembered, typed]) => ({ contact, remembered, typed }));
-  const numbers = who.then(({ contact, remembered }) => (contact.phones.length ? api.getConversation(contact.phones, remembered, THREAD_PAGE) : undefined));
-  return { who, numbers };
-}
 
 const numberLabel = (e164: string, label?: string) => (label ? `${e164} (${label})` : e164);
 
@@ -329,7 +316,7 @@ export function ConversationPanel({ api, onClose, shortcut, templatesShortcut, r
           {choices.length === 1 && chosen && <span class="number">{numberLabel(chosen, choices[0]?.label)}</span>}
           {chosen && <SessionBadge info={window} />}
         </div>
-        {unknownNumber}
+        {unknownNumber && <UnknownNumber {...unknownNumber} />}
         {needsNumber && (
           <ManualNumber initial={manual ?? ''} check={api.getWindow} onSave={async (number) => {
             await api.saveManualNumber(number);

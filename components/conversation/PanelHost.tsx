@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InboxEntry } from '@/lib/conversations/inbox';
 import { t } from '@/lib/i18n';
-import { InboxPanel, type InboxApi } from '../inbox/InboxPanel';
-import { ConversationPanel, openConversation, type Opening, type PanelApi } from './ConversationPanel';
+import type { InboxApi } from '../inbox/InboxPanel';
+import type { UnknownNumberApi } from '../inbox/UnknownNumber';
+import { LazyView } from '../lazy/LazyView';
+import type { ViewLoader } from '../lazy/views';
+import type { PanelApi } from './ConversationPanel';
+import { openConversation, type Opening } from './opening';
 
 /** The panel's calls for a conversation the inbox opened (by the customer's number), and for its person's link. */
 export interface ContactApis {
@@ -10,8 +14,10 @@ export interface ContactApis {
   resolve: (entry: InboxEntry) => Promise<InboxEntry>;
   panelApi: (entry: InboxEntry) => PanelApi;
   personUrl: (personId: number) => string;
-  /** What the panel offers for a number no Pipedrive person has ("Add to Pipedrive", "Link to a person"). */
-  unknownNumber?: (entry: InboxEntry, onSaved: (person: { id: number; name: string }) => void) => preact.ComponentChildren;
+  /** The Pipedrive writes for a number no person has ("Add to Pipedrive", "Link to a person"). */
+  unknownNumber?: (number: string) => UnknownNumberApi;
+  /** The number now belongs to this person (the inbox and notifications learn the name). */
+  onPersonSaved?: (entry: InboxEntry, person: { id: number; name: string }) => void;
 }
 
 export interface PanelHostProps {
@@ -19,6 +25,8 @@ export interface PanelHostProps {
   api?: PanelApi;
   inbox: InboxApi;
   contacts: ContactApis;
+  /** The panel and the inbox themselves, loaded on the first press (components/lazy). */
+  views: ViewLoader;
   /** Whether the panel was open (remembered across pages), and where to remember it. */
   initiallyOpen: boolean;
   onOpenChange: (isOpen: boolean) => void;
@@ -38,7 +46,7 @@ type View = { kind: 'record' } | { kind: 'inbox' } | { kind: 'contact'; entry: I
  * either the rep goes to the other without a page load. The launcher carries the number of unread messages. Escape
  * or the close button closes the panel and gives the focus back to the launcher.
  */
-export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, registerToggle, registerOpenConversation, shortcut, templatesShortcut }: PanelHostProps) {
+export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenChange, registerToggle, registerOpenConversation, shortcut, templatesShortcut }: PanelHostProps) {
   const home: View = api ? { kind: 'record' } : { kind: 'inbox' };
   const [isOpen, setOpen] = useState(initiallyOpen);
   const [view, setView] = useState<View>(home);
@@ -58,10 +66,11 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
     return !open;
   })), [registerToggle]);
 
-  // What the launcher asked is for the panel drawn right after it only (a panel drawn later asks afresh).
+  // What the launcher asked is for the record's panel it opened, until that closes or the rep goes elsewhere (a panel
+  // drawn later asks afresh). It is kept while the views load: the panel takes it when it is first drawn.
   useEffect(() => {
-    started.current = undefined;
-  });
+    if (!isOpen || view.kind !== 'record') started.current = undefined;
+  }, [isOpen, view]);
 
   useEffect(() => {
     if (wasOpen.current && !isOpen) launcherRef.current?.focus();
@@ -115,7 +124,9 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
     return (
       <div class="panel-host">
         <button ref={launcherRef} type="button" class="launcher" aria-label={launcherLabel} title={tooltip} data-unread={unread}
-          aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined} onClick={() => {
+          aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined}
+          // A pointer on its way to the launcher starts loading the panel: the click then rarely waits for it.
+          onPointerEnter={() => void views.load().catch(() => undefined)} onClick={() => {
             started.current = api && view.kind === 'record' ? { api, opening: openConversation(api) } : undefined;
             change(true);
           }}>
@@ -136,17 +147,26 @@ export function PanelHost({ api, inbox, contacts, initiallyOpen, onOpenChange, r
   return (
     <div class="panel-host">
       {view.kind === 'inbox' && (
-        <InboxPanel api={inbox} shortcut={shortcut} onClose={() => change(false)} onOpen={openEntry} />
+        <LazyView views={views} name="InboxPanel" props={{ api: inbox, shortcut, onClose: () => change(false), onOpen: openEntry }} />
       )}
       {view.kind === 'record' && api && (
-        <ConversationPanel api={api} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut} onAllConversations={toInbox}
-          started={started.current} />
+        <LazyView views={views} name="ConversationPanel" props={{
+          api, onClose: () => change(false), shortcut, templatesShortcut, onAllConversations: toInbox, started: started.current,
+        }} />
       )}
       {view.kind === 'contact' && contactApi && (
-        <ConversationPanel key={view.entry.contact} api={contactApi} onClose={() => change(false)} shortcut={shortcut} templatesShortcut={templatesShortcut}
-          onAllConversations={toInbox} personUrl={view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined}
-          unknownNumber={view.entry.personId ? undefined : contacts.unknownNumber?.(view.entry, (person) =>
-            setView({ kind: 'contact', entry: { ...view.entry, personId: person.id, name: person.name } }))} />
+        <LazyView key={view.entry.contact} views={views} name="ConversationPanel" props={{
+          api: contactApi, onClose: () => change(false), shortcut, templatesShortcut, onAllConversations: toInbox,
+          personUrl: view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined,
+          unknownNumber: view.entry.personId || !contacts.unknownNumber ? undefined : {
+            number: view.entry.number,
+            api: contacts.unknownNumber(view.entry.number),
+            onSaved: (person) => {
+              contacts.onPersonSaved?.(view.entry, person);
+              setView({ kind: 'contact', entry: { ...view.entry, personId: person.id, name: person.name } });
+            },
+          },
+        }} />
       )}
     </div>
   );

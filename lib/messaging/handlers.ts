@@ -22,6 +22,7 @@ import { createInboxHandlers, type InboxHandlers } from '../conversations/inbox-
 import { notifyArrivals } from '../conversations/notify';
 import { pipedriveTokenRepo } from '../account/secrets-repo';
 import { createWorkshopHandlers } from '../templates/workshop/handlers';
+import { injectViews } from './inject-views';
 
 export interface Background {
   handlers: Handlers;
@@ -156,6 +157,7 @@ export function createBackground(sync: SyncService, templates: TemplateHandlers,
     listExpiring: () => windows.listExpiring(),
     setPipedriveToken: (request) => setPipedriveToken(request),
     openTemplateWorkshop: workshop.openTemplateWorkshop,
+    loadViews: (_request, asker) => injectViews(asker),
     listWorkshop: workshop.listWorkshop,
     saveTemplateDraft: workshop.saveTemplateDraft,
     discardTemplateDraft: workshop.discardTemplateDraft,

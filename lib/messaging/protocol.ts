@@ -228,6 +228,11 @@ export interface MessageMap {
   getMedia: { request: Checked<'getMedia'>; response: { files: MediaFileInfo[] } };
   /** Opens the extension's popup page in a tab, where the rep may allow reading media from Twilio's media servers. */
   openMediaAccess: { request: Checked<'openMediaAccess'>; response: { opened: boolean } };
+  /**
+   * Injects the views script (the panel, the inbox, the picker: entrypoints/pipedrive-views) into the asking Pipedrive
+   * tab's content-script world, the first time the content script wants one of them on that page.
+   */
+  loadViews: { request: Checked<'loadViews'>; response: { loaded: boolean } };
   /** Opens the template workshop (the extension's options page) in a tab; `isNew` starts a new template there. */
   openTemplateWorkshop: { request: Checked<'openTemplateWorkshop'>; response: { opened: boolean } };
   /**
@@ -325,6 +330,7 @@ export const CONTENT_MESSAGES: readonly MessageName[] = [
   'rememberNames',
   'writePipedrivePerson',
   'openTemplateWorkshop',
+  'loadViews',
   'saveConversation',
   'retryNote',
   'getNote',

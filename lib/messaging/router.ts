@@ -7,6 +7,9 @@ import { classifySender, type SenderFields, type SenderKind } from './sender';
 export interface Asker {
   kind: Exclude<SenderKind, 'unknown'>;
   url: string;
+  /** For a content script: its tab, and its document when the browser says (for a script injected into that page). */
+  tabId?: number;
+  documentId?: string;
 }
 
 export type Handlers = { [N in MessageName]: (payload: RequestOf<N>, asker: Asker) => Promise<ResponseOf<N>> };
@@ -43,7 +46,8 @@ export function createRouter(handlers: Handlers, extension: { id: string; baseUr
     if (!parsed.success) return fail('invalid-request', v.summarize(parsed.issues));
     const handler = handlers[type] as (payload: unknown, asker: Asker) => Promise<unknown>;
     try {
-      return { ok: true, value: await handler(parsed.output, { kind: from, url: sender.url ?? '' }) };
+      const asker: Asker = { kind: from, url: sender.url ?? '', tabId: sender.tab?.id, documentId: sender.documentId };
+      return { ok: true, value: await handler(parsed.output, asker) };
     } catch (error) {
       if (error instanceof HandlerError) return { ok: false, error: error.error };
       // Never echo an unexpected error's text: it could carry request details.

@@ -142,6 +142,7 @@ export const requestSchemas = {
     ),
   }),
   openTemplateWorkshop: v.strictObject({ isNew: v.optional(v.boolean()) }),
+  loadViews: v.strictObject({}),
   getPipedriveRecord: v.strictObject({
     /**
      * One of the record reads of `lib/pipedrive/api-paths` (`/api/v2/persons/{id}`, `/api/v2/deals/{id}`,

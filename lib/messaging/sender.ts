@@ -7,9 +7,11 @@ export type SenderKind = 'extension' | 'content' | 'unknown';
 export interface SenderFields {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number };
   /** 0 for a tab's top frame. */
   frameId?: number;
+  /** The document that sent it (Chromium; Firefox leaves it out). */
+  documentId?: string;
 }
 
 const PIPEDRIVE_HOST = /^(?:[a-z0-9-]+\.)*pipedrive\.com$/;

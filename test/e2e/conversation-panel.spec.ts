@@ -53,6 +53,30 @@ test.describe('Pipedrive: the conversation panel', () => {
     await expect(panel(page)).toBeVisible();
   });
 
+  test('the panel is loaded when first opened, into our world only: the page can neither see nor fetch it', async ({ context, openPopup, fakeTwilio, extensionId }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    await page.goto(`${PIPEDRIVE.textarea}/person/${PERSON.mari}`);
+    await expect(launcher(page)).toBeVisible();
+    const viewStyles = () => page.locator('wat-conversation-panel').evaluate((host) => host.shadowRoot?.querySelectorAll('style[data-views]').length ?? -1);
+    expect(await viewStyles()).toBe(0); // nothing of the panel is in the page before the rep asks for it
+    // Not web-accessible: a page cannot fetch the views script, nor so tell that the extension is installed.
+    const fetched = await page.evaluate((url) => fetch(url).then(() => 'fetched', () => 'refused'), `chrome-extension://${extensionId}/pipedrive-views.js`);
+    expect(fetched).toBe('refused');
+
+    await launcher(page).click();
+    await expect(panel(page).getByRole('heading', { name: 'Mari Tamm' })).toBeVisible();
+    await expect.poll(() => shownThread(page)).toEqual(fakeThread(fakeTwilio, SALES, [mari.number]).slice(-50));
+    expect(await viewStyles()).toBe(1);
+    expect(await page.evaluate(() => Object.keys(window).filter((key) => key.startsWith('__whatsapp')))).toEqual([]);
+    // Closed and opened again: drawn from what was loaded, no second copy.
+    await page.keyboard.press('Escape');
+    await expect(panel(page)).toHaveCount(0);
+    await launcher(page).click();
+    await expect(panel(page)).toBeVisible();
+    expect(await viewStyles()).toBe(1);
+  });
+
   test('shows an image and a PDF the customer sent, as bytes from the background', async ({ context, openPopup, fakeTwilio }) => {
     fakeTwilio.control.addInbound({ from: mari.number, body: 'Siin on pilt', media: [{ contentType: 'image/png', base64: SAMPLE_PNG.base64 }] });
     fakeTwilio.control.addInbound({ from: mari.number, body: '', media: [{ contentType: 'application/pdf', filename: 'arve-10482.pdf', base64: SAMPLE_PDF.base64 }] });

@@ -10,10 +10,12 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? files(path.join(dir, name)) : [path.join(dir, name)]));
 }
 
-test('permissions are exactly storage and alarms, hosts exactly Pipedrive and Twilio’s three', () => {
+test('permissions are exactly storage, alarms and scripting, hosts exactly Pipedrive and Twilio’s three', () => {
   const m = manifest();
   expect(m.name).toBe('WhatsApp Templates for Pipedrive');
-  expect(m.permissions).toEqual(['storage', 'alarms']);
+  // scripting: the panel, the inbox and the picker are a script of their own, injected when first opened (no prompt:
+  // Chromium shows no warning for it, the Pipedrive host permission is what covers the tab).
+  expect(m.permissions).toEqual(['storage', 'alarms', 'scripting']);
   expect(m.host_permissions).toEqual(['https://*.pipedrive.com/*', 'https://api.twilio.com/*', 'https://content.twilio.com/*', 'https://messaging.twilio.com/*']);
   expect(m.content_scripts).toEqual([{ matches: ['https://*.pipedrive.com/*'], js: ['content-scripts/pipedrive.js'] }]);
   // Twilio's media CDN only when the rep allows it (asked when a file cannot be read without it), and desktop
@@ -24,6 +26,8 @@ test('permissions are exactly storage and alarms, hosts exactly Pipedrive and Tw
 
 test('nothing is web-accessible (the content UI’s styles ship inside its script), and the default CSP applies', () => {
   const m = manifest();
+  // The views script is built but listed nowhere: no page can fetch it or tell the extension is installed by it.
+  expect(files(EXTENSION_DIR).map((f) => path.relative(EXTENSION_DIR, f))).toContain('pipedrive-views.js');
   expect(m).not.toHaveProperty('web_accessible_resources');
   expect(m).not.toHaveProperty('content_security_policy');
   expect(m).not.toHaveProperty('externally_connectable');

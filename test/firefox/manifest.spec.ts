@@ -16,7 +16,7 @@ test('the production Firefox build: an event page, a browserAction popup, hosts 
   expect(m.browser_action).toEqual({ default_title: 'WhatsApp Templates for Pipedrive', default_popup: 'popup.html' });
   expect(m).not.toHaveProperty('action');
   // MV2 lists hosts among the permissions, and the media CDN among the optional ones (with notifications).
-  expect(m.permissions).toEqual(['storage', 'alarms', 'https://*.pipedrive.com/*', 'https://api.twilio.com/*', 'https://content.twilio.com/*', 'https://messaging.twilio.com/*']);
+  expect(m.permissions).toEqual(['storage', 'alarms', 'scripting', 'https://*.pipedrive.com/*', 'https://api.twilio.com/*', 'https://content.twilio.com/*', 'https://messaging.twilio.com/*']);
   expect(m.optional_permissions).toEqual(['https://*.twiliocdn.com/*', 'notifications']);
   expect(m).not.toHaveProperty('host_permissions');
   expect(m).not.toHaveProperty('optional_host_permissions');

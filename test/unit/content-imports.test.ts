@@ -35,13 +35,17 @@ function resolve(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
-/** Every module reachable from `entry`, each with the chain of imports that reaches it. */
-function reachable(entry: string): Map<string, string[]> {
+/**
+ * Every module reachable from `entry`, each with the chain of imports that reaches it; with `valuesOnly`, only
+ * through imports that stay in the bundle (`import type` is erased).
+ */
+function reachable(entry: string, { valuesOnly = false } = {}): Map<string, string[]> {
   const seen = new Map<string, string[]>([[entry, [entry]]]);
   const queue = [entry];
   while (queue.length) {
     const file = queue.shift()!;
     for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      if (valuesOnly && /^\s*(?:import|export)\s+type\s/.test(match[0])) continue;
       const target = resolve(file, match[1]!);
       if (!target || seen.has(target)) continue;
       seen.set(target, [...seen.get(file)!, target]);
@@ -68,6 +72,23 @@ describe('the content-safe wall', () => {
     const entry = path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx');
     expect(reachable(entry).size).toBeGreaterThan(20); // the walk really follows the imports
     expect(violations(entry)).toEqual([]);
+  });
+
+  it('the views script (the panel, the inbox, the picker) is content-safe too', () => {
+    const entry = path.join(ROOT, 'entrypoints/pipedrive-views/index.ts');
+    expect([...reachable(entry).keys()].map(relative)).toContain('components/conversation/ConversationPanel.tsx');
+    expect(violations(entry)).toEqual([]);
+  });
+
+  it('the content script carries none of the views it loads on demand (only their types)', () => {
+    const carried = [...reachable(path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx'), { valuesOnly: true }).keys()].map(relative);
+    expect(carried).toContain('components/lazy/LazyView.tsx');
+    for (const view of ['components/lazy/create-views.tsx', 'components/conversation/ConversationPanel.tsx', 'components/inbox/InboxPanel.tsx',
+      'components/picker/TemplatePicker.tsx', 'components/thread/Thread.tsx', 'components/inbox/UnknownNumber.tsx']) {
+      expect(carried, view).not.toContain(view);
+    }
+    // With type imports, the walk does reach them: the check sees what it rules out.
+    expect([...reachable(path.join(ROOT, 'entrypoints/pipedrive.content/index.tsx')).keys()].map(relative)).toContain('components/conversation/ConversationPanel.tsx');
   });
 
   it('the language detector (franc and its models) is the workshop page’s alone, never the content script’s', () => {

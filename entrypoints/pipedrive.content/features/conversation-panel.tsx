@@ -1,6 +1,5 @@
 import { PanelHost, type ContactApis } from '@/components/conversation/PanelHost';
 import { createInboxApi, onOpenConversationCommand, resolveEntry } from '../inbox-api';
-import { UnknownNumber } from '@/components/inbox/UnknownNumber';
 import { callBackground } from '@/lib/messaging/client';
 import { createUnknownNumberApi } from '../person-api';
 import { panelOpen } from '@/lib/content-state';
@@ -8,6 +7,7 @@ import { recordRefFromUrl } from '@/lib/pipedrive/api';
 import type { Feature } from '../feature-manager';
 import { mountShadow } from '../mount';
 import { createPanelApi } from '../panel-api';
+import { viewLoader } from '../views-loader';
 import { PANEL_SHORTCUT, PICKER_SHORTCUT, onPanelShortcut } from '../shortcuts';
 
 /**
@@ -25,13 +25,10 @@ export const conversationPanel: Feature = {
       resolve: resolveEntry,
       panelApi: (entry) => createPanelApi(entry.personId ? { kind: 'person', id: String(entry.personId) } : { kind: 'number', id: entry.number }, isAlive),
       personUrl: (personId) => `/person/${personId}`,
-      unknownNumber: (entry, onSaved) => (
-        <UnknownNumber number={entry.number} api={createUnknownNumberApi(entry.number)} onSaved={(person) => {
-          // Everywhere at once: the inbox (every tab) and notifications learn the name from the background.
-          void callBackground('rememberNames', { names: [{ contact: entry.number, name: person.name.slice(0, 200), personId: person.id }] });
-          onSaved(person);
-        }} />
-      ),
+      unknownNumber: createUnknownNumberApi,
+      // Everywhere at once: the inbox (every tab) and notifications learn the name from the background.
+      onPersonSaved: (entry, person) =>
+        void callBackground('rememberNames', { names: [{ contact: entry.number, name: person.name.slice(0, 200), personId: person.id }] }),
     };
     let openConversation: ((number: string) => void) | undefined;
     onOpenConversationCommand((number) => openConversation?.(number), signal);
@@ -44,7 +41,7 @@ export const conversationPanel: Feature = {
       anchor: document.body,
       append: 'last',
       view: (
-        <PanelHost api={ref && createPanelApi(ref, isAlive)} inbox={createInboxApi(isAlive)} contacts={contacts} initiallyOpen={wasOpen}
+        <PanelHost api={ref && createPanelApi(ref, isAlive)} inbox={createInboxApi(isAlive)} contacts={contacts} views={viewLoader} initiallyOpen={wasOpen}
           registerOpenConversation={(fn) => (openConversation = fn)}
           onOpenChange={(isOpen) => void panelOpen.setValue(isOpen)}
           registerToggle={(fn) => (toggle = fn)} shortcut={PANEL_SHORTCUT} templatesShortcut={PICKER_SHORTCUT} />

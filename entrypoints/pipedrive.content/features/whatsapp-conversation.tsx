@@ -11,6 +11,7 @@ import { confirmWhatsApp, createConversationApi, isConfirmedWhatsApp } from '../
 import type { Feature } from '../feature-manager';
 import { selectorOverridesNow } from '../kept';
 import { mountShadow } from '../mount';
+import { viewLoader } from '../views-loader';
 import { PICKER_SHORTCUT, onPickerShortcut, onSlashCommand } from '../shortcuts';
 
 /**
@@ -79,6 +80,7 @@ async function attach(match: ComposerMatch, overrides: SelectorOverrides, pageSi
         insert={input ? (text, replace) => insertIntoComposer(input, text, { replace }) : undefined}
         registerOpen={(fn) => (open = fn)}
         shortcut={PICKER_SHORTCUT}
+        views={viewLoader}
         layout="composer"
       />
     ),

@@ -44,6 +44,15 @@ describe('createRouter', () => {
     await expect(route({ type: 'getConnection', payload: {} }, POPUP)).resolves.toEqual({ ok: true, value: { connected: false } });
   });
 
+  it('tells the handler which tab and document asked, from the fields the browser set', async () => {
+    const h = handlers();
+    const route = createRouter(h, EXTENSION);
+    await route({ type: 'loadViews', payload: {} }, { ...PIPEDRIVE_TAB, documentId: 'D0C' });
+    expect(h.loadViews).toHaveBeenCalledWith({}, { kind: 'content', url: PIPEDRIVE_TAB.url, tabId: 7, documentId: 'D0C' });
+    await expect(route({ type: 'loadViews', payload: { file: '/background.js' } }, PIPEDRIVE_TAB)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(h.loadViews).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses extension-page messages from a content script, before validating or handling', async () => {
     const h = handlers();
     const route = createRouter(h, EXTENSION);
@@ -56,7 +65,7 @@ describe('createRouter', () => {
   it('lets a content script ask only the content-safe messages', async () => {
     expect([...CONTENT_MESSAGES].sort()).toEqual([
       'getConversation', 'getInbox', 'getInboxSummary', 'getMedia', 'getNote', 'getPipedriveRecord', 'getSend', 'getSetupState', 'getTemplate', 'getThread',
-      'getWindow', 'listTemplates', 'markConversation', 'openMediaAccess', 'openTemplateWorkshop', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply',
+      'getWindow', 'listTemplates', 'loadViews', 'markConversation', 'openMediaAccess', 'openTemplateWorkshop', 'rememberNames', 'retryNote', 'saveConversation', 'sendReply',
       'sendTemplate', 'writePipedrivePerson',
     ]);
     const route = createRouter(handlers(), EXTENSION);
