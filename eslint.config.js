@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-empty-pattern': 'off' },
   },
   {
-    files: ['entrypoints/pipedrive.content/**', 'components/**', 'lib/pipedrive/**', 'lib/templates/**',
+    files: ['entrypoints/pipedrive.content/**', 'entrypoints/pipedrive-views/**', 'components/**', 'lib/pipedrive/**', 'lib/templates/**',
       'lib/window/**', 'lib/phone.ts', 'lib/i18n.ts', 'lib/messaging/client.ts', 'lib/messaging/protocol.ts',
       // protocol.ts takes its request types from the schemas, so they are held to the same wall.
       'lib/messaging/schemas.ts', 'lib/sids.ts',

@@ -10,7 +10,7 @@ export interface SenderFields {
   tab?: { id?: number };
   /** 0 for a tab's top frame. */
   frameId?: number;
-  /** The document that sent it (Chromium; Firefox leaves it out). */
+  /** The document that sent it, where the browser says (Chromium does; older Firefox versions leave it out). */
   documentId?: string;
 }
 

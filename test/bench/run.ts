@@ -345,6 +345,24 @@ async function threadOpen(context: BrowserContext, popup: Page, fake: FakeTwilio
   await open(); // the person is read from Pipedrive once per page, and the thread is now cached
   await page.waitForTimeout(1_000);
   await close();
+
+  // What loading the panel on demand costs: launcher pressed → the panel drawn, the first time on a page (the
+  // background injects the views script) and the next time (already loaded). The thread is cached, the person known.
+  const first: number[] = [];
+  const later: number[] = [];
+  for (let i = 0; i < Math.max(10, RUNS); i++) {
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('wat-conversation-panel')?.shadowRoot?.querySelector('.launcher'));
+    await page.waitForTimeout(300);
+    first.push(await launcherTo(page, 'section.panel'));
+    await close();
+    await page.waitForTimeout(50);
+    later.push(await launcherTo(page, 'section.panel'));
+    await close();
+  }
+  record({ name: 'panel_first_open_ms', median: median(first), p95: percentile(first, 95), unit: 'ms', limit: 50, goal: 'median ≤ 50 ms',
+    limitBasis: `the panel's views are loaded on the first press on a page (scripting.executeScript); a later press draws it in ${round(median(later), 1)} ms (median) in this run`,
+    samples: first.length, check: (m) => m.median <= 50 });
   // From here the page needs nothing from Pipedrive: the routes go, so no request waits for a look from Node (the
   // sandbox build talks to the fake directly, as a rep's browser talks to Twilio). They come back at the end.
   await context.unrouteAll({ behavior: 'wait' });
@@ -553,7 +571,10 @@ function contentScriptSize() {
   const kb = files.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0) / 1024;
   // Preact's own weight, gzipped, as the reference point.
   const preact = gzipSync(readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.mjs')), { level: 9 }).length / 1024;
-  record({ name: 'content_script_gzip_kb', median: kb, unit: 'KB', limit: preact, goal: '≤ 35 KB', samples: 1, check: (m) => m.median <= 35 });
+  // The panel, the inbox and the picker are a script of their own, injected on the first open (panel_first_open_ms).
+  const views = gzipSync(readFileSync(path.join(EXTENSION_DIR, 'pipedrive-views.js')), { level: 9 }).length / 1024;
+  record({ name: 'content_script_gzip_kb', median: kb, unit: 'KB', limit: preact, goal: '≤ 35 KB', samples: 1, check: (m) => m.median <= 35,
+    limitBasis: `limit: Preact's own gzipped size; the goal: the content script with the launcher, the badge and the bar; the panel, the inbox and the picker load on the first open (pipedrive-views.js, ${round(views, 2)} KB gzipped, not web-accessible)` });
 }
 
 /**
