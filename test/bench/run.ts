@@ -133,6 +133,8 @@ async function main() {
     const connected = await ask(popup, 'connectTwilio', { accountSid: fake.credentials.accountSid, secret: fake.credentials.authToken, remember: true });
     if (!connected.ok) throw new Error(`connect failed: ${JSON.stringify(connected)}`);
     await ask(popup, 'syncNow', {}); // joins the first sync; the only sender is chosen automatically
+    // The browser's version goes beside the machine: two runs compare only on the same of both.
+    browserVersion = (await popup.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown';
 
     console.log('Measuring…');
     // BENCH_ONLY=thread,search runs those measurements alone (to look at one figure); nothing is written then.
@@ -574,7 +576,7 @@ function contentScriptSize() {
   // The panel, the inbox and the picker are a script of their own, injected on the first open (panel_first_open_ms).
   const views = gzipSync(readFileSync(path.join(EXTENSION_DIR, 'pipedrive-views.js')), { level: 9 }).length / 1024;
   record({ name: 'content_script_gzip_kb', median: kb, unit: 'KB', limit: preact, goal: '≤ 35 KB', samples: 1, check: (m) => m.median <= 35,
-    limitBasis: `limit: Preact's own gzipped size; the goal: the content script with the launcher, the badge and the bar; the panel, the inbox and the picker load on the first open (pipedrive-views.js, ${round(views, 2)} KB gzipped, not web-accessible)` });
+    limitBasis: `Preact's own gzipped size; the goal is for the content script with the launcher, the badge and the bar; the panel, the inbox and the picker load on the first open (pipedrive-views.js, ${round(views, 2)} KB gzipped, not web-accessible)` });
 }
 
 /**
@@ -618,13 +620,15 @@ async function pageOverhead(context: BrowserContext) {
   }
 }
 
+let browserVersion = 'unknown';
+
 function report() {
   const rows = metrics.map((m) => [m.name, `${m.median}${m.p95 === undefined ? '' : ` (p95 ${m.p95})`}`, m.unit, String(round(m.limit, 2)), String(m.ratio), m.goal, m.met ? 'met' : 'MISSED']);
   const header = ['metric', 'median', 'unit', 'limit', 'ratio', 'goal', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}, Chromium ${browserVersion}`;
   for (const m of metrics) if (m.limitBasis) console.log(`${m.name}: limit = ${m.limitBasis}`);
   console.log(`\nMachine: ${machine}`);
   const missed = metrics.filter((m) => !m.met);
