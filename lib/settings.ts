@@ -1,5 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { SelectorOverrides as AllSelectorOverrides } from './pipedrive/selectors';
 
 /**
@@ -61,18 +61,69 @@ export function checkedSelectorOverrides(value: unknown): SelectorOverrides {
   );
 }
 
-/** The settings as the background (and the popup) act on them: read from `storage.local`, then checked. */
-export const checkedSettings = {
-  syncIntervalMinutes: async () => checkedMinutes(await settings.syncIntervalMinutes.getValue(), SYNC_INTERVAL_MINUTES),
-  expiringThresholdMinutes: async () => checkedMinutes(await settings.expiringThresholdMinutes.getValue(), EXPIRING_THRESHOLD_MINUTES),
-  defaultCountry: async () => checkedCountry(await settings.defaultCountry.getValue()),
-  selectorOverrides: async () => checkedSelectorOverrides(await settings.selectorOverrides.getValue()),
-  inboxDays: async () => checkedMinutes(await settings.inboxDays.getValue(), INBOX_DAYS),
-  notifyNewMessages: async () => (await settings.notifyNewMessages.getValue()) === true,
-  notifyMessageText: async () => (await settings.notifyMessageText.getValue()) === true,
+/** How each setting is checked as the background (and the popup) act on it: anything else is the default. */
+const CHECKS = {
+  syncIntervalMinutes: (value: unknown) => checkedMinutes(value, SYNC_INTERVAL_MINUTES),
+  expiringThresholdMinutes: (value: unknown) => checkedMinutes(value, EXPIRING_THRESHOLD_MINUTES),
+  defaultCountry: checkedCountry,
+  selectorOverrides: checkedSelectorOverrides,
+  inboxDays: (value: unknown) => checkedMinutes(value, INBOX_DAYS),
+  notifyNewMessages: (value: unknown) => value === true,
+  notifyMessageText: (value: unknown) => value === true,
   // Only an explicit `false` turns notes off: a value of another shape is the default (on).
-  notesEnabled: async () => (await settings.notesEnabled.getValue()) !== false,
-};
+  notesEnabled: (value: unknown) => value !== false,
+} satisfies Record<keyof typeof settings, (value: unknown) => unknown>;
+
+type SettingName = keyof typeof CHECKS;
+export type CheckedSettings = { [K in SettingName]: () => Promise<ReturnType<(typeof CHECKS)[K]>> };
+
+function checkedReaders(read: (name: SettingName) => Promise<unknown>): CheckedSettings {
+  const names = Object.keys(CHECKS) as SettingName[];
+  return Object.fromEntries(names.map((name) => [name, async () => CHECKS[name](await read(name))])) as CheckedSettings;
+}
+
+/**
+ * A stored value read once, then kept current by watching it (`storage.onChanged`): what is needed each time a
+ * conversation opens (the rep's selector overrides, the numbers they typed, the settings the badge's answer depends
+ * on) then costs no storage round trip after the first read. A failed read is tried again by the next caller.
+ */
+export function keptValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  let isWatching = false;
+  return () => {
+    if (!isWatching) {
+      isWatching = true;
+      item.watch((next) => {
+        value = Promise.resolve(next);
+      });
+    }
+    if (!value) {
+      const read = item.getValue();
+      value = read;
+      read.catch(() => {
+        if (value === read) value = undefined;
+      });
+    }
+    return value;
+  };
+}
+
+/** The settings as the background (and the popup) act on them: read from `storage.local`, then checked. */
+export const checkedSettings: CheckedSettings = checkedReaders((name) => settings[name].getValue());
+
+/**
+ * The same, each read once and then kept current (`keptValue`): for the background's handlers, made with them (so a
+ * handler made afresh, as in a test, reads storage afresh). The badge's question, asked on every conversation opened,
+ * then waits for no storage round trip while the page is busy drawing that conversation.
+ */
+export function keptSettings(): CheckedSettings {
+  const kept = new Map<SettingName, () => Promise<unknown>>();
+  return checkedReaders((name) => {
+    let read = kept.get(name);
+    if (!read) kept.set(name, (read = keptValue<unknown>(settings[name])));
+    return read();
+  });
+}
 
 /**
  * Where earlier versions kept the sender and the credentials' refusal, although the background acts on them.

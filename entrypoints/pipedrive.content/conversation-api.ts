@@ -10,7 +10,7 @@ import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
 import { revisions } from '@/lib/settings';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
-import { keptValue } from './kept';
+import { keptValue } from '@/lib/settings';
 import { requestWithSession } from './page-fetch';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
@@ -74,6 +74,35 @@ export function readPageContact(root: Element, overrides: SelectorOverrides): Co
   return { phones: readPhoneCandidates(root, overrides), values: { fullName: readContactName(root, overrides) } };
 }
 
+/**
+ * What Pipedrive's API said of each conversation opened on this page (its numbers and values) and which of its
+ * numbers the background chose, by conversation key, newest last: reopening one asks about that number at once and
+ * draws the badge without waiting for the API again (which is still asked; its answer replaces this one). Kept in
+ * memory for the page's life, at most KNOWN_CONTACTS conversations.
+ */
+const knownContacts = new Map<string, ContactInfo & { chosen?: string }>();
+const KNOWN_CONTACTS = 100;
+
+function remember(key: string, known: ContactInfo & { chosen?: string }): void {
+  knownContacts.delete(key);
+  knownContacts.set(key, known);
+  for (const oldest of knownContacts.keys()) {
+    if (knownContacts.size <= KNOWN_CONTACTS) break;
+    knownContacts.delete(oldest);
+  }
+}
+
+/** The page's facts, with what Pipedrive's API said of this conversation earlier on the page (no request). */
+function pageOrKnownContact(root: Element, key: string, overrides: SelectorOverrides): ContactInfo {
+  const page = readPageContact(root, overrides);
+  const known = knownContacts.get(key);
+  if (!known) return page;
+  return {
+    phones: [...page.phones, ...known.phones.filter((phone) => !page.phones.includes(phone))],
+    values: { ...known.values, ...(page.values.fullName && !known.values.fullName && { fullName: page.values.fullName }) },
+  };
+}
+
 /** The page's facts, completed from Pipedrive's API when the page links a person, a deal or a lead (and where its notes go). */
 export async function readContact(root: Element, overrides: SelectorOverrides): Promise<ContactInfo & { noteTarget?: NoteTarget }> {
   const page = readPageContact(root, overrides);
@@ -118,13 +147,38 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
     stopWatching?.();
     stopWatching = undefined;
   };
+  // Asked once per view and set of numbers (the bar asks again on every change in the background), again after a failure.
+  const chooseNumber = (phones: string[]): Promise<Result<ConversationNumbers>> => {
+    const asked = phones.join('\n');
+    if (choice?.asked !== asked) {
+      const answer = callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) });
+      choice = { asked, answer };
+      void answer.then((result) => {
+        if (!result.ok && choice?.answer === answer) choice = undefined;
+        const known = knownContacts.get(key);
+        if (result.ok && result.value.chosen && known) remember(key, { ...known, chosen: result.value.chosen });
+      });
+    }
+    return choice.answer;
+  };
+  /** Read once per view; what it says is remembered for the next time this conversation opens on the page. */
+  const loadContact = () =>
+    (contact ??= readContact(root, overrides).then((loaded) => {
+      const chosen = knownContacts.get(key)?.chosen;
+      remember(key, { phones: loaded.phones, values: loaded.values, ...(chosen && { chosen }) });
+      return loaded;
+    }));
   return {
     askEarly(signal) {
       if (stopWatching || signal.aborted) return;
       stopWatching = revisions.watch(forgetEarly);
       signal.addEventListener('abort', forgetEarly, { once: true }); // the view left before our UI took the answer
       void typedNumbersNow().then((typed) => {
-        const phone = typed[key] ?? readPhoneCandidates(root, overrides)[0];
+        const { phones } = pageOrKnownContact(root, key, overrides);
+        // Several numbers: the background's choice is asked for now too (the badge's own question joins it), and the
+        // number it chose the last time is the one asked about.
+        if (!typed[key] && phones.length > 1 && stopWatching) void chooseNumber(phones);
+        const phone = typed[key] ?? knownContacts.get(key)?.chosen ?? phones[0];
         if (phone && stopWatching) early = { phone, answer: askWindow(phone) };
         else forgetEarly();
       });
@@ -135,25 +189,14 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       forgetEarly();
       return answer;
     },
-    // Asked once per view and set of numbers (the bar asks again on every change in the background), again after a failure.
-    chooseNumber: (phones) => {
-      const asked = phones.join('\n');
-      if (choice?.asked !== asked) {
-        const answer = callBackground('getConversation', { phones: phones.slice(0, 20).map((value) => ({ value: value.slice(0, 64) })) });
-        choice = { asked, answer };
-        void answer.then((result) => {
-          if (!result.ok && choice?.answer === answer) choice = undefined;
-        });
-      }
-      return choice.answer;
-    },
+    chooseNumber,
     ...pickerApi,
     send: async (request) => {
-      const noteTarget = (await (contact ??= readContact(root, overrides)).catch(() => undefined))?.noteTarget;
+      const noteTarget = (await loadContact().catch(() => undefined))?.noteTarget;
       return pickerApi.send({ ...request, ...(noteTarget && { pipedrive: noteTarget }) });
     },
-    pageContact: () => readPageContact(root, overrides),
-    loadContact: () => (contact ??= readContact(root, overrides)),
+    pageContact: () => pageOrKnownContact(root, key, overrides),
+    loadContact,
     loadManualNumber: async () => (await typedNumbersNow())[key],
     saveManualNumber: async (number) => {
       await manualNumbers.setValue(keepNewest(await manualNumbers.getValue(), key, number, CONTENT_KEPT.manualNumbers));

@@ -9,7 +9,7 @@ import { readWithSessionOrToken, typedNumbersNow } from './conversation-api';
 import { requestWithSession } from './page-fetch';
 import { createUnknownNumberApi } from './person-api';
 import { dealPath, leadPath } from '@/lib/pipedrive/api-paths';
-import { keptValue } from './kept';
+import { keptValue } from '@/lib/settings';
 
 /** The rep's number choices per person: opening a panel then asks the background at once, with no storage read first. */
 const numberChoicesNow = keptValue(numberChoices);

@@ -5,7 +5,7 @@ import { windowsRepo } from './repo';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from './rule';
-import { bumpRevision, checkedSettings } from '../settings';
+import { bumpRevision, checkedSettings, keptSettings, type CheckedSettings } from '../settings';
 import { refreshContact } from './sync';
 import { loadCredentials } from '../account/credentials';
 import { connectedHttp, twilioClock } from '../account/twilio-client';
@@ -13,15 +13,16 @@ import { connectedHttp, twilioClock } from '../account/twilio-client';
 /** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
 export const REFRESH_AFTER_MS = 30_000;
 
-export async function defaultCountry(): Promise<string | undefined> {
-  return (await checkedSettings.defaultCountry()) || countryFromLocale(browser.i18n.getUILanguage());
+export async function defaultCountry(read: Pick<CheckedSettings, 'defaultCountry'> = checkedSettings): Promise<string | undefined> {
+  return (await read.defaultCountry()) || countryFromLocale(browser.i18n.getUILanguage());
 }
 
 /**
  * `now` is the browser's clock; `clockOffset` is Twilio's clock minus it (from Twilio's `Date` headers). The window
- * is counted on Twilio's clock, since the customer's message carries Twilio's time.
+ * is counted on Twilio's clock, since the customer's message carries Twilio's time. `read`: the settings, kept in
+ * memory by these handlers (the badge asks on every conversation opened).
  */
-export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs) {
+export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs, read: CheckedSettings = keptSettings()) {
   const refreshing = new Map<string, Promise<void>>();
 
   /**
@@ -45,24 +46,27 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
   }
 
   async function getWindow({ phone, refresh }: { phone: string; refresh?: boolean }): Promise<WindowInfo> {
-    // Read together: the badge of a conversation just opened waits for this answer.
-    const [thresholdMinutes, intervalMinutes, credentials, account, country, sync] = await Promise.all([
-      checkedSettings.expiringThresholdMinutes(),
-      checkedSettings.syncIntervalMinutes(),
-      loadCredentials(),
+    // The settings and the account come from memory after the first question; what is read from IndexedDB is read
+    // at once, in one round trip: the badge of a conversation just opened waits for this answer.
+    const [thresholdMinutes, intervalMinutes, account, country] = await Promise.all([
+      read.expiringThresholdMinutes(),
+      read.syncIntervalMinutes(),
       accountRepo.get(),
-      defaultCountry(),
-      syncRepo.get('windows'),
+      defaultCountry(read),
     ]);
     const sender = account.sender;
+    const contact = phoneFromText(phone, country);
+    // Every written form of a WhatsApp number (Mexico's +52 / +521…) shares one window.
+    const [credentials, sync, record] = await Promise.all([
+      loadCredentials(),
+      syncRepo.get('windows'),
+      sender && contact ? windowsRepo.get(sender, whatsAppKey(contact)) : undefined,
+    ]);
     const expiringThresholdMs = thresholdMinutes * 60_000;
     if (!credentials) return { state: 'unknown', reason: 'not-connected', expiringThresholdMs };
     if (!sender) return { state: 'unknown', reason: 'no-sender', expiringThresholdMs };
-    const contact = phoneFromText(phone, country);
     if (!contact) return { state: 'unknown', reason: 'no-number', sender, expiringThresholdMs };
 
-    // Every written form of a WhatsApp number (Mexico's +52 / +521…) shares one window.
-    const record = await windowsRepo.get(sender, whatsAppKey(contact));
     const coveredUntil = sync.sender === sender ? sync.coveredUntil : undefined;
     const checks = [record?.checkedAt, coveredUntil].filter((at): at is number => at !== undefined);
     const knownUntil = checks.length ? Math.max(...checks) : undefined;
@@ -90,7 +94,7 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
   async function listExpiring(): Promise<ExpiringContact[]> {
     const sender = await accountRepo.sender();
     if (!sender) return [];
-    const withinMs = (await checkedSettings.expiringThresholdMinutes()) * 60_000;
+    const withinMs = (await read.expiringThresholdMinutes()) * 60_000;
     const rows = await windowsRepo.closingSoon(sender, now() + clockOffset(), withinMs);
     return rows
       .filter((row): row is typeof row & { lastInboundAt: number } => row.lastInboundAt !== undefined)

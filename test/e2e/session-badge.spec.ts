@@ -194,6 +194,33 @@ test.describe('Pipedrive: the contact from Pipedrive’s API', () => {
     expect(api.filter((r) => r.status === 410)).toEqual([]);
   });
 
+  test('a conversation opened again on the page shows its badge from what Pipedrive said before, while Pipedrive is asked again', async ({ context, openPopup, fakeTwilio }) => {
+    await connectAndSync(await openPopup(), fakeTwilio);
+    const page = await context.newPage();
+    // Ann's conversation shows no number: only her Pipedrive person has it.
+    await page.goto(`${PIPEDRIVE.textarea}/messaging/inbox/c-ann`);
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await page.locator('a[data-id="c-mari"]').click();
+    await expect(badge(page)).toHaveAttribute('data-state', 'open');
+
+    // Pipedrive is slow now: Ann's person is answered only when the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    await page.route('**/api/v2/persons/104', async (route) => {
+      asked.push(route.request().url());
+      await held;
+      await route.fallback();
+    });
+    await page.locator('a[data-id="c-ann"]').click();
+    await expect(badge(page)).toHaveAttribute('data-state', 'closed');
+    await expect(badge(page)).toHaveAccessibleName('WhatsApp session: closed, templates only');
+    await expect.poll(() => asked.length).toBe(1);
+    release();
+    await page.locator('a[data-id="c-mari"]').click();
+    await expect(badge(page)).toHaveAttribute('data-state', 'open');
+  });
+
   test('never uses a token of another Pipedrive company on this company’s pages', async ({ context, openPopup, fakeTwilio }) => {
     const popup = await openPopup();
     await connectAndSync(popup, fakeTwilio);

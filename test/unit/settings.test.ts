@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { EXPIRING_THRESHOLD_MINUTES, SYNC_INTERVAL_MINUTES, checkedCountry, checkedMinutes, checkedSelectorOverrides } from '@/lib/settings';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  EXPIRING_THRESHOLD_MINUTES, SYNC_INTERVAL_MINUTES, checkedCountry, checkedMinutes, checkedSelectorOverrides, checkedSettings, keptSettings, settings,
+} from '@/lib/settings';
 
 /** What a content script may have written into storage.local, as the background and the popup read it. */
 describe('checked settings', () => {
@@ -27,5 +31,38 @@ describe('checked settings', () => {
     })).toEqual({ composer: '[data-test="composer"]' });
     expect(checkedSelectorOverrides('div')).toEqual({});
     expect(checkedSelectorOverrides(null)).toEqual({});
+  });
+});
+
+describe('kept settings (what the background reads on every question)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('read each setting from storage once, checked, then follow what the popup (or a page) writes', async () => {
+    await settings.expiringThresholdMinutes.setValue(30);
+    const kept = keptSettings();
+    const read = vi.spyOn(browser.storage.local, 'get');
+    expect(await kept.expiringThresholdMinutes()).toBe(30);
+    expect(await kept.expiringThresholdMinutes()).toBe(30);
+    expect(read).toHaveBeenCalledTimes(1);
+    await settings.expiringThresholdMinutes.setValue(4); // out of range: the default is acted on
+    await flush();
+    expect(await kept.expiringThresholdMinutes()).toBe(EXPIRING_THRESHOLD_MINUTES.fallback);
+    await settings.expiringThresholdMinutes.removeValue();
+    await flush();
+    expect(await kept.expiringThresholdMinutes()).toBe(EXPIRING_THRESHOLD_MINUTES.fallback);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await checkedSettings.notesEnabled()).toBe(true);
+  });
+
+  it('are read again by kept settings made afresh, and a failed read is tried again', async () => {
+    await settings.defaultCountry.setValue('EE');
+    expect(await keptSettings().defaultCountry()).toBe('EE');
+    const kept = keptSettings();
+    vi.spyOn(browser.storage.local, 'get').mockRejectedValueOnce(new Error('storage is gone'));
+    await expect(kept.defaultCountry()).rejects.toThrow('storage is gone');
+    expect(await kept.defaultCountry()).toBe('EE');
   });
 });

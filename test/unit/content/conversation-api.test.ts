@@ -198,6 +198,46 @@ describe('the contact from Pipedrive’s API', () => {
     expect(warn).toHaveBeenCalledWith('[whatsapp-templates]', expect.stringContaining('has changed shape'));
   });
 
+  it('reopening a conversation on the page starts from what the API said of it, and the API is asked again', async () => {
+    root().querySelector('header a')!.remove(); // the page shows no number: only the person's record has one
+    const session = vi.fn(pageSession);
+    vi.stubGlobal('fetch', session);
+    const { createConversationApi } = await load();
+    const first = createConversationApi(root(), 'c-mari', {}, () => true);
+    expect(first.pageContact().phones).toEqual([]);
+    await expect(first.loadContact()).resolves.toMatchObject({ phones: ['+372 5123 4567'], values: MARI });
+    const reads = session.mock.calls.length;
+
+    const again = createConversationApi(root(), 'c-mari', {}, () => true);
+    expect(again.pageContact()).toEqual({ phones: ['+372 5123 4567'], values: MARI });
+    expect(createConversationApi(root(), 'c-ann', {}, () => true).pageContact().phones).toEqual([]); // another conversation
+    await again.loadContact();
+    expect(session.mock.calls.length).toBe(2 * reads);
+  });
+
+  it('reopening a conversation with several numbers asks at once about the one the background chose the last time', async () => {
+    vi.stubGlobal('fetch', vi.fn(pageSession));
+    const sent: { type: string; phone?: string }[] = [];
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (envelope: Envelope<'getWindow'> | Envelope<'getConversation'>) => {
+      sent.push({ type: envelope.type, ...('phone' in envelope.payload && { phone: envelope.payload.phone }) });
+      if (envelope.type === 'getConversation') return { ok: true, value: { numbers: [{ e164: '+3725123456' }, { e164: '+37251234567' }], chosen: '+37251234567' } };
+      return { ok: true, value: closed(envelope.payload.phone) };
+    }) as never);
+    const { createConversationApi } = await load();
+    const first = createConversationApi(root(), 'c-mari', {}, () => true);
+    await first.chooseNumber((await first.loadContact()).phones);
+    sent.length = 0;
+
+    const again = createConversationApi(root(), 'c-mari', {}, () => true);
+    again.askEarly(new AbortController().signal);
+    await flush();
+    expect(sent).toEqual([{ type: 'getConversation' }, { type: 'getWindow', phone: '+37251234567' }]);
+    // The badge's own questions take those answers.
+    await expect(again.chooseNumber(again.pageContact().phones)).resolves.toMatchObject({ ok: true, value: { chosen: '+37251234567' } });
+    await again.getWindow('+37251234567');
+    expect(sent).toHaveLength(2);
+  });
+
   it('reads the lead a lead page is about: its title is the deal title, its owner the owner', async () => {
     root().querySelector('nav')!.remove();
     const before = location.href;

@@ -37,6 +37,16 @@ describe('getWindow: which number, and whose clock', () => {
     expect(await createWindowHandlers(() => NOW, () => 0).getWindow({ phone })).toMatchObject({ contact: '+37251234567' });
   });
 
+  it('acts on a setting the rep changes between two questions (the handlers keep the settings in memory)', async () => {
+    await settings.defaultCountry.setValue('EE');
+    const handlers = createWindowHandlers(() => NOW, () => 0);
+    await settings.expiringThresholdMinutes.setValue(30);
+    expect((await handlers.getWindow({ phone: '+37251234567' })).expiringThresholdMs).toBe(30 * 60_000);
+    await settings.expiringThresholdMinutes.setValue(90);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await handlers.getWindow({ phone: '+37251234567' })).expiringThresholdMs).toBe(90 * 60_000);
+  });
+
   it('one window for every form of a Mexican number, and the window counted on Twilio’s clock', async () => {
     await settings.defaultCountry.setValue('MX');
     const wrote = NOW - 10 * 60_000;
