@@ -7,7 +7,7 @@ import { nextChangeAt } from '@/lib/window/rule';
 import { SessionBadge, viewOf } from '../badge/SessionBadge';
 import { useNow } from '../hooks/useNow';
 import type { PickerApi } from '../picker/TemplatePicker';
-import { LazyView } from '../lazy/LazyView';
+import { LazyView, preloadViews } from '../lazy/LazyView';
 import type { ViewLoader } from '../lazy/views';
 import { ManualNumber } from './ManualNumber';
 
@@ -123,7 +123,7 @@ export function ConversationBar({ api, insert, registerOpen, shortcut, layout, v
         <SessionBadge info={info} />
         {contact.phones.length > 1 && info?.contact && <span class="number" title={t('panel_number')}>{info.contact}</span>}
         <button type="button" class="templates-button" title={t('templates_button_tooltip', shortcut)} aria-keyshortcuts={shortcut}
-          aria-haspopup="dialog" onPointerEnter={() => void views.load().catch(() => undefined)} onClick={() => setPicker({ query: '' })}>
+          aria-haspopup="dialog" onPointerEnter={preloadViews(views)} onClick={() => setPicker({ query: '' })}>
           {t('templates_button')}
         </button>
         {manual && !isEditingNumber && (

@@ -3,7 +3,7 @@ import type { InboxEntry } from '@/lib/conversations/inbox';
 import { t } from '@/lib/i18n';
 import type { InboxApi } from '../inbox/InboxPanel';
 import type { UnknownNumberApi } from '../inbox/UnknownNumber';
-import { LazyView } from '../lazy/LazyView';
+import { LazyView, preloadViews } from '../lazy/LazyView';
 import type { ViewLoader } from '../lazy/views';
 import type { PanelApi } from './ConversationPanel';
 import { openConversation, type Opening } from './opening';
@@ -114,6 +114,9 @@ export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenCh
   useEffect(() => registerOpenConversation?.(openNumber), [registerOpenConversation]);
 
   const contactApi = useMemo(() => (view.kind === 'contact' ? contacts.panelApi(view.entry) : undefined), [view, contacts]);
+  // Made once per number shown (not on every render): its answers belong to that number.
+  const unknownNumber = view.kind === 'contact' && !view.entry.personId ? view.entry.number : undefined;
+  const unknownNumberApi = useMemo(() => (unknownNumber ? contacts.unknownNumber?.(unknownNumber) : undefined), [unknownNumber, contacts]);
   const toInbox = () => setView({ kind: 'inbox' });
 
   const launcherLabel = api ? t('launcher_open') : t('launcher_open_inbox');
@@ -126,7 +129,7 @@ export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenCh
         <button ref={launcherRef} type="button" class="launcher" aria-label={launcherLabel} title={tooltip} data-unread={unread}
           aria-keyshortcuts={shortcut} aria-expanded={false} aria-describedby={unread > 0 ? 'wat-launcher-unread' : undefined}
           // A pointer on its way to the launcher starts loading the panel: the click then rarely waits for it.
-          onPointerEnter={() => void views.load().catch(() => undefined)} onClick={() => {
+          onPointerEnter={preloadViews(views)} onClick={() => {
             started.current = api && view.kind === 'record' ? { api, opening: openConversation(api) } : undefined;
             change(true);
           }}>
@@ -158,9 +161,9 @@ export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenCh
         <LazyView key={view.entry.contact} views={views} name="ConversationPanel" props={{
           api: contactApi, onClose: () => change(false), shortcut, templatesShortcut, onAllConversations: toInbox,
           personUrl: view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined,
-          unknownNumber: view.entry.personId || !contacts.unknownNumber ? undefined : {
+          unknownNumber: view.entry.personId || !unknownNumberApi ? undefined : {
             number: view.entry.number,
-            api: contacts.unknownNumber(view.entry.number),
+            api: unknownNumberApi,
             onSaved: (person) => {
               contacts.onPersonSaved?.(view.entry, person);
               setView({ kind: 'contact', entry: { ...view.entry, personId: person.id, name: person.name } });

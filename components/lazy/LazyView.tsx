@@ -2,6 +2,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { PanelViews, ViewLoader, ViewName, Views } from './views';
 
+/**
+ * For a button that opens a view: a pointer over it starts loading the views, so the click finds them (or nearly).
+ * A failure here is not shown: the view shows it, with "Try again", when it is opened.
+ */
+export const preloadViews = (views: ViewLoader) => (): void => void views.load().catch(() => undefined);
+
 export interface LazyViewProps<N extends ViewName> {
   views: ViewLoader;
   name: N;

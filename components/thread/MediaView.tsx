@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MediaFileInfo } from '@/lib/conversations/model';
 import type { Result } from '@/lib/messaging/protocol';
 import { formatBytes } from '@/lib/format';
@@ -41,7 +41,8 @@ export function MediaView({ load, onAllowMedia }: MediaViewProps) {
   const [zoomed, setZoomed] = useState<Shown | undefined>();
   const closeRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
-  useEffect(() => {
+  // Moved with the dialog itself (not a frame later): an Escape pressed at once closes the image, not the panel.
+  useLayoutEffect(() => {
     if (zoomed) closeRef.current?.focus();
     else openerRef.current?.focus(); // back to the image the rep opened
   }, [zoomed]);
