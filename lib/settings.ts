@@ -109,7 +109,7 @@ export function keptValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): 
 }
 
 /** The settings as the background (and the popup) act on them: read from `storage.local`, then checked. */
-export const checkedSettings: CheckedSettings = checkedReaders((name) => settings[name].getValue());
+export const checkedSettings: CheckedSettings = /* @__PURE__ */ checkedReaders((name) => settings[name].getValue());
 
 /**
  * The same, each read once and then kept current (`keptValue`): for the background's handlers, made with them (so a

@@ -1,4 +1,5 @@
-import { keptSettings } from '@/lib/settings';
+import { checkedSelectorOverrides, keptValue, settings } from '@/lib/settings';
 
 /** The rep's selector overrides (popup, advanced settings): every feature reads them when Pipedrive navigates. */
-export const selectorOverridesNow = keptSettings().selectorOverrides;
+const keptOverrides = keptValue(settings.selectorOverrides);
+export const selectorOverridesNow = async () => checkedSelectorOverrides(await keptOverrides());

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CONTENT_SCRIPT_BUDGET_KB, contentScriptGzipKb } from './bundle-size';
 import { EXTENSION_DIR, TEST_TIMEOUT_EXTENSION_DIR, TEST_TIMEOUT_MS } from './harness';
 
 /** The production build's manifest asks for exactly what the extension needs, and nothing of the sandbox leaks in. */
@@ -31,6 +32,12 @@ test('nothing is web-accessible (the content UI’s styles ship inside its scrip
   expect(m).not.toHaveProperty('web_accessible_resources');
   expect(m).not.toHaveProperty('content_security_policy');
   expect(m).not.toHaveProperty('externally_connectable');
+});
+
+test(`the content script, which every Pipedrive page loads, stays within ${CONTENT_SCRIPT_BUDGET_KB} KB gzipped`, () => {
+  // A size, not a timing: the same build gives the same figure on any machine. What grows it past the budget is most
+  // often a value import that drags a library in (libphonenumber's metadata alone is about 20 KB).
+  expect(contentScriptGzipKb(EXTENSION_DIR)).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_KB);
 });
 
 test('the production build talks to no sandbox', () => {
