@@ -155,9 +155,6 @@ export function queryMatcher(query: string): (entry: Pick<InboxEntry, 'number'>,
   return (_entry, foldedName) => foldedName !== undefined && foldedName.includes(text);
 }
 
-/** `queryMatcher` for one entry. */
-export const matchesQuery = (entry: Pick<InboxEntry, 'number'>, foldedName: string | undefined, query: string): boolean => queryMatcher(query)(entry, foldedName);
-
 export function matchesFilter(entry: InboxEntry, filter: InboxFilter, state: WindowState): boolean {
   switch (filter) {
     case 'unread':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIRST_LINE_MAX, UNREAD_KEPT, byNewest, foldText, firstLine, isInPeriod, markRead, markUnread, matchesFilter, matchesQuery, mergeIntoInbox,
+  FIRST_LINE_MAX, UNREAD_KEPT, byNewest, foldText, firstLine, isInPeriod, markRead, markUnread, matchesFilter, mergeIntoInbox, queryMatcher,
   type InboxEntry, type InboxMessage,
 } from '@/lib/conversations/inbox';
 
@@ -123,7 +123,7 @@ describe('filters, search, order and period', () => {
     ['maria', 'João Silva', false],
     ['joao', undefined, false],
   ])('query %j (name %j) → %s', (query, name, expected) => {
-    expect(matchesQuery(mexico, name && foldText(name), query)).toBe(expected);
+    expect(queryMatcher(query)(mexico, name && foldText(name))).toBe(expected);
   });
 
   it('orders newest first, the SID breaking ties', () => {
