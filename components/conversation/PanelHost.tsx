@@ -114,9 +114,9 @@ export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenCh
   useEffect(() => registerOpenConversation?.(openNumber), [registerOpenConversation]);
 
   const contactApi = useMemo(() => (view.kind === 'contact' ? contacts.panelApi(view.entry) : undefined), [view, contacts]);
-  // Made once per number shown (not on every render): its answers belong to that number.
-  const unknownNumber = view.kind === 'contact' && !view.entry.personId ? view.entry.number : undefined;
-  const unknownNumberApi = useMemo(() => (unknownNumber ? contacts.unknownNumber?.(unknownNumber) : undefined), [unknownNumber, contacts]);
+  // A number no Pipedrive person has yet: its API is made once per number shown (not on every render).
+  const numberWithoutPerson = view.kind === 'contact' && !view.entry.personId ? view.entry.number : undefined;
+  const unknownNumberApi = useMemo(() => (numberWithoutPerson ? contacts.unknownNumber?.(numberWithoutPerson) : undefined), [numberWithoutPerson, contacts]);
   const toInbox = () => setView({ kind: 'inbox' });
 
   const launcherLabel = api ? t('launcher_open') : t('launcher_open_inbox');
@@ -161,7 +161,7 @@ export function PanelHost({ api, inbox, contacts, views, initiallyOpen, onOpenCh
         <LazyView key={view.entry.contact} views={views} name="ConversationPanel" props={{
           api: contactApi, onClose: () => change(false), shortcut, templatesShortcut, onAllConversations: toInbox,
           personUrl: view.entry.personId ? contacts.personUrl(view.entry.personId) : undefined,
-          unknownNumber: view.entry.personId || !unknownNumberApi ? undefined : {
+          unknownNumber: !unknownNumberApi ? undefined : {
             number: view.entry.number,
             api: unknownNumberApi,
             onSaved: (person) => {

@@ -7,10 +7,9 @@ import { callBackground } from '@/lib/messaging/client';
 import { readRecordContext, recordRefFromUrl, type FetchJson, type PipedriveContext, type RecordRef } from '@/lib/pipedrive/api';
 import { readContactName, readDealId, readPersonId, readPhoneCandidates } from '@/lib/pipedrive/adapter';
 import type { SelectorOverrides } from '@/lib/pipedrive/selectors';
-import { revisions } from '@/lib/settings';
+import { keptValue, revisions } from '@/lib/settings';
 import { askWindow, watchBackground } from './background-calls';
 import { pickerApi } from './picker-api';
-import { keptValue } from '@/lib/settings';
 import { requestWithSession } from './page-fetch';
 
 /** The numbers the rep typed for conversations: a conversation's badge waits for them (a typed number comes first). */
@@ -80,26 +79,21 @@ export function readPageContact(root: Element, overrides: SelectorOverrides): Co
  * draws the badge without waiting for the API again (which is still asked; its answer replaces this one). Kept in
  * memory for the page's life, at most KNOWN_CONTACTS conversations.
  */
-const knownContacts = new Map<string, ContactInfo & { chosen?: string }>();
+type KnownContact = ContactInfo & { chosen?: string };
+let knownContacts: Record<string, KnownContact> = {};
 const KNOWN_CONTACTS = 100;
-
-function remember(key: string, known: ContactInfo & { chosen?: string }): void {
-  knownContacts.delete(key);
-  knownContacts.set(key, known);
-  for (const oldest of knownContacts.keys()) {
-    if (knownContacts.size <= KNOWN_CONTACTS) break;
-    knownContacts.delete(oldest);
-  }
+function remember(key: string, known: KnownContact): void {
+  knownContacts = keepNewest(knownContacts, key, known, KNOWN_CONTACTS);
 }
 
 /** The page's facts, with what Pipedrive's API said of this conversation earlier on the page (no request). */
 function pageOrKnownContact(root: Element, key: string, overrides: SelectorOverrides): ContactInfo {
   const page = readPageContact(root, overrides);
-  const known = knownContacts.get(key);
+  const known = knownContacts[key];
   if (!known) return page;
   return {
     phones: [...page.phones, ...known.phones.filter((phone) => !page.phones.includes(phone))],
-    values: { ...known.values, ...(page.values.fullName && !known.values.fullName && { fullName: page.values.fullName }) },
+    values: { ...known.values, fullName: known.values.fullName ?? page.values.fullName },
   };
 }
 
@@ -155,7 +149,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
       choice = { asked, answer };
       void answer.then((result) => {
         if (!result.ok && choice?.answer === answer) choice = undefined;
-        const known = knownContacts.get(key);
+        const known = knownContacts[key];
         if (result.ok && result.value.chosen && known) remember(key, { ...known, chosen: result.value.chosen });
       });
     }
@@ -164,7 +158,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
   /** Read once per view; what it says is remembered for the next time this conversation opens on the page. */
   const loadContact = () =>
     (contact ??= readContact(root, overrides).then((loaded) => {
-      const chosen = knownContacts.get(key)?.chosen;
+      const chosen = knownContacts[key]?.chosen;
       remember(key, { phones: loaded.phones, values: loaded.values, ...(chosen && { chosen }) });
       return loaded;
     }));
@@ -178,7 +172,7 @@ export function createConversationApi(root: Element, key: string, overrides: Sel
         // Several numbers: the background's choice is asked for now too (the badge's own question joins it), and the
         // number it chose the last time is the one asked about.
         if (!typed[key] && phones.length > 1 && stopWatching) void chooseNumber(phones);
-        const phone = typed[key] ?? knownContacts.get(key)?.chosen ?? phones[0];
+        const phone = typed[key] ?? knownContacts[key]?.chosen ?? phones[0];
         if (phone && stopWatching) early = { phone, answer: askWindow(phone) };
         else forgetEarly();
       });

@@ -3,7 +3,7 @@ import { resetAccount } from '../db/reset';
 import type { Handlers } from './router';
 import { accountRepo } from '../account/repo';
 import { clearContentState } from '../content-state';
-import { bumpRevision, keptSettings, legacySettings } from '../settings';
+import { bumpRevision, legacySettings } from '../settings';
 import { createRetention } from '../account/retention';
 import { forgetCredentials, loadCredentials } from '../account/credentials';
 import { connect, getConnection, testCredentials } from '../account/connection';
@@ -14,7 +14,7 @@ import { getStatus } from '../account/status';
 import { SYNC_ALARM, type SyncService } from '../sync/service';
 import type { TemplateHandlers } from '../templates/handlers';
 import { connectedHttp } from '../account/twilio-client';
-import { createWindowHandlers, defaultCountry } from '../window/handlers';
+import { createWindowHandlers } from '../window/handlers';
 import { createConversationHandlers } from '../conversations/handlers';
 import { MEDIA_HOSTS } from '../media-hosts';
 import { createNoteHandlers, noteTargetOf, type NoteHandlers } from '../notes/handlers';
@@ -38,21 +38,18 @@ export interface Background {
 /** Every message the background answers, by name; the router has already checked sender and payload. */
 export function createBackground(sync: SyncService, templates: TemplateHandlers, now: () => number = Date.now): Background {
   const retention = createRetention(now);
-  // The settings the badge's and the panel's questions read, kept in memory while storage says they are unchanged.
-  const kept = keptSettings();
-  const country = () => defaultCountry(kept);
-  const windows = createWindowHandlers(now, undefined, kept);
+  const windows = createWindowHandlers(now);
   const notes = createNoteHandlers({ now, template: templates.find });
   const sends = createSendHandlers({ now, getWindow: windows.getWindow, getTemplate: templates.find, onSid: notes.queueForSend });
   const conversations = createConversationHandlers({
     noteMarks: notes.marksFor,
     now,
     http: () => connectedHttp(),
-    defaultCountry: country,
+    defaultCountry: windows.defaultCountry,
     hasMediaAccess: () => browser.permissions.contains({ origins: [...MEDIA_HOSTS] }),
     templateName: async (sid) => (await templates.find(sid))?.name,
   });
-  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry: country, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
+  const inbox = createInboxHandlers({ now, sync, notify: notifyArrivals, defaultCountry: windows.defaultCountry, companyHost: async () => (await pipedriveTokenRepo.load())?.companyHost });
   const workshop = createWorkshopHandlers({
     now,
     http: () => connectedHttp(),

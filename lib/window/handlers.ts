@@ -5,7 +5,7 @@ import { windowsRepo } from './repo';
 import type { ExpiringContact, WindowInfo } from '../messaging/protocol';
 import { countryFromLocale, phoneFromText, whatsAppKey } from '../phone';
 import { windowEndsAt, windowView } from './rule';
-import { bumpRevision, checkedSettings, keptSettings, type CheckedSettings } from '../settings';
+import { bumpRevision, keptSettings, type CheckedSettings } from '../settings';
 import { refreshContact } from './sync';
 import { loadCredentials } from '../account/credentials';
 import { connectedHttp, twilioClock } from '../account/twilio-client';
@@ -13,16 +13,18 @@ import { connectedHttp, twilioClock } from '../account/twilio-client';
 /** Opening a conversation asks Twilio again when this contact was last checked longer ago than this. */
 export const REFRESH_AFTER_MS = 30_000;
 
-export async function defaultCountry(read: Pick<CheckedSettings, 'defaultCountry'> = checkedSettings): Promise<string | undefined> {
+/** The country of numbers written without a country code: the setting, else the browser's language. */
+async function defaultCountry(read: Pick<CheckedSettings, 'defaultCountry'>): Promise<string | undefined> {
   return (await read.defaultCountry()) || countryFromLocale(browser.i18n.getUILanguage());
 }
 
 /**
  * `now` is the browser's clock; `clockOffset` is Twilio's clock minus it (from Twilio's `Date` headers). The window
- * is counted on Twilio's clock, since the customer's message carries Twilio's time. `read`: the settings, kept in
- * memory by these handlers (the badge asks on every conversation opened).
+ * is counted on Twilio's clock, since the customer's message carries Twilio's time. The settings are kept in memory
+ * by these handlers (the badge asks on every conversation opened); `defaultCountry` answers from them too.
  */
-export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs, read: CheckedSettings = keptSettings()) {
+export function createWindowHandlers(now: () => number = Date.now, clockOffset: () => number = twilioClock.offsetMs) {
+  const read = keptSettings();
   const refreshing = new Map<string, Promise<void>>();
 
   /**
@@ -102,5 +104,5 @@ export function createWindowHandlers(now: () => number = Date.now, clockOffset: 
       .sort((a, b) => a.endsAt - b.endsAt);
   }
 
-  return { getWindow, listExpiring };
+  return { getWindow, listExpiring, defaultCountry: () => defaultCountry(read) };
 }
